@@ -1,0 +1,249 @@
+//! [`Config`]: which fixes run, with ftfy 6.3.1's `TextFixerConfig` defaults.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// When to decode HTML entities such as `&amp;` and `&eacute;`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum HtmlUnescape {
+    /// ftfy's `"auto"`: unescape unless the segment contains a literal `<`.
+    /// Within [`fix_text`](crate::fix_text) the switch-off is sticky: once a
+    /// segment contains `<`, later segments are not unescaped either.
+    #[default]
+    Auto,
+    /// Always unescape.
+    Always,
+    /// Never unescape.
+    Never,
+}
+
+/// A Unicode normalization form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NormalizationForm {
+    /// Canonical composition.
+    Nfc,
+    /// Canonical decomposition.
+    Nfd,
+    /// Compatibility composition.
+    Nfkc,
+    /// Compatibility decomposition.
+    Nfkd,
+}
+
+impl NormalizationForm {
+    /// The form's name as ftfy writes it (`"NFC"`, ...).
+    ///
+    /// ```
+    /// use unmojibake::NormalizationForm;
+    /// assert_eq!(NormalizationForm::Nfkc.name(), "NFKC");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            NormalizationForm::Nfc => "NFC",
+            NormalizationForm::Nfd => "NFD",
+            NormalizationForm::Nfkc => "NFKC",
+            NormalizationForm::Nfkd => "NFKD",
+        }
+    }
+}
+
+impl fmt::Display for NormalizationForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error returned when a normalization form name is not recognised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownForm(pub String);
+
+impl fmt::Display for UnknownForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown normalization form {:?}: expected NFC, NFD, NFKC or NFKD",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownForm {}
+
+impl FromStr for NormalizationForm {
+    type Err = UnknownForm;
+
+    /// Parses `NFC`, `NFD`, `NFKC` or `NFKD`, in any case.
+    ///
+    /// ```
+    /// use unmojibake::NormalizationForm;
+    /// assert_eq!("nfkc".parse(), Ok(NormalizationForm::Nfkc));
+    /// assert!("NFX".parse::<NormalizationForm>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "NFC" => Ok(NormalizationForm::Nfc),
+            "NFD" => Ok(NormalizationForm::Nfd),
+            "NFKC" => Ok(NormalizationForm::Nfkc),
+            "NFKD" => Ok(NormalizationForm::Nfkd),
+            _ => Err(UnknownForm(s.to_string())),
+        }
+    }
+}
+
+/// Which fixes to apply. `Config::default()` matches ftfy 6.3.1's
+/// `TextFixerConfig()`; every option can be changed with a chained setter of
+/// the same name.
+///
+/// Unlike ftfy, every option is honoured on every path: the encoding
+/// sub-options (`restore_byte_a0`, `replace_lossy_sequences`,
+/// `decode_inconsistent_utf8`, `fix_c1_controls`) apply whether or not an
+/// explanation is requested.
+///
+/// ```
+/// use unmojibake::{Config, NormalizationForm};
+/// let config = Config::default()
+///     .uncurl_quotes(false)
+///     .normalization(Some(NormalizationForm::Nfkc));
+/// assert!(!config.uncurl_quotes);
+/// assert!(config.fix_encoding);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Config {
+    /// Decode HTML entities ([`HtmlUnescape::Auto`] by default).
+    pub unescape_html: HtmlUnescape,
+    /// Remove ANSI terminal escapes such as colour codes.
+    pub remove_terminal_escapes: bool,
+    /// Detect and repair mojibake.
+    pub fix_encoding: bool,
+    /// Allow a space to stand for a lost byte A0 inside mojibake.
+    pub restore_byte_a0: bool,
+    /// Replace UTF-8 sequences that lost bytes to `�` or `?` with one `�`.
+    pub replace_lossy_sequences: bool,
+    /// Repair UTF-8 mojibake fragments even when the whole text does not
+    /// decode consistently.
+    pub decode_inconsistent_utf8: bool,
+    /// Replace C1 control characters with their Windows-1252 characters.
+    pub fix_c1_controls: bool,
+    /// Replace Latin ligatures such as `ﬁ` with their letters.
+    pub fix_latin_ligatures: bool,
+    /// Replace fullwidth and halfwidth forms with normal-width characters.
+    pub fix_character_width: bool,
+    /// Replace curly quotes with ASCII quotes.
+    pub uncurl_quotes: bool,
+    /// Turn CRLF, CR, U+2028, U+2029 and U+0085 into `\n`.
+    pub fix_line_breaks: bool,
+    /// Join UTF-16 surrogate pairs and replace lone surrogates. Rust strings
+    /// cannot hold surrogates, so this only acts on UTF-16 input
+    /// ([`fixes::fix_surrogates_utf16`](crate::fixes::fix_surrogates_utf16)).
+    pub fix_surrogates: bool,
+    /// Remove control characters that have no use in text.
+    pub remove_control_chars: bool,
+    /// The Unicode normalization to apply (`None` for none); NFC by default.
+    pub normalization: Option<NormalizationForm>,
+    /// The longest segment, in code points, that [`fix_text`](crate::fix_text)
+    /// repairs as one piece; longer lines are cut into segments.
+    pub max_decode_length: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            unescape_html: HtmlUnescape::Auto,
+            remove_terminal_escapes: true,
+            fix_encoding: true,
+            restore_byte_a0: true,
+            replace_lossy_sequences: true,
+            decode_inconsistent_utf8: true,
+            fix_c1_controls: true,
+            fix_latin_ligatures: true,
+            fix_character_width: true,
+            uncurl_quotes: true,
+            fix_line_breaks: true,
+            fix_surrogates: true,
+            remove_control_chars: true,
+            normalization: Some(NormalizationForm::Nfc),
+            max_decode_length: 1_000_000,
+        }
+    }
+}
+
+macro_rules! bool_setters {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("Sets [`", stringify!($name), "`](Config::", stringify!($name), ").")]
+            #[must_use]
+            pub fn $name(mut self, on: bool) -> Self {
+                self.$name = on;
+                self
+            }
+        )*
+    };
+}
+
+impl Config {
+    bool_setters!(
+        remove_terminal_escapes,
+        fix_encoding,
+        restore_byte_a0,
+        replace_lossy_sequences,
+        decode_inconsistent_utf8,
+        fix_c1_controls,
+        fix_latin_ligatures,
+        fix_character_width,
+        uncurl_quotes,
+        fix_line_breaks,
+        fix_surrogates,
+        remove_control_chars,
+    );
+
+    /// Sets [`unescape_html`](Config::unescape_html).
+    ///
+    /// ```
+    /// use unmojibake::{fix_text_with, Config, HtmlUnescape};
+    /// let keep = Config::default().unescape_html(HtmlUnescape::Never);
+    /// assert_eq!(fix_text_with("&amp;", &keep), "&amp;");
+    /// ```
+    #[must_use]
+    pub fn unescape_html(mut self, mode: HtmlUnescape) -> Self {
+        self.unescape_html = mode;
+        self
+    }
+
+    /// Sets [`normalization`](Config::normalization).
+    #[must_use]
+    pub fn normalization(mut self, form: Option<NormalizationForm>) -> Self {
+        self.normalization = form;
+        self
+    }
+
+    /// Sets [`max_decode_length`](Config::max_decode_length); a value of 0 is
+    /// treated as 1.
+    #[must_use]
+    pub fn max_decode_length(mut self, code_points: usize) -> Self {
+        self.max_decode_length = code_points.max(1);
+        self
+    }
+
+    /// The configuration of ftfy's `fix_encoding`: only the encoding repair
+    /// and its sub-options, every other step off.
+    ///
+    /// ```
+    /// use unmojibake::{fix_text_with, Config};
+    /// assert_eq!(fix_text_with("“CafÃ©”", &Config::encoding_only()), "“Café”");
+    /// ```
+    pub fn encoding_only() -> Self {
+        Config {
+            unescape_html: HtmlUnescape::Never,
+            remove_terminal_escapes: false,
+            fix_latin_ligatures: false,
+            fix_character_width: false,
+            uncurl_quotes: false,
+            fix_line_breaks: false,
+            fix_surrogates: false,
+            remove_control_chars: false,
+            normalization: None,
+            ..Config::default()
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! The pipeline: ftfy's `fix_text`, `fix_and_explain` and `fix_encoding`.
+//!
+//! [`Fixer::fix`] cuts the text into segments (a line including its `\n`, or
+//! at most `max_decode_length` code points of a longer line) and repairs each
+//! with [`Fixer::fix_and_explain`], which runs the steps in ftfy's order and
+//! repeats the whole pass until it changes nothing:
+//!
+//! `unescape_html`, the encoding repair, `fix_c1_controls`,
+//! `fix_latin_ligatures`, `fix_character_width`, `uncurl_quotes`,
+//! `fix_line_breaks`, `fix_surrogates`, `remove_terminal_escapes`,
+//! `remove_control_chars`, normalization.
+//!
+//! The repeat is what peels multi-layer problems: uncurling a quote in one
+//! pass can let the rest decode in the next.
+
+use std::borrow::Cow;
+
+use crate::config::{Config, HtmlUnescape};
+use crate::fixes::encoding::{self, EncodingOptions};
+use crate::fixes::{self, FixId};
+use crate::normalize::normalize;
+use crate::plan::Step;
+
+/// Repaired text together with the plan that produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explained {
+    /// The repaired text.
+    pub text: String,
+    /// The steps taken, replayable with [`apply_plan`](crate::apply_plan).
+    pub steps: Vec<Step>,
+}
+
+/// A reusable text fixer with a fixed configuration.
+///
+/// ```
+/// use unmojibake::{Config, Fixer};
+/// let fixer = Fixer::new(Config::default().uncurl_quotes(false));
+/// assert_eq!(fixer.fix("â€œmojibakeâ€\u{9d}"), "“mojibake”");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Fixer {
+    config: Config,
+    encoding: EncodingOptions,
+}
+
+/// The text fixers that run after the encoding repair, in ftfy's order,
+/// with the switch that enables each.
+const LATER_FIXERS: [(FixId, fn(&Config) -> bool); 8] = [
+    (FixId::FixC1Controls, |c| c.fix_c1_controls),
+    (FixId::FixLatinLigatures, |c| c.fix_latin_ligatures),
+    (FixId::FixCharacterWidth, |c| c.fix_character_width),
+    (FixId::UncurlQuotes, |c| c.uncurl_quotes),
+    (FixId::FixLineBreaks, |c| c.fix_line_breaks),
+    (FixId::FixSurrogates, |c| c.fix_surrogates),
+    (FixId::RemoveTerminalEscapes, |c| c.remove_terminal_escapes),
+    (FixId::RemoveControlChars, |c| c.remove_control_chars),
+];
+
+impl Fixer {
+    /// Makes a fixer for `config`.
+    ///
+    /// ```
+    /// use unmojibake::{Config, Fixer};
+    /// let fixer = Fixer::new(Config::default());
+    /// assert_eq!(fixer.fix("CafÃ©"), "Café");
+    /// ```
+    pub fn new(config: Config) -> Fixer {
+        let encoding = EncodingOptions::from(&config);
+        Fixer { config, encoding }
+    }
+
+    /// The configuration this fixer applies.
+    ///
+    /// ```
+    /// use unmojibake::{Config, Fixer};
+    /// assert!(Fixer::new(Config::default()).config().uncurl_quotes);
+    /// ```
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Repairs `text` segment by segment, as ftfy's `fix_text` does. Borrows
+    /// exactly when nothing changes.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use unmojibake::Fixer;
+    /// let fixer = Fixer::default();
+    /// assert!(matches!(fixer.fix("clean text\n"), Cow::Borrowed(_)));
+    /// assert_eq!(fixer.fix("l’humanitÃ©\nâ€œokâ€\u{9d}\n"), "l'humanité\n\"ok\"\n");
+    /// ```
+    pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut lines = self.line_fixer();
+        let mut out: Option<String> = None;
+        let mut done = 0;
+        for (start, end) in segments(text, self.config.max_decode_length) {
+            let Some(segment) = text.get(start..end) else {
+                continue;
+            };
+            let fixed = lines.fix_segment(segment);
+            match (&mut out, fixed) {
+                (Some(buf), fixed) => buf.push_str(&fixed),
+                (None, Cow::Borrowed(_)) => {}
+                (None, Cow::Owned(fixed)) => {
+                    let mut buf = String::with_capacity(text.len() + 16);
+                    buf.push_str(text.get(..done).unwrap_or_default());
+                    buf.push_str(&fixed);
+                    out = Some(buf);
+                }
+            }
+            done = end;
+        }
+        match out {
+            Some(buf) if buf != text => Cow::Owned(buf),
+            _ => Cow::Borrowed(text),
+        }
+    }
+
+    /// Repairs `text` as one segment and returns the plan, as ftfy's
+    /// `fix_and_explain` does (no cutting into lines).
+    ///
+    /// ```
+    /// use unmojibake::{plan_to_string, Fixer};
+    /// let fixed = Fixer::default().fix_and_explain("â€œtest");
+    /// assert_eq!(fixed.text, "\"test");
+    /// assert_eq!(
+    ///     plan_to_string(&fixed.steps),
+    ///     "[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8'), ('apply', 'uncurl_quotes')]"
+    /// );
+    /// ```
+    pub fn fix_and_explain(&self, text: &str) -> Explained {
+        let html = self.config.unescape_html != HtmlUnescape::Never
+            && !(self.config.unescape_html == HtmlUnescape::Auto && text.contains('<'));
+        let mut steps = Vec::new();
+        let text = self.fix_segment_inner(text, html, Some(&mut steps));
+        Explained {
+            text: text.into_owned(),
+            steps,
+        }
+    }
+
+    /// Repairs only the encoding, as ftfy's `fix_encoding` does, with this
+    /// fixer's encoding sub-options. Returns the text unchanged when
+    /// `fix_encoding` is off.
+    ///
+    /// ```
+    /// use unmojibake::Fixer;
+    /// assert_eq!(Fixer::default().fix_encoding("â€œCafÃ©â€\u{9d}"), "“Café”");
+    /// ```
+    pub fn fix_encoding<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.fix_encoding_and_explain_inner(text).0
+    }
+
+    /// [`Fixer::fix_encoding`] with its plan.
+    ///
+    /// ```
+    /// use unmojibake::Fixer;
+    /// let fixed = Fixer::default().fix_encoding_and_explain("CafÃ©");
+    /// assert_eq!(fixed.text, "Café");
+    /// assert_eq!(fixed.steps.len(), 2);
+    /// ```
+    pub fn fix_encoding_and_explain(&self, text: &str) -> Explained {
+        let (text, steps) = self.fix_encoding_and_explain_inner(text);
+        Explained {
+            text: text.into_owned(),
+            steps,
+        }
+    }
+
+    fn fix_encoding_and_explain_inner<'a>(&self, text: &'a str) -> (Cow<'a, str>, Vec<Step>) {
+        if !self.config.fix_encoding {
+            return (Cow::Borrowed(text), Vec::new());
+        }
+        encoding::fix_encoding_and_explain(text, &self.encoding)
+    }
+
+    /// A stateful fixer for feeding a text segment by segment (see
+    /// [`LineFixer`]).
+    ///
+    /// ```
+    /// use unmojibake::Fixer;
+    /// let fixer = Fixer::default();
+    /// let mut lines = fixer.line_fixer();
+    /// assert_eq!(lines.fix_segment("&amp;\n"), "&\n");
+    /// assert_eq!(lines.fix_segment("<b>&amp;</b>\n"), "<b>&amp;</b>\n");
+    /// assert_eq!(lines.fix_segment("&amp;\n"), "&amp;\n");
+    /// ```
+    pub fn line_fixer(&self) -> LineFixer<'_> {
+        LineFixer {
+            fixer: self,
+            html: self.config.unescape_html != HtmlUnescape::Never,
+        }
+    }
+
+    /// One segment through the whole pipeline, to a fixpoint.
+    fn fix_segment_inner<'a>(
+        &self,
+        text: &'a str,
+        html: bool,
+        mut steps: Option<&mut Vec<Step>>,
+    ) -> Cow<'a, str> {
+        if is_clean_quick(text) {
+            return Cow::Borrowed(text);
+        }
+        let config = &self.config;
+        let mut current: Cow<'a, str> = Cow::Borrowed(text);
+        loop {
+            let mut changed = false;
+            if html {
+                if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
+                    record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
+                    current = Cow::Owned(fixed);
+                }
+            }
+            if config.fix_encoding {
+                let (fixed, encoding_steps) =
+                    encoding::fix_encoding_and_explain(&current, &self.encoding);
+                if let Cow::Owned(fixed) = fixed {
+                    if let Some(list) = steps.as_deref_mut() {
+                        list.extend(encoding_steps);
+                    }
+                    changed = true;
+                    current = Cow::Owned(fixed);
+                }
+            }
+            for (fix, enabled) in LATER_FIXERS {
+                if !enabled(config) {
+                    continue;
+                }
+                if let Some(Cow::Owned(fixed)) = fixes::apply_text_fixer(fix, &current, config) {
+                    record(&mut steps, &mut changed, Step::Apply(fix));
+                    current = Cow::Owned(fixed);
+                }
+            }
+            if let Some(form) = config.normalization {
+                if let Cow::Owned(fixed) = normalize(&current, form) {
+                    record(&mut steps, &mut changed, Step::Normalize(form));
+                    current = Cow::Owned(fixed);
+                }
+            }
+            if !changed {
+                return current;
+            }
+        }
+    }
+}
+
+/// Notes that a step changed the text, and records it when a plan is kept.
+fn record(steps: &mut Option<&mut Vec<Step>>, changed: &mut bool, step: Step) {
+    *changed = true;
+    if let Some(list) = steps.as_deref_mut() {
+        list.push(step);
+    }
+}
+
+/// Feeds a text to a [`Fixer`] one segment at a time, keeping the state that
+/// ftfy's `fix_text` keeps between segments: with
+/// [`HtmlUnescape::Auto`], once a segment contains `<`, HTML entities are
+/// left alone in it and in every later segment.
+///
+/// Feeding the segments of a text in order (each line with its `\n`, long
+/// lines cut at `max_decode_length` code points) gives exactly
+/// [`Fixer::fix`] of the whole text.
+///
+/// ```
+/// use unmojibake::Fixer;
+/// let fixer = Fixer::default();
+/// let mut lines = fixer.line_fixer();
+/// let out: String = ["CafÃ©\n", "naïve\n"].iter().map(|l| lines.fix_segment(l)).collect();
+/// assert_eq!(out, fixer.fix("CafÃ©\nnaïve\n"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct LineFixer<'f> {
+    fixer: &'f Fixer,
+    html: bool,
+}
+
+impl LineFixer<'_> {
+    /// Repairs one segment. Borrows when nothing changes.
+    ///
+    /// ```
+    /// use unmojibake::Fixer;
+    /// let fixer = Fixer::default();
+    /// assert_eq!(fixer.line_fixer().fix_segment("â€œhiâ€\u{9d}\n"), "\"hi\"\n");
+    /// ```
+    pub fn fix_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
+        self.update_html(segment);
+        self.fixer.fix_segment_inner(segment, self.html, None)
+    }
+
+    /// Repairs one segment and returns its plan.
+    ///
+    /// ```
+    /// use unmojibake::Fixer;
+    /// let fixer = Fixer::default();
+    /// let fixed = fixer.line_fixer().fix_segment_and_explain("CafÃ©\n");
+    /// assert_eq!(fixed.text, "Café\n");
+    /// assert_eq!(fixed.steps.len(), 2);
+    /// ```
+    pub fn fix_segment_and_explain(&mut self, segment: &str) -> Explained {
+        self.update_html(segment);
+        let mut steps = Vec::new();
+        let text = self
+            .fixer
+            .fix_segment_inner(segment, self.html, Some(&mut steps))
+            .into_owned();
+        Explained { text, steps }
+    }
+
+    fn update_html(&mut self, segment: &str) {
+        if self.fixer.config.unescape_html == HtmlUnescape::Auto && segment.contains('<') {
+            self.html = false;
+        }
+    }
+}
+
+/// Whether no step of the default pipeline can change `text`: ASCII with no
+/// `&`, no escape or control character other than `\t`, `\n` and `\f`.
+/// A conservative check: `false` only means "run the pipeline".
+fn is_clean_quick(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (b' '..0x7F).contains(&b) && b != b'&' || b == b'\n' || b == b'\t')
+}
+
+/// The `(start, end)` byte ranges of the segments of `text`: each line with
+/// its `\n`, cut after `max_len` code points when longer.
+pub(crate) fn segments(text: &str, max_len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let max_len = max_len.max(1);
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(pos..).filter(|r| !r.is_empty())?;
+        let line_end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let line = rest.get(..line_end).unwrap_or(rest);
+        // Cut after max_len code points; byte length bounds the count.
+        let end = if line.len() > max_len {
+            line.char_indices()
+                .nth(max_len)
+                .map_or(line.len(), |(i, _)| i)
+        } else {
+            line.len()
+        };
+        let start = pos;
+        pos += end;
+        Some((start, pos))
+    })
+}
+
+/// Repairs `text` with the default configuration: ftfy's `fix_text`.
+/// Borrows exactly when nothing changes.
+///
+/// ```
+/// use unmojibake::fix_text;
+/// assert_eq!(fix_text("Hereâ€™s CafÃ© &amp; ÐŸÑ€Ð¸Ð²ÐµÑ‚"), "Here's Café & Привет");
+/// ```
+pub fn fix_text(text: &str) -> Cow<'_, str> {
+    default_fixer().fix(text)
+}
+
+/// Repairs `text` with `config`.
+///
+/// ```
+/// use unmojibake::{fix_text_with, Config};
+/// let config = Config::default().uncurl_quotes(false);
+/// assert_eq!(fix_text_with("Hereâ€™s", &config), "Here’s");
+/// ```
+pub fn fix_text_with<'a>(text: &'a str, config: &Config) -> Cow<'a, str> {
+    Fixer::new(config.clone()).fix(text)
+}
+
+/// Repairs `text` as one segment with the default configuration and returns
+/// the plan: ftfy's `fix_and_explain`.
+///
+/// ```
+/// use unmojibake::{apply_plan, fix_and_explain};
+/// let fixed = fix_and_explain("sÃ³ Ã© bom");
+/// assert_eq!(fixed.text, "só é bom");
+/// assert_eq!(apply_plan("sÃ³ Ã© bom", &fixed.steps).unwrap(), fixed.text);
+/// ```
+pub fn fix_and_explain(text: &str) -> Explained {
+    default_fixer().fix_and_explain(text)
+}
+
+/// Repairs only the encoding: ftfy's `fix_encoding`. HTML entities, quotes
+/// and everything else are left alone.
+///
+/// ```
+/// use unmojibake::fix_encoding;
+/// assert_eq!(fix_encoding("&ATILDE;&SUP3;"), "&ATILDE;&SUP3;");
+/// assert_eq!(fix_encoding("â€œCafÃ©â€\u{9d}"), "“Café”");
+/// ```
+pub fn fix_encoding(text: &str) -> Cow<'_, str> {
+    default_fixer().fix_encoding(text)
+}
+
+/// [`fix_encoding`] with its plan: ftfy's `fix_encoding_and_explain`.
+///
+/// ```
+/// use unmojibake::{apply_plan, fix_encoding_and_explain};
+/// let fixed = fix_encoding_and_explain("Ã¡rbol");
+/// assert_eq!(fixed.text, "árbol");
+/// assert_eq!(apply_plan("Ã¡rbol", &fixed.steps).unwrap(), "árbol");
+/// ```
+pub fn fix_encoding_and_explain(text: &str) -> Explained {
+    default_fixer().fix_encoding_and_explain(text)
+}
+
+fn default_fixer() -> &'static Fixer {
+    static DEFAULT: std::sync::LazyLock<Fixer> = std::sync::LazyLock::new(Fixer::default);
+    &DEFAULT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cut_lines_and_long_runs() {
+        let got: Vec<_> = segments("ab\ncdé\n", 100).collect();
+        assert_eq!(got, vec![(0, 3), (3, 8)]);
+        let got: Vec<_> = segments("abcdé", 2).collect();
+        assert_eq!(got, vec![(0, 2), (2, 4), (4, 6)]);
+        assert_eq!(segments("", 5).count(), 0);
+    }
+
+    #[test]
+    fn sticky_html_switch_off() {
+        assert_eq!(fix_text("&amp;\n<b>\n&amp;"), "&\n<b>\n&amp;");
+    }
+
+    #[test]
+    fn fixpoint_over_passes() {
+        assert_eq!(fix_text("l’humanitÃ©"), "l'humanité");
+        assert_eq!(fix_text("&amp;amp;amp;"), "&");
+    }
+
+    #[test]
+    fn quick_clean_check() {
+        assert!(is_clean_quick("plain text\n"));
+        assert!(!is_clean_quick("a &amp; b"));
+        assert!(!is_clean_quick("crlf\r\n"));
+        assert!(!is_clean_quick("é"));
+    }
+
+    #[test]
+    fn encoding_off_means_no_encoding_steps() {
+        let fixer = Fixer::new(Config::default().fix_encoding(false));
+        let fixed = fixer.fix_and_explain("CafÃ©");
+        assert_eq!(fixed.text, "CafÃ©");
+        assert!(fixed.steps.is_empty());
+    }
+}

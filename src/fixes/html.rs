@@ -1,0 +1,273 @@
+//! Decoding of HTML entities and numeric character references.
+//!
+//! This is a port of ftfy's `fixes.unescape_html`. Unlike a general HTML
+//! unescaper it only decodes references that are unambiguous in plain text:
+//!
+//! * a reference must have the shape `&#?[0-9A-Za-z]{1,24};`, so it always
+//!   ends in a semicolon (`this&not that` stays as it is);
+//! * a named reference is decoded if its name is one of the HTML5 entity
+//!   names that end in `;` (Python's `html.entities.html5`), or one of
+//!   ftfy's all-caps variants: an all-lowercase entity name written in upper
+//!   case, such as `&EACUTE;` for "É" or `&SZLIG;` for "SS", provided that the
+//!   upper-case name does not mean something else in HTML. Mixed-case
+//!   spellings such as `&nTILDE;` are left alone;
+//! * a numeric reference (`&#233;`, `&#xE9;`) is decoded exactly as Python's
+//!   `html.unescape` decodes it: 0x80–0x9F go through the Windows-1252 table
+//!   (`&#x80;` is "€"), 0, surrogates and values above 0x10FFFF become
+//!   U+FFFD, and the noncharacters and most control characters that HTML
+//!   forbids become the empty string. A reference whose digits do not cover
+//!   the whole name (`&#12ab;`), or that decodes to `;` itself, is kept.
+//!
+//! The entity table lives in `src/tables/entities.rs` and is generated
+//! from a pinned copy of Python 3.11's `html.entities.html5`. Names longer
+//! than 24 characters can never match the pattern above, so the table leaves
+//! them out, exactly as ftfy never decodes them. The output is identical to
+//! ftfy 6.3.1's `unescape_html` for every input.
+
+use std::borrow::Cow;
+
+use memchr::memchr;
+
+use crate::tables::entities::ENTITIES;
+
+/// Longest run of letters and digits between `&` (or `&#`) and `;`.
+const MAX_NAME_LEN: usize = 24;
+
+/// Windows-1252 characters for the numeric references `&#x80;`–`&#x9F;`;
+/// the five bytes Windows-1252 leaves undefined keep their C1 control.
+const CP1252_C1: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+];
+
+/// What a matched reference turns into.
+enum Replacement {
+    Text(&'static str),
+    Char(char),
+    Nothing,
+}
+
+/// Decodes HTML entities and character references that end in `;`,
+/// including ftfy's all-caps spellings of lowercase entities.
+///
+/// Returns [`Cow::Borrowed`] when the text contains no decodable reference.
+///
+/// # Examples
+///
+/// ```
+/// use unmojibake::fixes::unescape_html;
+///
+/// assert_eq!(unescape_html("&lt;tag&gt;"), "<tag>");
+/// assert_eq!(unescape_html("P&EACUTE;REZ"), "PÉREZ");
+/// assert_eq!(unescape_html("BUNDESSTRA&SZLIG;E"), "BUNDESSTRASSE");
+/// assert_eq!(unescape_html("&#x80;5 &#233;t&#xe9;"), "€5 été");
+/// // No semicolon, no decoding.
+/// assert_eq!(unescape_html("this&not that"), "this&not that");
+/// ```
+#[must_use]
+pub fn unescape_html(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    // Everything before `copied` is already in `out` (or needs no change).
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(offset) = bytes.get(search..).and_then(|rest| memchr(b'&', rest)) {
+        let amp = search + offset;
+        search = amp + 1;
+        let Some((end, replacement)) = match_reference(text, amp) else {
+            continue;
+        };
+        let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        buf.push_str(text.get(copied..amp).unwrap_or_default());
+        match replacement {
+            Replacement::Text(s) => buf.push_str(s),
+            Replacement::Char(c) => buf.push(c),
+            Replacement::Nothing => {}
+        }
+        copied = end;
+        search = end;
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut buf) => {
+            buf.push_str(text.get(copied..).unwrap_or_default());
+            Cow::Owned(buf)
+        }
+    }
+}
+
+/// Matches `&#?[0-9A-Za-z]{1,24};` at `amp` (the index of an `&`) and
+/// decodes it. Returns the end of the reference and its replacement, or
+/// `None` when the text there is not a reference ftfy would decode.
+fn match_reference(text: &str, amp: usize) -> Option<(usize, Replacement)> {
+    let bytes = text.as_bytes();
+    let numeric = bytes.get(amp + 1) == Some(&b'#');
+    let start = if numeric { amp + 2 } else { amp + 1 };
+    let run = bytes
+        .get(start..)?
+        .iter()
+        .take(MAX_NAME_LEN + 1)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if run == 0 || run > MAX_NAME_LEN || bytes.get(start + run) != Some(&b';') {
+        return None;
+    }
+    let name = text.get(start..start + run)?;
+    let end = start + run + 1;
+    if numeric {
+        let replacement = decode_numeric(name)?;
+        // ftfy rejects a result that still contains a semicolon.
+        if matches!(replacement, Replacement::Char(';')) {
+            return None;
+        }
+        Some((end, replacement))
+    } else {
+        let index = ENTITIES.binary_search_by(|(key, _)| key.cmp(&name)).ok()?;
+        let (_, value) = ENTITIES.get(index)?;
+        Some((end, Replacement::Text(value)))
+    }
+}
+
+/// Decodes the part of a numeric reference between `&#` and `;` the way
+/// Python's `html.unescape` does, or returns `None` if it is not entirely a
+/// decimal number or `x`/`X` followed by a hexadecimal number.
+fn decode_numeric(name: &str) -> Option<Replacement> {
+    let (digits, radix) = match name.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16),
+        None => (name, 10),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: u32 = 0;
+    for b in digits.bytes() {
+        let digit = char::from(b).to_digit(radix)?;
+        // Saturate: every value above 0x10FFFF is treated alike.
+        value = value
+            .saturating_mul(radix)
+            .saturating_add(digit)
+            .min(0x11_0000);
+    }
+    Some(numeric_replacement(value))
+}
+
+/// Python's `html.unescape` rules for a numeric character reference.
+fn numeric_replacement(value: u32) -> Replacement {
+    match value {
+        0 => Replacement::Char('\u{fffd}'),
+        0x0D => Replacement::Char('\r'),
+        0x80..=0x9F => CP1252_C1
+            .get((value - 0x80) as usize)
+            .map_or(Replacement::Char('\u{fffd}'), |c| Replacement::Char(*c)),
+        0xD800..=0xDFFF | 0x11_0000.. => Replacement::Char('\u{fffd}'),
+        0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F | 0xFDD0..=0xFDEF => Replacement::Nothing,
+        _ if value & 0xFFFE == 0xFFFE => Replacement::Nothing,
+        _ => Replacement::Char(char::from_u32(value).unwrap_or('\u{fffd}')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape_html;
+    use std::borrow::Cow;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(unescape_html(input), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn ftfy_docstring_examples() {
+        check("&lt;tag&gt;", "<tag>");
+        check("&Jscr;ohn &HilbertSpace;ancock", "𝒥ohn ℋancock");
+        check("&checkmark;", "✓");
+        check("P&eacute;rez", "Pérez");
+        check("P&EACUTE;REZ", "PÉREZ");
+        check("BUNDESSTRA&SZLIG;E", "BUNDESSTRASSE");
+        check("&ntilde; &Ntilde; &NTILDE; &nTILDE;", "ñ Ñ Ñ &nTILDE;");
+    }
+
+    #[test]
+    fn borrowed_when_unchanged() {
+        for input in [
+            "", "plain", "a & b", "&nTILDE;", "&#59;", "&amp", "&;", "&#;",
+        ] {
+            assert!(
+                matches!(unescape_html(input), Cow::Borrowed(_)),
+                "{input:?}"
+            );
+        }
+        assert!(matches!(unescape_html("&amp;"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn named_entities() {
+        check("&amp;amp;", "&amp;");
+        check("&AMP;", "&");
+        check("&semi;", ";");
+        check("&NotEqualTilde;", "\u{2242}\u{338}");
+        check("&not html", "&not html");
+        check("this&not that", "this&not that");
+        check("&notin;", "∉");
+        check("&NOTIN;", "∉");
+        check("&LTIMES;", "&LTIMES;");
+        check("&ltimes;", "⋉");
+        check("&GT;&gt;&Gt;", ">>≫");
+        check("&frac12;&FRAC12;", "½½");
+        check("&nonexistent;", "&nonexistent;");
+        check("&&amp;;", "&&;");
+        check("&am&amp;", "&am&");
+        check("&eacute", "&eacute");
+        check(
+            "&CounterClockwiseContourIntegral;",
+            "&CounterClockwiseContourIntegral;",
+        );
+        check("&NewLine;&Tab;", "\n\t");
+        check("é&eacute;é", "ééé");
+    }
+
+    #[test]
+    fn numeric_references() {
+        check("&#65;&#x41;&#X41;&#0000065;", "AAAA");
+        check("&#x80;", "€");
+        check(
+            "&#x81;&#x8d;&#x8f;&#x90;&#x9d;",
+            "\u{81}\u{8d}\u{8f}\u{90}\u{9d}",
+        );
+        check("&#150;&#x9F;", "–Ÿ");
+        check("&#0;&#x0;", "\u{fffd}\u{fffd}");
+        check("&#13;&#9;&#10;&#12;", "\r\t\n\u{c}");
+        check("a&#1;b&#8;c&#11;d&#14;e&#31;f&#127;g", "abcdefg");
+        check("&#xd800;&#xDFFF;&#55296;", "\u{fffd}\u{fffd}\u{fffd}");
+        check(
+            "&#x110000;&#xffffffff;&#1114112;",
+            "\u{fffd}\u{fffd}\u{fffd}",
+        );
+        check("&#x10ffff;&#xffff;&#65534;&#xfdd0;&#xFDEF;&#x1fffe;", "");
+        check("&#xfdcf;&#xfdf0;", "\u{fdcf}\u{fdf0}");
+        check("&#x10fffd;", "\u{10fffd}");
+        check("&#99999999999999999999999;", "\u{fffd}");
+        check("&#x00000000000000000000041;", "A");
+        check(
+            "&#x000000000000000000000041;",
+            "&#x000000000000000000000041;",
+        );
+        check("&#59;&#x3b;", "&#59;&#x3b;");
+        check(
+            "&#12ab;&#x1g;&#x;&#xx41;&#amp;",
+            "&#12ab;&#x1g;&#x;&#xx41;&#amp;",
+        );
+        check("&#65", "&#65");
+        check("&#;", "&#;");
+        check("&#&#65;", "&#A");
+    }
+
+    #[test]
+    fn length_limit() {
+        let ok = format!("&#{};", "0".repeat(23) + "9");
+        check(&ok, "\t");
+        let too_long = format!("&#{};", "0".repeat(24) + "9");
+        check(&too_long, &too_long);
+    }
+}

@@ -1,0 +1,277 @@
+//! Explanations: the steps a repair took, and [`apply_plan`] to replay them.
+//!
+//! A plan is the list of [`Step`]s that [`fix_and_explain`](crate::fix_and_explain)
+//! records. It mirrors ftfy's `ExplanationStep` tuples: `("encode", codec)`
+//! turns text into bytes, `("decode", codec)` turns bytes back into text,
+//! `("transcode", fixer)` runs a fixer while the value is bytes (or, for
+//! `fix_c1_controls`, on text, as ftfy records it), `("apply", fixer)` runs a
+//! fixer on text, and `("normalize", form)` applies Unicode normalization.
+//!
+//! Deviation from ftfy: ftfy's `apply_plan` rejects the `normalize` steps that
+//! its own `fix_and_explain` emits; here every step that
+//! [`fix_and_explain`](crate::fix_and_explain) emits can be replayed.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::codecs::{self, Codec};
+use crate::config::{Config, NormalizationForm};
+use crate::fixes::{self, FixId};
+
+/// One step of a repair plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Step {
+    /// Encode the text into bytes with this codec.
+    Encode(Codec),
+    /// Decode the bytes into text with this codec.
+    Decode(Codec),
+    /// Run a fixer on the intermediate bytes (ftfy's `"transcode"`).
+    Transcode(FixId),
+    /// Run a fixer on the text.
+    Apply(FixId),
+    /// Apply a Unicode normalization form.
+    Normalize(NormalizationForm),
+}
+
+impl Step {
+    /// The action name as ftfy writes it: `encode`, `decode`, `transcode`,
+    /// `apply` or `normalize`.
+    ///
+    /// ```
+    /// use unmojibake::{codecs::Codec, Step};
+    /// assert_eq!(Step::Encode(Codec::Latin1).action(), "encode");
+    /// ```
+    pub const fn action(&self) -> &'static str {
+        match self {
+            Step::Encode(_) => "encode",
+            Step::Decode(_) => "decode",
+            Step::Transcode(_) => "transcode",
+            Step::Apply(_) => "apply",
+            Step::Normalize(_) => "normalize",
+        }
+    }
+
+    /// The step's parameter as ftfy writes it: a codec, fixer or form name.
+    ///
+    /// ```
+    /// use unmojibake::{codecs::Codec, Step};
+    /// assert_eq!(Step::Decode(Codec::Utf8).parameter(), "utf-8");
+    /// ```
+    pub const fn parameter(&self) -> &'static str {
+        match self {
+            Step::Encode(c) | Step::Decode(c) => c.name(),
+            Step::Transcode(f) | Step::Apply(f) => f.name(),
+            Step::Normalize(form) => form.name(),
+        }
+    }
+
+    /// Builds a step from ftfy's `(action, parameter)` pair.
+    ///
+    /// # Errors
+    /// [`PlanError::UnknownStep`] when the action or its parameter is not
+    /// recognised.
+    ///
+    /// ```
+    /// use unmojibake::{codecs::Codec, Step};
+    /// assert_eq!(Step::parse("encode", "latin-1"), Ok(Step::Encode(Codec::Latin1)));
+    /// assert!(Step::parse("explode", "latin-1").is_err());
+    /// ```
+    pub fn parse(action: &str, parameter: &str) -> Result<Step, PlanError> {
+        let unknown = || PlanError::UnknownStep {
+            action: action.to_string(),
+            parameter: parameter.to_string(),
+        };
+        match action {
+            "encode" => Codec::from_name(parameter)
+                .map(Step::Encode)
+                .ok_or_else(unknown),
+            "decode" => Codec::from_name(parameter)
+                .map(Step::Decode)
+                .ok_or_else(unknown),
+            "transcode" => FixId::from_name(parameter)
+                .map(Step::Transcode)
+                .ok_or_else(unknown),
+            "apply" => FixId::from_name(parameter)
+                .map(Step::Apply)
+                .ok_or_else(unknown),
+            "normalize" => parameter
+                .parse::<NormalizationForm>()
+                .map(Step::Normalize)
+                .map_err(|_| unknown()),
+            _ => Err(unknown()),
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    /// Prints the step as ftfy's tuple, e.g. `('encode', 'latin-1')`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "('{}', '{}')", self.action(), self.parameter())
+    }
+}
+
+/// Formats a whole plan as ftfy prints it: a Python list of tuples.
+///
+/// ```
+/// use unmojibake::{fix_and_explain, plan_to_string};
+/// let fixed = fix_and_explain("CafÃ©");
+/// assert_eq!(fixed.text, "Café");
+/// assert_eq!(
+///     plan_to_string(&fixed.steps),
+///     "[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]"
+/// );
+/// ```
+pub fn plan_to_string(steps: &[Step]) -> String {
+    let parts: Vec<String> = steps.iter().map(Step::to_string).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// Why a plan could not be applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PlanError {
+    /// The `(action, parameter)` pair names no known step.
+    UnknownStep {
+        /// The action as given.
+        action: String,
+        /// The parameter as given.
+        parameter: String,
+    },
+    /// A step needs text but the value is bytes, or the reverse.
+    WrongInput {
+        /// The index of the step in the plan.
+        index: usize,
+        /// The step.
+        step: Step,
+        /// What the value was at that point: `"text"` or `"bytes"`.
+        found: &'static str,
+    },
+    /// Encoding failed: the text has a character the codec cannot encode.
+    Encode {
+        /// The index of the step in the plan.
+        index: usize,
+        /// The underlying error, with the offending character and offset.
+        source: codecs::EncodeError,
+    },
+    /// Decoding failed: the bytes are not valid in the codec.
+    Decode {
+        /// The index of the step in the plan.
+        index: usize,
+        /// The underlying error, with the offset of the first invalid byte.
+        source: codecs::DecodeError,
+    },
+    /// The plan ended while the value was still bytes.
+    EndsWithBytes,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::UnknownStep { action, parameter } => {
+                write!(f, "unknown plan step: ('{action}', '{parameter}')")
+            }
+            PlanError::WrongInput { index, step, found } => {
+                write!(f, "plan step {index} {step} cannot be applied to {found}")
+            }
+            PlanError::Encode { index, source } => write!(f, "plan step {index}: {source}"),
+            PlanError::Decode { index, source } => write!(f, "plan step {index}: {source}"),
+            PlanError::EndsWithBytes => {
+                f.write_str("plan ends with bytes; its last step must decode them to text")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PlanError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PlanError::Encode { source, .. } => Some(source),
+            PlanError::Decode { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+enum Value {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// Replays a plan on `text` with the default configuration.
+///
+/// Every plan that [`fix_and_explain`](crate::fix_and_explain) or
+/// [`fix_encoding_and_explain`](crate::fix_encoding_and_explain) returns can be
+/// replayed and gives the same text.
+///
+/// # Errors
+/// A [`PlanError`] when a step cannot be applied: a codec that cannot encode
+/// the text, bytes that do not decode, a step given the wrong kind of value,
+/// or a plan that ends with bytes. Never panics.
+///
+/// ```
+/// use unmojibake::{apply_plan, fix_and_explain};
+/// let original = "Ã¢â‚¬Å“quotedÃ¢â‚¬Â";
+/// let fixed = fix_and_explain(original);
+/// assert_eq!(apply_plan(original, &fixed.steps).unwrap(), fixed.text);
+/// ```
+pub fn apply_plan(text: &str, steps: &[Step]) -> Result<String, PlanError> {
+    apply_plan_with(text, steps, &Config::default())
+}
+
+/// Replays a plan with a given configuration. The configuration matters for
+/// fixers whose behaviour depends on it (`decode_inconsistent_utf8` repairs
+/// fragments with the configured encoding sub-options); pass the one the plan
+/// was made with.
+///
+/// # Errors
+/// As [`apply_plan`].
+///
+/// ```
+/// use unmojibake::{apply_plan_with, Config, Fixer};
+/// let config = Config::default().restore_byte_a0(false);
+/// let fixer = Fixer::new(config.clone());
+/// let fixed = fixer.fix_and_explain("voilÃ  le travail");
+/// assert_eq!(apply_plan_with("voilÃ  le travail", &fixed.steps, &config).unwrap(), fixed.text);
+/// ```
+pub fn apply_plan_with(text: &str, steps: &[Step], config: &Config) -> Result<String, PlanError> {
+    let mut value = Value::Text(text.to_string());
+    for (index, step) in steps.iter().enumerate() {
+        let wrong = |found| PlanError::WrongInput {
+            index,
+            step: *step,
+            found,
+        };
+        value = match (*step, value) {
+            (Step::Encode(codec), Value::Text(t)) => codecs::encode(&t, codec)
+                .map(Value::Bytes)
+                .map_err(|source| PlanError::Encode { index, source })?,
+            (Step::Decode(codec), Value::Bytes(b)) => codecs::decode(&b, codec)
+                .map(Value::Text)
+                .map_err(|source| PlanError::Decode { index, source })?,
+            (Step::Transcode(fix) | Step::Apply(fix), Value::Bytes(b)) => {
+                match fixes::apply_byte_fixer(fix, &b, config) {
+                    Some(Cow::Owned(out)) => Value::Bytes(out),
+                    Some(Cow::Borrowed(_)) => Value::Bytes(b),
+                    None => return Err(wrong("bytes")),
+                }
+            }
+            (Step::Transcode(fix) | Step::Apply(fix), Value::Text(t)) => {
+                match fixes::apply_text_fixer(fix, &t, config) {
+                    Some(Cow::Owned(out)) => Value::Text(out),
+                    Some(Cow::Borrowed(_)) => Value::Text(t),
+                    None => return Err(wrong("text")),
+                }
+            }
+            (Step::Normalize(form), Value::Text(t)) => {
+                Value::Text(crate::normalize::normalize(&t, form).into_owned())
+            }
+            (Step::Encode(_) | Step::Normalize(_), Value::Bytes(_)) => return Err(wrong("bytes")),
+            (Step::Decode(_), Value::Text(_)) => return Err(wrong("text")),
+        };
+    }
+    match value {
+        Value::Text(t) => Ok(t),
+        Value::Bytes(_) => Err(PlanError::EndsWithBytes),
+    }
+}
