@@ -43,9 +43,12 @@ pub struct Fixer {
     encoding: EncodingOptions,
 }
 
+/// Reads whether a step is switched on.
+type Switch = fn(&Config) -> bool;
+
 /// The text fixers that run after the encoding repair, in ftfy's order,
 /// with the switch that enables each.
-const LATER_FIXERS: [(FixId, fn(&Config) -> bool); 8] = [
+const LATER_FIXERS: [(FixId, Switch); 8] = [
     (FixId::FixC1Controls, |c| c.fix_c1_controls),
     (FixId::FixLatinLigatures, |c| c.fix_latin_ligatures),
     (FixId::FixCharacterWidth, |c| c.fix_character_width),

@@ -119,7 +119,7 @@ impl fmt::Display for Step {
 /// assert_eq!(fixed.text, "Café");
 /// assert_eq!(
 ///     plan_to_string(&fixed.steps),
-///     "[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]"
+///     "[('encode', 'latin-1'), ('decode', 'utf-8')]"
 /// );
 /// ```
 pub fn plan_to_string(steps: &[Step]) -> String {
