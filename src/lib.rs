@@ -66,6 +66,18 @@ pub use fixer::{
 };
 pub use plan::{apply_plan, apply_plan_with, plan_to_string, PlanError, Step};
 
+pub mod bytes;
+#[cfg(feature = "detect")]
+mod detect;
+pub mod stream;
+pub use bytes::{
+    decode_bytes, decode_bytes_as, fix_bytes, fix_bytes_with, DecodeBytesError, DecodedAs,
+    NamedEncoding, UnknownEncoding,
+};
+pub use stream::{
+    fix_stream, fix_stream_explained, InputEncoding, StreamError, StreamOptions, StreamStats,
+};
+
 #[cfg(test)]
 mod api_tests {
     fn assert_send_sync<T: Send + Sync>() {}

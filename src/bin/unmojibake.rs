@@ -1,1 +1,539 @@
-fn main() {}
+//! `unmojibake`: the command-line filter. Repairs each input file (or
+//! standard input) line by line and writes UTF-8, built on
+//! [`unmojibake::fix_stream`]. Run `unmojibake --help` for the options.
+//!
+//! Argument parsing is done by hand with the standard library only, so the
+//! `cli` feature adds no dependency.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use unmojibake::{
+    fix_stream, fix_stream_explained, plan_to_string, Config, Fixer, HtmlUnescape, InputEncoding,
+    NamedEncoding, NormalizationForm, StreamError, StreamOptions,
+};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+const HELP: &str = "\
+Repair mojibake and normalise text, line by line: an ftfy-compatible filter.
+
+Usage: unmojibake [OPTIONS] [FILE]...
+
+Reads each FILE in turn (standard input when none is given, and for '-')
+and writes the repaired text, as UTF-8, to standard output. Each input line
+gives one output line, and a missing final newline stays missing.
+
+Input:
+  -e, --encoding LABEL  Decode the input as LABEL, strictly: any WHATWG label
+                        (shift_jis, euc-jp, gbk, gb18030, big5, euc-kr,
+                        koi8-r, windows-1251, iso-8859-7, utf-16le, ...) or
+                        an ftfy codec name (sloppy-windows-1250 ... -1257,
+                        latin-1, macroman, cp437, utf-8-variants, cesu-8)
+  -g, --guess           Detect each file's encoding: a byte-order mark,
+                        UTF-8, CESU-8, UTF-8 with stray Windows-1252 bytes,
+                        UTF-16 without a mark, or a legacy charset (Shift_JIS,
+                        EUC-JP, GBK, Big5, EUC-KR, windows-1250..1258, KOI8,
+                        ISO-8859-x, Mac Roman, ...)
+      --strict          Make input that does not decode cleanly an error,
+                        reported with its file, line and byte offset
+  Without -e or -g, the input is UTF-8; a UTF-16 byte-order mark at the
+  start of a file switches to UTF-16. Invalid UTF-8 is not an error: a line
+  that is not UTF-8 is read as CESU-8 / Java modified UTF-8 if it is that,
+  and otherwise each invalid byte is taken as its Windows-1252 character,
+  so no byte is lost. --strict turns this off.
+
+Output:
+  -o, --output FILE     Write to FILE instead of standard output (refused
+                        when FILE is one of the inputs)
+      --explain         For each changed line, print FILE:LINE: and its plan,
+                        such as [('encode', 'sloppy-windows-1252'), ('decode',
+                        'utf-8')], on standard error; with -g, also the
+                        encoding detected for each file
+
+Repairs (default: every step of ftfy's fix_text, then NFC):
+  -n, --normalization FORM
+                        NFC, NFD, NFKC, NFKD, or none
+      --preserve-entities
+                        Leave HTML entities such as &amp; alone
+      --encoding-only   Only repair mojibake, as ftfy's fix_encoding does
+      --no-unescape-html               Same as --preserve-entities
+      --no-remove-terminal-escapes     Keep ANSI escapes such as colours
+      --no-fix-encoding                Do not repair mojibake
+      --no-restore-byte-a0             Never read a space as lost byte A0
+      --no-replace-lossy-sequences     Keep mojibake that lost bytes
+      --no-decode-inconsistent-utf8    Only repair mojibake in whole lines
+      --no-fix-c1-controls             Keep C1 control characters
+      --no-fix-latin-ligatures         Keep ligatures such as ﬁ
+      --no-fix-character-width         Keep fullwidth and halfwidth forms
+      --no-uncurl-quotes               Keep curly quotes
+      --no-fix-line-breaks             Keep CRLF, CR, U+2028 and U+0085
+      --no-fix-surrogates              Keep surrogate code points
+      --no-remove-control-chars        Keep control characters
+
+  -h, --help            Print this help
+  -V, --version         Print the version
+
+Exit status: 0 on success; 1 if some file could not be opened, read or
+decoded, or the output could not be written; 2 for a usage error. When the
+reader of the output goes away (as with '| head'), unmojibake stops quietly
+with status 0.
+";
+
+/// A chained `Config` setter for a boolean option.
+type Setter = fn(Config, bool) -> Config;
+
+/// The `--no-<option>` switches, with the setter each one turns off.
+const SWITCHES: [(&str, Setter); 12] = [
+    ("remove-terminal-escapes", Config::remove_terminal_escapes),
+    ("fix-encoding", Config::fix_encoding),
+    ("restore-byte-a0", Config::restore_byte_a0),
+    ("replace-lossy-sequences", Config::replace_lossy_sequences),
+    ("decode-inconsistent-utf8", Config::decode_inconsistent_utf8),
+    ("fix-c1-controls", Config::fix_c1_controls),
+    ("fix-latin-ligatures", Config::fix_latin_ligatures),
+    ("fix-character-width", Config::fix_character_width),
+    ("uncurl-quotes", Config::uncurl_quotes),
+    ("fix-line-breaks", Config::fix_line_breaks),
+    ("fix-surrogates", Config::fix_surrogates),
+    ("remove-control-chars", Config::remove_control_chars),
+];
+
+/// What the command line asks for.
+#[derive(Default)]
+struct Args {
+    files: Vec<OsString>,
+    output: Option<OsString>,
+    encoding: Option<String>,
+    guess: bool,
+    normalization: Option<Option<NormalizationForm>>,
+    preserve_entities: bool,
+    encoding_only: bool,
+    switched_off: Vec<Setter>,
+    strict: bool,
+    explain: bool,
+    help: bool,
+    version: bool,
+}
+
+/// A usage error, printed with a pointer to `--help`.
+struct Usage(String);
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args_os().skip(1)) {
+        Ok(args) => args,
+        Err(Usage(message)) => {
+            complain(&message);
+            say_err("Try 'unmojibake --help' for more information.");
+            return ExitCode::from(2);
+        }
+    };
+    if args.help {
+        return print_and_exit(&format!("unmojibake {VERSION}\n{HELP}"));
+    }
+    if args.version {
+        return print_and_exit(&format!("unmojibake {VERSION}\n"));
+    }
+    match run(&args) {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            complain(&message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_and_exit(text: &str) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes a line to standard error, ignoring failure (there is nowhere
+/// left to report it).
+fn say_err(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(line.as_bytes());
+    let _ = err.write_all(b"\n");
+}
+
+fn complain(message: &str) {
+    say_err(&format!("unmojibake: {message}"));
+}
+
+fn parse_args(mut argv: impl Iterator<Item = OsString>) -> Result<Args, Usage> {
+    let mut args = Args::default();
+    let mut only_files = false;
+    while let Some(arg) = argv.next() {
+        if only_files {
+            args.files.push(arg);
+            continue;
+        }
+        let Some(text) = arg.to_str() else {
+            if arg.to_string_lossy().starts_with('-') {
+                return Err(Usage(format!("unknown option {:?}", arg.to_string_lossy())));
+            }
+            args.files.push(arg);
+            continue;
+        };
+        if text == "--" {
+            only_files = true;
+        } else if text == "-" || !text.starts_with('-') {
+            args.files.push(arg);
+        } else if let Some(long) = text.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((name, value)) => (name, Some(OsString::from(value))),
+                None => (long, None),
+            };
+            long_option(&mut args, name, inline, &mut argv)?;
+        } else {
+            short_options(&mut args, text, &mut argv)?;
+        }
+    }
+    if args.guess && args.encoding.is_some() {
+        return Err(Usage(
+            "-e/--encoding and -g/--guess cannot be used together".into(),
+        ));
+    }
+    Ok(args)
+}
+
+/// The value of an option: given inline (`--output=FILE`, `-oFILE`) or as
+/// the next argument.
+fn value(
+    name: &str,
+    inline: Option<OsString>,
+    argv: &mut impl Iterator<Item = OsString>,
+) -> Result<OsString, Usage> {
+    inline
+        .or_else(|| argv.next())
+        .ok_or_else(|| Usage(format!("option '{name}' needs a value")))
+}
+
+fn text_value(
+    name: &str,
+    inline: Option<OsString>,
+    argv: &mut impl Iterator<Item = OsString>,
+) -> Result<String, Usage> {
+    value(name, inline, argv)?.into_string().map_err(|v| {
+        Usage(format!(
+            "invalid value {:?} for '{name}'",
+            v.to_string_lossy()
+        ))
+    })
+}
+
+fn long_option(
+    args: &mut Args,
+    name: &str,
+    inline: Option<OsString>,
+    argv: &mut impl Iterator<Item = OsString>,
+) -> Result<(), Usage> {
+    let flag = |args: &mut Args, set: fn(&mut Args)| -> Result<(), Usage> {
+        if inline.is_some() {
+            return Err(Usage(format!("option '--{name}' takes no value")));
+        }
+        set(args);
+        Ok(())
+    };
+    match name {
+        "output" => args.output = Some(value("--output", inline, argv)?),
+        "encoding" => args.encoding = Some(text_value("--encoding", inline, argv)?),
+        "normalization" | "normalisation" => {
+            args.normalization = Some(parse_form(&text_value("--normalization", inline, argv)?)?);
+        }
+        "guess" => flag(args, |a| a.guess = true)?,
+        "strict" => flag(args, |a| a.strict = true)?,
+        "explain" => flag(args, |a| a.explain = true)?,
+        "preserve-entities" | "no-unescape-html" => flag(args, |a| a.preserve_entities = true)?,
+        "encoding-only" => flag(args, |a| a.encoding_only = true)?,
+        "help" => flag(args, |a| a.help = true)?,
+        "version" => flag(args, |a| a.version = true)?,
+        _ => {
+            let setter = name
+                .strip_prefix("no-")
+                .and_then(|option| SWITCHES.iter().find(|(n, _)| *n == option))
+                .map(|(_, setter)| *setter)
+                .ok_or_else(|| Usage(format!("unknown option '--{name}'")))?;
+            if inline.is_some() {
+                return Err(Usage(format!("option '--{name}' takes no value")));
+            }
+            args.switched_off.push(setter);
+        }
+    }
+    Ok(())
+}
+
+fn short_options(
+    args: &mut Args,
+    text: &str,
+    argv: &mut impl Iterator<Item = OsString>,
+) -> Result<(), Usage> {
+    let cluster = text.get(1..).unwrap_or_default();
+    for (i, c) in cluster.char_indices() {
+        let rest = cluster.get(i + c.len_utf8()..).unwrap_or_default();
+        let inline = (!rest.is_empty()).then(|| OsString::from(rest));
+        match c {
+            'g' => args.guess = true,
+            'h' => args.help = true,
+            'V' => args.version = true,
+            'o' => {
+                args.output = Some(value("-o", inline, argv)?);
+                return Ok(());
+            }
+            'e' => {
+                args.encoding = Some(text_value("-e", inline, argv)?);
+                return Ok(());
+            }
+            'n' => {
+                args.normalization = Some(parse_form(&text_value("-n", inline, argv)?)?);
+                return Ok(());
+            }
+            _ => return Err(Usage(format!("unknown option '-{c}'"))),
+        }
+    }
+    Ok(())
+}
+
+fn parse_form(name: &str) -> Result<Option<NormalizationForm>, Usage> {
+    if name.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    name.parse().map(Some).map_err(|_| {
+        Usage(format!(
+            "invalid normalization {name:?}: use NFC, NFD, NFKC, NFKD or none"
+        ))
+    })
+}
+
+fn build_config(args: &Args) -> Config {
+    let mut config = if args.encoding_only {
+        Config::encoding_only()
+    } else {
+        Config::default()
+    };
+    if let Some(form) = args.normalization {
+        config = config.normalization(form);
+    }
+    if args.preserve_entities {
+        config = config.unescape_html(HtmlUnescape::Never);
+    }
+    for setter in &args.switched_off {
+        config = setter(config, false);
+    }
+    config
+}
+
+/// How an I/O error reads in a message: the system's words, without Rust's
+/// "(os error N)" suffix.
+fn describe(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}
+
+/// The name an input goes by in messages.
+fn display_name(file: &OsStr) -> String {
+    if file == "-" {
+        "<stdin>".to_string()
+    } else {
+        Path::new(file).display().to_string()
+    }
+}
+
+fn run(args: &Args) -> Result<ExitCode, Usage> {
+    let encoding = match &args.encoding {
+        Some(label) => {
+            InputEncoding::Named(NamedEncoding::for_label(label).map_err(|e| Usage(e.to_string()))?)
+        }
+        None if args.guess => InputEncoding::Guess,
+        None => InputEncoding::Utf8,
+    };
+    let options = StreamOptions::new().encoding(encoding).strict(args.strict);
+    let fixer = Fixer::new(build_config(args));
+    let stdin_only = [OsString::from("-")];
+    let files: &[OsString] = if args.files.is_empty() {
+        &stdin_only
+    } else {
+        &args.files
+    };
+
+    let output_name = match &args.output {
+        Some(path) if path != "-" => {
+            if let Some(input) = files.iter().find(|f| same_file(f, path)) {
+                return Err(Usage(format!(
+                    "refusing to write to {}: it is also an input ({})",
+                    display_name(path),
+                    display_name(input)
+                )));
+            }
+            display_name(path)
+        }
+        _ => "<stdout>".to_string(),
+    };
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) if path != "-" => match File::create(path) {
+            Ok(file) => Box::new(file),
+            Err(e) => {
+                complain(&format!("{output_name}: {}", describe(&e)));
+                return Ok(ExitCode::from(1));
+            }
+        },
+        _ => stdout_sink(),
+    };
+    let mut writer = BufWriter::with_capacity(64 * 1024, sink);
+
+    let mut failed = false;
+    for file in files {
+        let name = display_name(file);
+        let reader = match open_input(file) {
+            Ok(reader) => reader,
+            Err(e) => {
+                complain(&format!("{name}: {}", describe(&e)));
+                failed = true;
+                continue;
+            }
+        };
+        let result = if args.explain {
+            fix_stream_explained(reader, &mut writer, &fixer, &options, |line, steps| {
+                say_err(&format!("{name}:{line}: {}", plan_to_string(steps)));
+            })
+        } else {
+            fix_stream(reader, &mut writer, &fixer, &options)
+        };
+        match result {
+            Ok(stats) => {
+                if args.explain && args.guess {
+                    say_err(&format!("{name}: decoded as {}", stats.decoded_as));
+                }
+            }
+            Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+            Err(StreamError::Write(e)) => {
+                complain(&format!("{output_name}: write error: {}", describe(&e)));
+                return Ok(ExitCode::from(1));
+            }
+            Err(StreamError::Read(e)) => {
+                complain(&format!("{name}: read error: {}", describe(&e)));
+                failed = true;
+            }
+            Err(e) => {
+                complain(&format!("{name}: {e}"));
+                complain(if args.encoding.is_some() {
+                    "hint: try -g to detect the encoding, or name another with -e"
+                } else if args.guess {
+                    "hint: without --strict, undecodable bytes are replaced with U+FFFD"
+                } else {
+                    "hint: without --strict, such bytes are read as Windows-1252; or name the encoding with -e, or detect it with -g"
+                });
+                failed = true;
+            }
+        }
+    }
+    match writer.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            complain(&format!("{output_name}: write error: {}", describe(&e)));
+            return Ok(ExitCode::from(1));
+        }
+        Ok(()) => {}
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn open_input(file: &OsStr) -> io::Result<Box<dyn BufRead>> {
+    if file == "-" {
+        return Ok(stdin_source());
+    }
+    let handle = File::open(file)?;
+    if handle.metadata()?.is_dir() {
+        return Err(io::Error::other("is a directory"));
+    }
+    Ok(Box::new(BufReader::with_capacity(64 * 1024, handle)))
+}
+
+/// Standard input as a plain file descriptor with a large buffer (the
+/// standard library's stdin has a small one).
+#[cfg(unix)]
+fn stdin_source() -> Box<dyn BufRead> {
+    use std::os::fd::AsFd;
+    match io::stdin().as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(BufReader::with_capacity(64 * 1024, File::from(fd))),
+        Err(_) => Box::new(io::stdin().lock()),
+    }
+}
+
+#[cfg(not(unix))]
+fn stdin_source() -> Box<dyn BufRead> {
+    Box::new(io::stdin().lock())
+}
+
+/// Standard output as a plain file descriptor, so that writes are not
+/// split at every line break by the standard library's line buffering.
+#[cfg(unix)]
+fn stdout_sink() -> Box<dyn Write> {
+    use std::os::fd::AsFd;
+    match io::stdout().as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(File::from(fd)),
+        Err(_) => Box::new(io::stdout()),
+    }
+}
+
+#[cfg(not(unix))]
+fn stdout_sink() -> Box<dyn Write> {
+    Box::new(io::stdout())
+}
+
+/// Whether `input` (a path, or `-` for standard input) and `output` are the
+/// same file.
+fn same_file(input: &OsStr, output: &OsStr) -> bool {
+    // Only a regular file can be clobbered; /dev/null may be both.
+    let Some(out_meta) = std::fs::metadata(output).ok().filter(|m| m.is_file()) else {
+        return false;
+    };
+    let in_meta = if input == "-" {
+        stdin_metadata()
+    } else {
+        std::fs::metadata(input).ok()
+    };
+    match in_meta {
+        Some(in_meta) => same_inode(&in_meta, &out_meta, input, output),
+        None => false,
+    }
+}
+
+#[cfg(unix)]
+fn stdin_metadata() -> Option<std::fs::Metadata> {
+    use std::os::fd::AsFd;
+    let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+    File::from(fd).metadata().ok()
+}
+
+#[cfg(not(unix))]
+fn stdin_metadata() -> Option<std::fs::Metadata> {
+    None
+}
+
+#[cfg(unix)]
+fn same_inode(a: &std::fs::Metadata, b: &std::fs::Metadata, _: &OsStr, _: &OsStr) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &std::fs::Metadata, _: &std::fs::Metadata, a: &OsStr, b: &OsStr) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,25 @@
+//! Arbitrary bytes through `fix_bytes`, `fix_bytes_with` and `decode_bytes`:
+//! always text, never a panic; valid UTF-8 without a byte-order mark gives
+//! what `fix_text` gives.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use unmojibake::{decode_bytes, fix_bytes, fix_bytes_with, fix_text, Config};
+
+fuzz_target!(|data: &[u8]| {
+    let fixed = fix_bytes(data);
+    assert!(std::str::from_utf8(fixed.as_bytes()).is_ok());
+    let (decoded, how) = decode_bytes(data);
+    let _ = how.to_string();
+    let _ = fix_text(&decoded);
+    if let Ok(text) = std::str::from_utf8(data) {
+        if !text.starts_with('\u{feff}') {
+            assert_eq!(
+                fixed,
+                fix_text(text),
+                "UTF-8 input: fix_bytes differs from fix_text"
+            );
+        }
+    }
+    let _ = fix_bytes_with(data, &Config::encoding_only());
+});

@@ -1,0 +1,396 @@
+//! Legacy-charset detection (feature `detect`).
+//!
+//! Three detectors, used by [`crate::bytes`]:
+//!
+//! - [`guess_legacy`]: `chardetng`, the detector Firefox uses for unlabeled
+//!   pages, which covers the CJK charsets (Shift_JIS, EUC-JP, ISO-2022-JP,
+//!   GBK/GB18030, Big5, EUC-KR), windows-1250 to 1258, windows-874, KOI8,
+//!   IBM866 and the ISO-8859 family. It does not know Mac Roman, so for a
+//!   single-byte guess the text is also read as Mac Roman, and Mac Roman wins
+//!   when it reads as clearly more plausible text ([`implausibility`]).
+//!   As in ftfy's `guess_bytes`, input with CR line breaks and no LF (old
+//!   Mac files) leans towards Mac Roman.
+//! - [`sniff_utf16`]: UTF-16 without a byte-order mark, which `chardetng`
+//!   leaves to the BOM layer. The bytes must decode in one byte order into
+//!   text of one writing system (Latin letters, digits and punctuation may
+//!   mix in), with no control characters, lone surrogates or
+//!   noncharacters, and without many code units whose low byte is zero
+//!   (ASCII read in the wrong byte order gives U+4800, U+6500, ...).
+//! - [`iso_2022_jp`]: 7-bit ISO-2022-JP, which is also valid UTF-8, when
+//!   its escape sequences are present.
+
+use encoding_rs::Encoding;
+
+/// The most that is decoded twice to compare Mac Roman with a guess.
+const COMPARE_LIMIT: usize = 64 * 1024;
+
+/// The charset `chardetng` guesses for `bytes`, with the Mac Roman check.
+pub(crate) fn guess_legacy(bytes: &[u8], complete: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, complete);
+    let guess = detector.guess(None, false);
+    let sample = bytes.get(..COMPARE_LIMIT).unwrap_or(bytes);
+    let cr_only =
+        memchr::memchr(b'\r', sample).is_some() && memchr::memchr(b'\n', sample).is_none();
+    let guessed = implausibility(&guess.decode_without_bom_handling(sample).0);
+    let mac = implausibility(&encoding_rs::MACINTOSH.decode_without_bom_handling(sample).0);
+    let mac_letters = guess != encoding_rs::WINDOWS_1252 && mac_letters_in_words(sample);
+    if mac < guessed || ((cr_only || mac_letters) && mac <= guessed) {
+        encoding_rs::MACINTOSH
+    } else {
+        guess
+    }
+}
+
+/// Whether the high bytes inside words are nearly all in 80–9F, where Mac
+/// Roman has its accented lower-case letters and the ISO-8859 and Windows
+/// charsets have controls and punctuation. Byte 92 (’ in Windows-1252, í
+/// in Mac Roman) is left out as ambiguous.
+fn mac_letters_in_words(bytes: &[u8]) -> bool {
+    let (mut high, mut low_range) = (0usize, 0usize);
+    let mut prev = b' ';
+    let mut iter = bytes.iter().copied().peekable();
+    while let Some(b) = iter.next() {
+        let next = iter.peek().copied().unwrap_or(b' ');
+        if b >= 0x80 && b != 0x92 && (prev.is_ascii_alphabetic() || next.is_ascii_alphabetic()) {
+            high += 1;
+            if b < 0xA0 {
+                low_range += 1;
+            }
+        }
+        prev = b;
+    }
+    low_range >= 1 && low_range * 10 >= high * 8
+}
+
+/// ISO-2022-JP when `bytes` are 7-bit and hold its escape sequences.
+pub(crate) fn iso_2022_jp(bytes: &[u8], complete: bool) -> Option<&'static Encoding> {
+    if !bytes.is_ascii() || memchr::memmem::find(bytes, b"\x1b$").is_none() {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, complete);
+    let guess = detector.guess(None, false);
+    (guess == encoding_rs::ISO_2022_JP).then_some(guess)
+}
+
+/// Writing systems, for telling real text from bytes read in the wrong
+/// charset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Indic,
+    Thai,
+    Georgian,
+    Hangul,
+    Cjk,
+    /// Digits, punctuation, spaces, symbols, combining marks: fit anywhere.
+    Neutral,
+    /// Assigned to nothing that text in a legacy charset would hold.
+    Other,
+}
+
+const SCRIPTS: [Script; 11] = [
+    Script::Latin,
+    Script::Greek,
+    Script::Cyrillic,
+    Script::Armenian,
+    Script::Hebrew,
+    Script::Arabic,
+    Script::Indic,
+    Script::Thai,
+    Script::Georgian,
+    Script::Hangul,
+    Script::Cjk,
+];
+
+fn script(c: char) -> Script {
+    match u32::from(c) {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2AF | 0x1E00..=0x1EFF => {
+            Script::Latin
+        }
+        0x20..=0x7E | 0x09 | 0x0A | 0x0C | 0x0D | 0xA0..=0xBF | 0xD7 | 0xF7 => Script::Neutral,
+        0x2B0..=0x36F => Script::Neutral,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        0x530..=0x58F => Script::Armenian,
+        0x590..=0x5FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+        0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFE => Script::Arabic,
+        0x900..=0xDFF => Script::Indic,
+        0xE00..=0xE7F => Script::Thai,
+        0x10A0..=0x10FF => Script::Georgian,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7A3 => Script::Hangul,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Script::Cjk,
+        0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFFEF | 0xFE30..=0xFE4F => Script::Neutral,
+        0x10000.. => Script::Neutral,
+        _ => Script::Other,
+    }
+}
+
+/// How a decoding of UTF-16 code units scores as text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Utf16Score {
+    units: usize,
+    other: usize,
+    low_zero: usize,
+    letters: [usize; SCRIPTS.len()],
+    /// Han ideographs, and those from U+8140 up.
+    han: usize,
+    han_high: usize,
+    /// Kana, CJK punctuation and fullwidth forms (U+3000–30FF, U+FF00–FFEF).
+    kana_punct: usize,
+}
+
+impl Utf16Score {
+    /// Whether this reads as text of one writing system, possibly with Latin.
+    ///
+    /// Without NUL bytes (no ASCII at all, not even a space), only Chinese
+    /// or Japanese is plausible: then kana or CJK punctuation must be
+    /// present, which no legacy CJK charset read as UTF-16 produces, and
+    /// the ideographs must not all lie from U+8140 up, as Shift_JIS read as
+    /// UTF-16BE gives.
+    fn is_text(&self, has_nul: bool) -> bool {
+        let letters: usize = self.letters.iter().sum();
+        let (top_index, top) = self
+            .letters
+            .iter()
+            .copied()
+            .enumerate()
+            .skip(1)
+            .max_by_key(|&(_, n)| n)
+            .unwrap_or((0, 0));
+        let latin = self.letters.first().copied().unwrap_or(0);
+        let plausible = self.units >= 2
+            && letters > 0
+            && self.other * 50 <= self.units
+            && self.low_zero * 10 <= self.units
+            && (top + latin) * 20 >= letters * 19;
+        if !plausible || has_nul {
+            return plausible;
+        }
+        SCRIPTS.get(top_index) == Some(&Script::Cjk)
+            && top * 20 >= letters * 19
+            && self.kana_punct * 20 >= self.units
+            && self.han_high * 10 < self.han * 9
+    }
+
+    fn penalty(&self) -> usize {
+        self.other + self.low_zero
+    }
+}
+
+/// Scores `bytes` as UTF-16 in one byte order; `None` when they cannot be
+/// text (controls, lone surrogates, noncharacters).
+fn score_utf16(bytes: &[u8], big_endian: bool, complete: bool) -> Option<Utf16Score> {
+    let mut score = Utf16Score::default();
+    let units = bytes.chunks_exact(2).map(|pair| match pair {
+        [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+        [a, b] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
+    });
+    let mut pending_high: Option<u16> = None;
+    for unit in units {
+        score.units += 1;
+        if let Some(high) = pending_high.take() {
+            if !(0xDC00..=0xDFFF).contains(&unit) {
+                return None;
+            }
+            let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+            if (c & 0xFFFE) == 0xFFFE {
+                return None;
+            }
+            continue;
+        }
+        match unit {
+            0xD800..=0xDBFF => {
+                pending_high = Some(unit);
+                continue;
+            }
+            0xDC00..=0xDFFF | 0xFFFE | 0xFFFF | 0xFDD0..=0xFDEF => return None,
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F..=0x9F => return None,
+            _ => {}
+        }
+        if unit >= 0x100 && unit & 0xFF == 0 {
+            score.low_zero += 1;
+        }
+        if (0x3000..=0x30FF).contains(&unit) || (0xFF00..=0xFFEF).contains(&unit) {
+            score.kana_punct += 1;
+        }
+        if (0x4E00..=0x9FFF).contains(&unit) {
+            score.han += 1;
+            if unit >= 0x8140 {
+                score.han_high += 1;
+            }
+        }
+        let c = char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}');
+        match script(c) {
+            Script::Other => score.other += 1,
+            Script::Neutral => {}
+            s => {
+                if let Some(i) = SCRIPTS.iter().position(|&t| t == s) {
+                    if let Some(count) = score.letters.get_mut(i) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+    }
+    if pending_high.is_some() && complete {
+        return None;
+    }
+    Some(score)
+}
+
+/// UTF-16LE or UTF-16BE when `bytes` read as text in exactly one of them.
+pub(crate) fn sniff_utf16(bytes: &[u8], complete: bool) -> Option<&'static Encoding> {
+    if complete && bytes.len() % 2 != 0 {
+        return None;
+    }
+    let even = bytes.get(..bytes.len() & !1).unwrap_or_default();
+    if even.len() < 4 {
+        return None;
+    }
+    // Without NUL bytes, UTF-16 text is CJK, Hangul or the like, whose code
+    // units have many bytes of 80 or more; Latin text read as UTF-16 has few.
+    let has_nul = memchr::memchr(0, even).is_some();
+    if !has_nul {
+        let high = even.iter().filter(|&&b| b >= 0x80).count();
+        if high * 10 < even.len() * 3 {
+            return None;
+        }
+    }
+    let le = score_utf16(even, false, complete).filter(|s| s.is_text(has_nul));
+    let be = score_utf16(even, true, complete).filter(|s| s.is_text(has_nul));
+    match (le, be) {
+        (Some(_), None) => Some(encoding_rs::UTF_16LE),
+        (None, Some(_)) => Some(encoding_rs::UTF_16BE),
+        (Some(le), Some(be)) if le.penalty() < be.penalty() => Some(encoding_rs::UTF_16LE),
+        (Some(le), Some(be)) if be.penalty() < le.penalty() => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// Symbols and punctuation that a legacy charset holds but that do not
+/// belong between two letters of a word (apostrophes, hyphens and the
+/// middle dot do).
+fn is_symbol(c: char) -> bool {
+    matches!(c,
+        '\u{A1}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2C6}'..='\u{2DD}'
+        | '\u{2000}'..='\u{2BFF}' | '\u{F8FF}' | '\u{FB01}' | '\u{FB02}')
+        && !matches!(
+            c,
+            '\u{AD}' | '\u{B7}' | '\u{2018}' | '\u{2019}' | '\u{2010}' | '\u{2011}'
+        )
+}
+
+/// A coarse script for [`implausibility`].
+fn letter_script(c: char) -> Script {
+    match script(c) {
+        Script::Neutral | Script::Other => Script::Other,
+        s => s,
+    }
+}
+
+/// How implausible `text` is as real text: C1 controls, a change of writing
+/// system inside a word, an upper-case letter right after a lower-case one,
+/// and a symbol between two letters, each counted where a non-ASCII
+/// character is involved. Text read in the right charset scores near zero.
+pub(crate) fn implausibility(text: &str) -> usize {
+    let mut score = 0;
+    let mut prev2: Option<char> = None;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if ('\u{80}'..='\u{9F}').contains(&c) {
+            score += 2;
+        }
+        if let Some(p) = prev {
+            let non_ascii = !p.is_ascii() || !c.is_ascii();
+            if non_ascii && p.is_alphabetic() && c.is_alphabetic() {
+                let script_change = letter_script(p) != letter_script(c);
+                if script_change || p.is_lowercase() && c.is_uppercase() {
+                    score += 1;
+                }
+            }
+            if let Some(pp) = prev2 {
+                if pp.is_alphabetic() && c.is_alphabetic() && is_symbol(p) {
+                    score += 1;
+                }
+            }
+        }
+        prev2 = prev;
+        prev = Some(c);
+    }
+    score
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        for text in [
+            "Hello, world\n",
+            "日本語のテキストです。\n",
+            "中文文本的测试，这是一个句子。",
+            "Привет, мир\n",
+            "안녕하세요 세계\n",
+        ] {
+            assert_eq!(
+                sniff_utf16(&utf16(text, false), true),
+                Some(encoding_rs::UTF_16LE),
+                "{text}"
+            );
+            assert_eq!(
+                sniff_utf16(&utf16(text, true), true),
+                Some(encoding_rs::UTF_16BE),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_utf16() {
+        assert_eq!(sniff_utf16(b"plain ascii text", true), None);
+        assert_eq!(
+            sniff_utf16(b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e", true),
+            None
+        );
+        let sjis = encoding_rs::SHIFT_JIS
+            .encode("日本語の文章を読みます。これはテストです。")
+            .0;
+        assert_eq!(sniff_utf16(&sjis, true), None);
+        let gbk = encoding_rs::GBK.encode("中文文本的测试，这是一个句子。").0;
+        assert_eq!(sniff_utf16(&gbk, true), None);
+        let euc_kr = encoding_rs::EUC_KR.encode("안녕하세요세계여러분").0;
+        assert_eq!(sniff_utf16(&euc_kr, true), None);
+    }
+
+    #[test]
+    fn mac_roman_plausibility() {
+        let french = "Le café où nous étions était fermé à Noël.";
+        let mac = encoding_rs::MACINTOSH.encode(french).0;
+        assert_eq!(guess_legacy(&mac, true), encoding_rs::MACINTOSH);
+        let win = encoding_rs::WINDOWS_1252.encode(french).0;
+        assert_ne!(guess_legacy(&win, true), encoding_rs::MACINTOSH);
+        assert_eq!(implausibility(french), 0);
+    }
+}

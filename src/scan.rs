@@ -1,0 +1,1199 @@
+//! The fast path: can any step of the pipeline change this text at all?
+//!
+//! [`is_clean`] answers at byte level, without running a fixer. It is
+//! conservative: `true` means that, under the given [`Config`], no step of
+//! the pipeline changes the text (so the fixer can return it borrowed);
+//! `false` only means "maybe, run the pipeline".
+//!
+//! Which characters can each step touch:
+//!
+//! | Step | Characters |
+//! |---|---|
+//! | `unescape_html` | `&` starting `&#?[0-9A-Za-z]{1,24};` |
+//! | `remove_terminal_escapes` | ESC |
+//! | `remove_control_chars` | U+0000–0008, 000B, 000E–001F, 007F, 206A–206F, FEFF, FFF9–FFFC |
+//! | `fix_line_breaks` | `\r`, U+0085, U+2028, U+2029 |
+//! | `fix_c1_controls` | U+0080–009F |
+//! | `fix_latin_ligatures` | U+0132, 0133, 0149, 01C4–01CC, 01F1–01F3, FB00–FB06 |
+//! | `fix_character_width` | U+3000, U+FF01–FFEF |
+//! | `uncurl_quotes` | U+02BC, U+2018–201F |
+//! | `fix_surrogates` | nothing (a `str` holds no surrogates) |
+//! | NFC | characters whose quick check is not "yes", and two combining marks in a row |
+//! | the encoding repair | only when [`is_bad`](crate::is_bad) matches (see below) |
+//!
+//! The encoding repair does nothing unless ftfy's badness expression
+//! matches. Every alternative of that expression either contains one of
+//! a few trigger characters (a C1 control, `Œ`/`œ`, or `Ã`/`Â` followed by a
+//! space) or two adjacent characters of the classified set that form a
+//! pair the alternative requires (for example a lowercase Cyrillic letter
+//! followed by `Ђ` for `вЂ`). [`PAIRS`] lists one such pair per alternative;
+//! each classified character carries two bit masks (which pairs it can
+//! start, which it can end), so a text with no trigger and no adjacent
+//! `left & right != 0` cannot match. Clean accented Latin, Cyrillic and
+//! Greek text passes without running the expression.
+//!
+//! The check is monotone: a substring of a clean text is clean, so a whole
+//! text that passes needs no per-segment check.
+//!
+//! ASCII runs are skipped 32 bytes at a time with a branch-free fold that
+//! the compiler vectorises; a non-ASCII run is decoded character by
+//! character and each character costs one lookup in a 64 K table of the
+//! Basic Multilingual Plane, built once from these rules and the
+//! `unicode-normalization` quick-check data.
+
+use std::sync::LazyLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{
+    is_nfc_quick, is_nfd_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization,
+};
+
+use crate::config::{Config, HtmlUnescape, NormalizationForm};
+
+/// A character class as inclusive code point ranges (ftfy's `badness.py`).
+type Class = &'static [(char, char)];
+
+const fn one(c: char) -> (char, char) {
+    (c, c)
+}
+
+const COMMON: Class = &[
+    one('\u{a0}'),
+    one('\u{ad}'),
+    one('\u{b4}'),
+    one('\u{b7}'),
+    ('\u{2013}', '\u{2015}'),
+    one('\u{2019}'),
+    one('\u{2026}'),
+];
+const C1: Class = &[('\u{80}', '\u{9f}')];
+const BAD: Class = &[
+    one('¦'),
+    one('¤'),
+    one('¨'),
+    one('¬'),
+    one('¯'),
+    one('¸'),
+    one('ƒ'),
+    one('ˆ'),
+    one('ˇ'),
+    one('˘'),
+    one('˛'),
+    one('˜'),
+    one('†'),
+    one('‡'),
+    one('‰'),
+    one('\u{2310}'),
+    one('\u{25ca}'),
+    one('\u{fffd}'),
+    one('ª'),
+    one('º'),
+];
+const LAW: Class = &[one('¶'), one('§')];
+const CUR: Class = &[one('¢'), one('£'), one('¥'), one('₧'), one('€')];
+const SP: Class = &[
+    one('¡'),
+    one('«'),
+    one('¿'),
+    one('©'),
+    one('΄'),
+    one('΅'),
+    one('‘'),
+    one('‚'),
+    one('“'),
+    one('„'),
+    one('•'),
+    one('‹'),
+    one('\u{f8ff}'),
+];
+const EP: Class = &[one('®'), one('»'), one('˝'), one('”'), one('›'), one('™')];
+const NUM: Class = &[
+    one('²'),
+    one('³'),
+    one('¹'),
+    one('±'),
+    one('¼'),
+    one('½'),
+    one('¾'),
+    one('×'),
+    one('µ'),
+    one('÷'),
+    one('⁄'),
+    one('∂'),
+    one('∆'),
+    one('∏'),
+    one('∑'),
+    one('√'),
+    one('∞'),
+    one('∩'),
+    one('∫'),
+    one('≈'),
+    one('≠'),
+    one('≡'),
+    one('≤'),
+    one('≥'),
+    one('№'),
+];
+const KAOMOJI: Class = &[
+    ('Ò', 'Ö'),
+    ('Ù', 'Ü'),
+    ('ò', 'ö'),
+    ('ø', 'ü'),
+    one('Ő'),
+    one('Ō'),
+    one('Ū'),
+    one('Ų'),
+    one('°'),
+];
+const UA: Class = &[
+    ('À', 'Ñ'),
+    one('Ø'),
+    one('Ü'),
+    one('Ý'),
+    one('Ă'),
+    one('Ā'),
+    one('Ą'),
+    one('Ć'),
+    one('Č'),
+    one('Ď'),
+    one('Đ'),
+    one('Ę'),
+    one('Ě'),
+    one('Ē'),
+    one('Ė'),
+    one('Ğ'),
+    one('Ģ'),
+    one('İ'),
+    one('Ī'),
+    one('Ķ'),
+    one('Ĺ'),
+    one('Ľ'),
+    one('Ł'),
+    one('Ļ'),
+    one('Ń'),
+    one('Ň'),
+    one('Ņ'),
+    one('Œ'),
+    one('Ř'),
+    one('Ś'),
+    one('Ş'),
+    one('Š'),
+    one('Ţ'),
+    one('Ť'),
+    one('Ů'),
+    one('Ű'),
+    one('Ÿ'),
+    one('Ź'),
+    one('Ż'),
+    one('Ž'),
+    one('Ґ'),
+];
+const LA: Class = &[
+    one('ß'),
+    ('à', 'ñ'),
+    one('ă'),
+    one('ą'),
+    one('ā'),
+    one('ć'),
+    one('č'),
+    one('ď'),
+    one('đ'),
+    one('ę'),
+    one('ě'),
+    one('ē'),
+    one('ė'),
+    one('ğ'),
+    one('ģ'),
+    one('į'),
+    one('ī'),
+    one('ķ'),
+    one('ĺ'),
+    one('ľ'),
+    one('ł'),
+    one('ļ'),
+    one('œ'),
+    one('ŕ'),
+    one('ś'),
+    one('ş'),
+    one('š'),
+    one('ť'),
+    one('ü'),
+    one('ź'),
+    one('ż'),
+    one('ž'),
+    one('ґ'),
+    one('ﬁ'),
+    one('ﬂ'),
+];
+const UC: Class = &[
+    one('Þ'),
+    ('\u{391}', '\u{3a9}'),
+    one('Ά'),
+    one('Έ'),
+    one('Ή'),
+    one('Ί'),
+    one('Ό'),
+    one('Ύ'),
+    one('Ώ'),
+    one('Ϊ'),
+    one('Ϋ'),
+    ('\u{401}', '\u{42f}'),
+];
+const LC: Class = &[('\u{3ac}', '\u{3c9}'), ('\u{430}', '\u{45f}')];
+const BOX: Class = &[
+    one('│'),
+    one('┌'),
+    one('┐'),
+    one('┘'),
+    one('├'),
+    one('┤'),
+    one('┬'),
+    one('┼'),
+    ('\u{2550}', '\u{256c}'),
+    one('▀'),
+    one('▄'),
+    one('█'),
+    one('▌'),
+    one('▐'),
+    one('░'),
+    one('▒'),
+    one('▓'),
+];
+
+/// One position of an alternative: the union of some classes and some
+/// literal characters.
+#[derive(Clone, Copy)]
+struct Side {
+    classes: &'static [Class],
+    extra: &'static str,
+}
+
+const fn of(classes: &'static [Class]) -> Side {
+    Side { classes, extra: "" }
+}
+
+const fn lit(extra: &'static str) -> Side {
+    Side {
+        classes: &[],
+        extra,
+    }
+}
+
+const fn mix(classes: &'static [Class], extra: &'static str) -> Side {
+    Side { classes, extra }
+}
+
+/// For each alternative of the badness expression that has no trigger
+/// character, two adjacent positions that every match of it contains (the
+/// most selective such pair). The comment gives the alternative.
+const PAIRS: [(Side, Side); 33] = [
+    // [BAD la ua BOX sp ep cur num LAW][BAD]
+    (of(&[BAD, LA, UA, BOX, SP, EP, CUR, NUM, LAW]), of(&[BAD])),
+    // [a-zA-Z][lc uc][BAD]
+    (of(&[LC, UC]), of(&[BAD])),
+    // [BAD][la ua BOX sp ep cur num LAW]
+    (of(&[BAD]), of(&[LA, UA, BOX, SP, EP, CUR, NUM, LAW])),
+    // [la lc BOX ep cur num][ua]
+    (of(&[LA, LC, BOX, EP, CUR, NUM]), of(&[UA])),
+    // [BOX ep cur num][la]
+    (of(&[BOX, EP, CUR, NUM]), of(&[LA])),
+    // [la BOX ep][cur]
+    (of(&[LA, BOX, EP]), of(&[CUR])),
+    // \s[ua][cur]
+    (of(&[UA]), of(&[CUR])),
+    // [ua BOX][num LAW]
+    (of(&[UA, BOX]), of(&[NUM, LAW])),
+    // [la ua BOX cur ep][sp][num]
+    (of(&[SP]), of(&[NUM])),
+    // [la ua cur num BOX LAW][ep][sp]
+    (of(&[EP]), of(&[SP])),
+    // [cur num BOX][sp]
+    (of(&[CUR, NUM, BOX]), of(&[SP])),
+    // [a-z][ua][sp cur]
+    (of(&[UA]), of(&[SP, CUR])),
+    // [BOX][kaomoji]
+    (of(&[BOX]), of(&[KAOMOJI])),
+    // [la ua cur num sp ep LAW][BOX]
+    (of(&[LA, UA, CUR, NUM, SP, EP, LAW]), of(&[BOX])),
+    // [BOX][ep]
+    (of(&[BOX]), of(&[EP])),
+    // [la ua][sp ep]\w
+    (of(&[LA, UA]), of(&[SP, EP])),
+    // [ua]°
+    (of(&[UA]), lit("°")),
+    // [ÂÃÎÐ][sp ep €œŠš¢£Ÿž\xa0\xad®©°·»–—´]
+    (lit("ÂÃÎÐ"), mix(&[SP, EP], "€œŠš¢£Ÿž\u{a0}\u{ad}®©°·»–—´")),
+    // ×[²³]
+    (lit("×"), lit("²³")),
+    // ([ØÙ][common cur BAD num sp ŸŠ®°µ»]){2}
+    (lit("ØÙ"), mix(&[COMMON, CUR, BAD, NUM, SP], "ŸŠ®°µ»")),
+    // à[²µ¹¼½¾]
+    (lit("à"), lit("²µ¹¼½¾")),
+    // √[±∂†≠®™´≤≥¥µø]
+    (lit("√"), lit("±∂†≠®™´≤≥¥µø")),
+    // ≈[°¢]
+    (lit("≈"), lit("°¢")),
+    // ‚Ä[ìîïòôúùû†°¢π]
+    (lit("‚"), lit("Ä")),
+    // ‚[âó][àä°ê]
+    (lit("‚"), lit("âó")),
+    // вЂ
+    (lit("в"), lit("Ђ")),
+    // [ВГРС][C1 BAD sp ep cur °µ][ВГРС]
+    (lit("ВГРС"), mix(&[C1, BAD, SP, EP, CUR], "°µ")),
+    // ГўВЂВ.[A-Za-z ]
+    (lit("Г"), lit("ў")),
+    // Ã[\xa0¡]
+    (lit("Ã"), lit("\u{a0}¡")),
+    // [a-z ep .,?!]Â[sp ep ' ']  (Â + space is a trigger)
+    (lit("Â"), of(&[SP, EP])),
+    // β€[™\xa0Ά\xad®°]
+    (lit("β"), lit("€")),
+    // [ΒΓΞΟ][C1 BAD sp ep cur °][ΒΓΞΟ]
+    (lit("ΒΓΞΟ"), mix(&[C1, BAD, SP, EP, CUR], "°")),
+    // ā€
+    (lit("ā"), lit("€")),
+];
+
+// Trigger characters, enough for the badness expression to match with
+// what follows them: [C1] alone; [Œœ][^A-Za-z] (Œ or œ followed by anything
+// but an ASCII letter); and [a-z]\s?[ÃÂ][ ], ^[ÃÂ][ ], ...Â[ ] (Ã or Â
+// followed by a space).
+const TRIGGERS_BEFORE_NON_LETTER: &str = "Œœ";
+const TRIGGERS_BEFORE_SPACE: &str = "ÃÂ";
+
+/// Table entry bits (the low 8 bits are the badness mask index).
+const BAD_ID: u16 = 0x00FF;
+/// NFC quick check "yes" but a combining mark (ccc != 0).
+const NFC_MARK: u16 = 1 << 8;
+/// NFC quick check "no" or "maybe".
+const NFC_UNSAFE: u16 = 1 << 9;
+/// Some optional step changes this character ([`step_touches`]).
+const STEP: u16 = 1 << 10;
+/// The badness expression matches whenever this character occurs.
+const TRIGGER: u16 = 1 << 11;
+/// The badness expression matches when this character precedes a space.
+const TRIGGER_SPACE: u16 = 1 << 12;
+/// The badness expression matches when this character precedes any
+/// character but an ASCII letter.
+const TRIGGER_NON_LETTER: u16 = 1 << 13;
+
+/// Everything the scan looks up, built once.
+struct Tables {
+    /// One entry per code point of the BMP.
+    entry: Box<[u16; 0x1_0000]>,
+    /// Badness masks `(can start pairs, can end pairs)` by index; index 0 is
+    /// `(0, 0)`, unused indices are "pairs with everything".
+    masks: [(u64, u64); 256],
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(build_tables);
+
+fn side_chars(side: &Side) -> impl Iterator<Item = char> + '_ {
+    side.classes
+        .iter()
+        .flat_map(|class| class.iter().flat_map(|&(lo, hi)| lo..=hi))
+        .chain(side.extra.chars())
+}
+
+/// The NFC bits of one character, from `unicode-normalization`.
+fn nfc_bits(c: char) -> u16 {
+    if c.is_ascii() {
+        0
+    } else if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+        NFC_UNSAFE
+    } else if canonical_combining_class(c) != 0 {
+        NFC_MARK
+    } else {
+        0
+    }
+}
+
+/// Whether a step that `config` enables changes the non-ASCII character
+/// `cp` (a character with the [`STEP`] bit).
+fn step_touches(cp: u32, config: &Config) -> bool {
+    match cp {
+        0x85 => config.fix_c1_controls || config.fix_line_breaks,
+        0x80..=0x9F => config.fix_c1_controls,
+        0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
+            config.fix_latin_ligatures
+        }
+        0x2BC | 0x2018..=0x201F => config.uncurl_quotes,
+        0x2028 | 0x2029 => config.fix_line_breaks,
+        0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => config.remove_control_chars,
+        0x3000 | 0xFF01..=0xFFEF => config.fix_character_width,
+        _ => true,
+    }
+}
+
+fn has_step(cp: u32) -> bool {
+    matches!(cp,
+        0x80..=0x9F
+        | 0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06
+        | 0x2BC | 0x2018..=0x201F
+        | 0x2028 | 0x2029
+        | 0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC
+        | 0x3000 | 0xFF01..=0xFFEF)
+}
+
+fn build_tables() -> Tables {
+    let mut entry = vec![0u16; 0x1_0000];
+    for (cp, slot) in (0u32..).zip(entry.iter_mut()) {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        *slot = nfc_bits(c) | if has_step(cp) { STEP } else { 0 };
+    }
+    let mut set = |chars: &mut dyn Iterator<Item = char>, bit: u16| {
+        for c in chars {
+            if let Some(slot) = entry.get_mut(c as usize) {
+                *slot |= bit;
+            }
+        }
+    };
+    set(&mut side_chars(&of(&[C1])), TRIGGER);
+    set(&mut TRIGGERS_BEFORE_NON_LETTER.chars(), TRIGGER_NON_LETTER);
+    set(&mut TRIGGERS_BEFORE_SPACE.chars(), TRIGGER_SPACE);
+
+    // Pair masks per character, then one index per distinct mask pair.
+    let mut per_char: std::collections::BTreeMap<char, (u64, u64)> = Default::default();
+    for (k, (left, right)) in PAIRS.iter().enumerate() {
+        for c in side_chars(left) {
+            per_char.entry(c).or_default().0 |= 1 << k;
+        }
+        for c in side_chars(right) {
+            per_char.entry(c).or_default().1 |= 1 << k;
+        }
+    }
+    let mut masks: Vec<(u64, u64)> = vec![(0, 0)];
+    for (c, pair) in per_char {
+        let index = match masks.iter().position(|&m| m == pair) {
+            Some(i) => i,
+            None => {
+                masks.push(pair);
+                masks.len() - 1
+            }
+        };
+        // More than 255 distinct mask pairs would not fit the entry: index
+        // 255 means "pairs with everything", which is always safe.
+        let index = index.min(usize::from(BAD_ID));
+        if let (Some(slot), Ok(index)) = (entry.get_mut(c as usize), u16::try_from(index)) {
+            *slot |= index;
+        }
+    }
+    let mut fixed_masks = [(u64::MAX, u64::MAX); 256];
+    for (slot, &m) in fixed_masks.iter_mut().zip(masks.iter()) {
+        *slot = m;
+    }
+    // The vector has exactly 0x10000 entries.
+    let entry = entry
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| Box::new([NFC_UNSAFE | STEP | TRIGGER; 0x1_0000]));
+    Tables {
+        entry,
+        masks: fixed_masks,
+    }
+}
+
+/// Whether an ASCII byte may matter: a control other than `\t`, `\n` and
+/// `\f`, DEL, `&`, or any byte of a non-ASCII character. Branch-free, so
+/// that a fold over a block vectorises.
+#[inline(always)]
+fn interesting(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0C) | (b == b'&') | (b >= 0x7F)
+}
+
+/// Whether a block holds an interesting byte; branch-free, so that it
+/// vectorises.
+#[inline(always)]
+fn any_interesting(block: &[u8]) -> bool {
+    block.iter().fold(false, |acc, &b| acc | interesting(b))
+}
+
+/// The index of the first interesting byte at or after `i`, or the length.
+#[inline]
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 32) {
+        if any_interesting(block) {
+            break;
+        }
+        i += 32;
+    }
+    // Fewer than 32 bytes left, or an interesting byte in the next 32: when
+    // the text is long enough, its last 32 bytes answer the first case at
+    // once.
+    if bytes.len() - i.min(bytes.len()) < 32 {
+        if let Some(last) = bytes.len().checked_sub(32).and_then(|k| bytes.get(k..)) {
+            if !any_interesting(last) {
+                return bytes.len();
+            }
+        }
+    }
+    while let Some(&b) = bytes.get(i) {
+        if interesting(b) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// [`skip_plain`] for an ASCII gap between non-ASCII characters: such gaps
+/// are usually short (a space between two words), so a few bytes go one at
+/// a time before the block loop.
+#[inline]
+fn skip_gap(bytes: &[u8], mut i: usize) -> usize {
+    for _ in 0..8 {
+        match bytes.get(i) {
+            Some(&b) if !interesting(b) => i += 1,
+            _ => return i,
+        }
+    }
+    skip_plain(bytes, i)
+}
+
+/// Whether `&` at `amp` starts `&#?[0-9A-Za-z]{1,24};`.
+fn starts_reference(bytes: &[u8], amp: usize) -> bool {
+    let mut j = amp + 1;
+    if bytes.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    let start = j;
+    while j - start < 24 && bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        j += 1;
+    }
+    j > start && bytes.get(j) == Some(&b';')
+}
+
+/// Whether a step that `config` enables changes the interesting ASCII byte
+/// at `i`.
+fn ascii_touched(bytes: &[u8], i: usize, config: &Config) -> bool {
+    match bytes.get(i) {
+        Some(b'&') => config.unescape_html != HtmlUnescape::Never && starts_reference(bytes, i),
+        Some(b'\r') => config.fix_line_breaks,
+        Some(0x1B) => config.remove_control_chars || config.remove_terminal_escapes,
+        Some(0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F) => config.remove_control_chars,
+        _ => false,
+    }
+}
+
+/// Decodes the character at `i` of valid UTF-8 whose lead byte `b0` is not
+/// ASCII: `(code point, length)`.
+#[inline(always)]
+fn decode(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
+    if let Some(w) = bytes
+        .get(i..i + 4)
+        .and_then(|w| <[u8; 4]>::try_from(w).ok())
+    {
+        let w = u32::from_le_bytes(w);
+        let c1 = (w >> 8) & 0x3F;
+        let c2 = (w >> 16) & 0x3F;
+        let c3 = (w >> 24) & 0x3F;
+        return if b0 < 0xE0 {
+            (((w & 0x1F) << 6) | c1, 2)
+        } else if b0 < 0xF0 {
+            (((w & 0x0F) << 12) | (c1 << 6) | c2, 3)
+        } else {
+            (((w & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4)
+        };
+    }
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    if b0 < 0xE0 {
+        ((u32::from(b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    }
+}
+
+/// Entry bits that need more than the pair check.
+const SLOW: u16 = NFC_MARK | NFC_UNSAFE | STEP | TRIGGER | TRIGGER_SPACE | TRIGGER_NON_LETTER;
+
+/// Masks used when the encoding repair is off: no pair matters.
+const NO_MASKS: [(u64, u64); 256] = [(0, 0); 256];
+
+/// What the slow path needs besides the previous character.
+struct Scan<'a> {
+    text: &'a str,
+    config: &'a Config,
+    tables: &'a Tables,
+    /// End of the last span whose NFC form was checked.
+    nfc_checked_until: usize,
+}
+
+/// True only when no step of the pipeline under `config` can change `text`,
+/// so that the pipeline can be skipped; `false` means "maybe".
+///
+/// Monotone: if a text is clean, so is every substring of it.
+pub(crate) fn is_clean(text: &str, config: &Config) -> bool {
+    first_dirty(text, config).is_none()
+}
+
+/// `None` when [`is_clean`]; otherwise the byte offset of the first
+/// character that may need work. Everything before the start of that
+/// character's line is clean (a line break ends every pattern the scan
+/// looks for), so a caller can skip the lines before it.
+pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = skip_plain(bytes, 0);
+    if i == bytes.len() {
+        return None;
+    }
+    // The other normalization forms are rare in practice: a whole-text
+    // quick check first, and no position more precise than the start.
+    let normalized = match config.normalization {
+        None | Some(NormalizationForm::Nfc) => true,
+        Some(NormalizationForm::Nfd) => is_nfd_quick(text.chars()) == IsNormalized::Yes,
+        Some(NormalizationForm::Nfkc) => is_nfkc_quick(text.chars()) == IsNormalized::Yes,
+        Some(NormalizationForm::Nfkd) => is_nfkd_quick(text.chars()) == IsNormalized::Yes,
+    };
+    if !normalized {
+        return Some(0);
+    }
+    let tables = &*TABLES;
+    let masks = if config.fix_encoding {
+        &tables.masks
+    } else {
+        &NO_MASKS
+    };
+    let mut scan = Scan {
+        text,
+        config,
+        tables,
+        nfc_checked_until: 0,
+    };
+    // Pairs the previous character can start, and whether it was a
+    // combining mark; any ASCII character resets both. Kept in locals (not
+    // in `scan`) so that they stay in registers.
+    let mut prev_left = 0u64;
+    let mut prev_mark = false;
+    while let Some(&b0) = bytes.get(i) {
+        if b0 < 0x80 {
+            if interesting(b0) && ascii_touched(bytes, i, config) {
+                return Some(i);
+            }
+            prev_left = 0;
+            prev_mark = false;
+            i += 1;
+            if bytes.get(i).is_some_and(|&b| b < 0x80) {
+                i = skip_gap(bytes, i);
+            }
+            continue;
+        }
+        let (cp, len) = decode(bytes, i, b0);
+        let e = match u16::try_from(cp) {
+            Ok(cp) => tables.entry.get(usize::from(cp)).copied().unwrap_or(SLOW),
+            Err(_) => astral_bits(cp),
+        };
+        if e & SLOW != 0 {
+            match scan.slow_char(i, cp, e, prev_left, prev_mark) {
+                Some((left, mark)) => (prev_left, prev_mark) = (left, mark),
+                None => return Some(i),
+            }
+            i += len;
+            continue;
+        }
+        i += len;
+        // The common case: a starter whose only question is the pair it
+        // forms with the previous character.
+        let (left, right) = masks
+            .get(usize::from(e & BAD_ID))
+            .copied()
+            .unwrap_or((u64::MAX, u64::MAX));
+        if prev_left & right != 0 {
+            return Some(i - len);
+        }
+        prev_left = left;
+        prev_mark = false;
+    }
+    None
+}
+
+impl Scan<'_> {
+    /// The character `cp` at byte `at` has some [`SLOW`] bit: a step may
+    /// touch it, it may trigger the badness expression, or NFC needs a
+    /// closer look. Returns `None` when the text may change, otherwise the
+    /// new `(prev_left, prev_mark)`.
+    #[inline(never)]
+    fn slow_char(
+        &mut self,
+        at: usize,
+        cp: u32,
+        e: u16,
+        prev_left: u64,
+        prev_mark: bool,
+    ) -> Option<(u64, bool)> {
+        let bytes = self.text.as_bytes();
+        if e & STEP != 0 && step_touches(cp, self.config) {
+            return None;
+        }
+        let mut new_left = 0;
+        if self.config.fix_encoding {
+            let (left, right) = self
+                .tables
+                .masks
+                .get(usize::from(e & BAD_ID))
+                .copied()
+                .unwrap_or((u64::MAX, u64::MAX));
+            let next = at + char::from_u32(cp).map_or(1, char::len_utf8);
+            if prev_left & right != 0
+                || e & TRIGGER != 0
+                || (e & TRIGGER_SPACE != 0 && bytes.get(next) == Some(&b' '))
+                || (e & TRIGGER_NON_LETTER != 0
+                    && bytes.get(next).is_some_and(|b| !b.is_ascii_alphabetic()))
+            {
+                return None;
+            }
+            new_left = left;
+        }
+        let mark = e & NFC_MARK != 0;
+        if self.config.normalization == Some(NormalizationForm::Nfc)
+            && (e & NFC_UNSAFE != 0 || (mark & prev_mark))
+            && at >= self.nfc_checked_until
+        {
+            // Undecided by the table: normalise the span between the safe
+            // starters around this character and compare.
+            self.nfc_checked_until = nfc_span_unchanged(self.text, self.tables, at)?;
+        }
+        Some((new_left, mark))
+    }
+}
+
+/// Only the encoding repair, with nothing around it: under this
+/// configuration [`is_clean`] answers "can the badness expression match?".
+static BADNESS_ONLY: LazyLock<Config> = LazyLock::new(|| Config {
+    fix_c1_controls: false,
+    ..Config::encoding_only()
+});
+
+/// A fast conservative pre-filter for [`is_bad`](crate::is_bad): `false`
+/// means the badness expression cannot match anywhere in `text`.
+pub(crate) fn may_be_bad(text: &str) -> bool {
+    !is_clean(text, &BADNESS_ONLY)
+}
+
+/// Whether `c` is a safe starter for NFC: quick check "yes" and combining
+/// class 0. Normalization never reaches across such a character's start.
+fn nfc_safe_starter(c: char, tables: &Tables) -> bool {
+    let bits = match u16::try_from(u32::from(c)) {
+        Ok(cp) => tables
+            .entry
+            .get(usize::from(cp))
+            .copied()
+            .unwrap_or(NFC_UNSAFE),
+        Err(_) => astral_bits(u32::from(c)),
+    };
+    bits & (NFC_MARK | NFC_UNSAFE) == 0
+}
+
+/// For the character at byte `at`, which the table cannot decide: the span
+/// from the last safe starter at or before it to the next safe starter
+/// after it is normalised to NFC and compared. `Some(end of span)` when it
+/// is unchanged.
+#[cold]
+fn nfc_span_unchanged(text: &str, tables: &Tables, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| nfc_safe_starter(c, tables))
+        .map_or(0, |(k, _)| k);
+    let after = text.get(at..)?;
+    let end = after
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| nfc_safe_starter(c, tables))
+        .map_or(text.len(), |(k, _)| at + k);
+    let span = text.get(start..end)?;
+    span.chars().nfc().eq(span.chars()).then_some(end)
+}
+
+/// Entry bits for a character outside the BMP: only NFC matters there (no
+/// step and no badness class touches one).
+/// Emoji and pictographs (U+1F000–1FBFF) and tag characters
+/// (U+E0000–E007F) are all safe starters (checked by a test), so they skip
+/// the lookup.
+#[inline]
+fn astral_bits(cp: u32) -> u16 {
+    if (0x1_F000..=0x1_FBFF).contains(&cp) || (0xE_0000..=0xE_007F).contains(&cp) {
+        0
+    } else {
+        astral_lookup(cp)
+    }
+}
+
+#[cold]
+fn astral_lookup(cp: u32) -> u16 {
+    char::from_u32(cp).map_or(NFC_UNSAFE, nfc_bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::fixes;
+
+    /// The obviously correct twin: character by character, each step's own
+    /// definition, and the real badness expression and normalizer.
+    fn is_clean_naive(text: &str, config: &Config) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            let touched = match c {
+                '&' => {
+                    config.unescape_html != HtmlUnescape::Never && {
+                        let rest: String = chars[k + 1..].iter().take(27).collect();
+                        let rest = rest.strip_prefix('#').unwrap_or(&rest);
+                        let name: String = rest
+                            .chars()
+                            .take_while(char::is_ascii_alphanumeric)
+                            .collect();
+                        (1..=24).contains(&name.len()) && rest[name.len()..].starts_with(';')
+                    }
+                }
+                '\u{1b}' => config.remove_terminal_escapes || config.remove_control_chars,
+                '\r' | '\u{2028}' | '\u{2029}' => config.fix_line_breaks,
+                '\u{85}' => config.fix_line_breaks || config.fix_c1_controls,
+                '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => {
+                    config.remove_control_chars
+                }
+                '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffc}' => {
+                    config.remove_control_chars
+                }
+                '\u{80}'..='\u{9f}' => config.fix_c1_controls,
+                'Ĳ' | 'ĳ' | 'ŉ' | 'Ǆ'..='ǌ' | 'Ǳ'..='ǳ' | 'ﬀ'..='ﬆ' => {
+                    config.fix_latin_ligatures
+                }
+                '\u{3000}' | '\u{ff01}'..='\u{ffef}' => config.fix_character_width,
+                '\u{2018}'..='\u{201f}' | '\u{2bc}' => config.uncurl_quotes,
+                _ => false,
+            };
+            if touched {
+                return false;
+            }
+        }
+        if config.fix_encoding && crate::badness::is_bad(text) {
+            return false;
+        }
+        match config.normalization {
+            Some(form) => matches!(crate::normalize::normalize(text, form), Cow::Borrowed(_)),
+            None => true,
+        }
+    }
+
+    /// Runs one pass of every enabled step and tells whether none changed
+    /// the text: exactly "the pipeline returns the text unchanged".
+    fn one_pass_unchanged(text: &str, config: &Config) -> bool {
+        type Fix = for<'a> fn(&'a str) -> Cow<'a, str>;
+        let steps: [(bool, Fix); 8] = [
+            (
+                config.unescape_html != HtmlUnescape::Never,
+                fixes::unescape_html,
+            ),
+            (config.fix_c1_controls, fixes::fix_c1_controls),
+            (config.fix_latin_ligatures, fixes::fix_latin_ligatures),
+            (config.fix_character_width, fixes::fix_character_width),
+            (config.uncurl_quotes, fixes::uncurl_quotes),
+            (config.fix_line_breaks, fixes::fix_line_breaks),
+            (
+                config.remove_terminal_escapes,
+                fixes::remove_terminal_escapes,
+            ),
+            (config.remove_control_chars, fixes::remove_control_chars),
+        ];
+        let unchanged = |r: Cow<'_, str>| matches!(r, Cow::Borrowed(_));
+        steps.iter().all(|&(on, fix)| !on || unchanged(fix(text)))
+            && (!config.fix_encoding
+                || !crate::badness::is_bad(text)
+                || unchanged(crate::fix_encoding(text)))
+            && config.normalization.map_or(true, |form| {
+                unchanged(crate::normalize::normalize(text, form))
+            })
+    }
+
+    fn configs() -> Vec<Config> {
+        let d = Config::default();
+        vec![
+            d.clone(),
+            Config::encoding_only(),
+            d.clone().unescape_html(HtmlUnescape::Never),
+            d.clone().fix_encoding(false),
+            d.clone().uncurl_quotes(false).fix_c1_controls(false),
+            d.clone().remove_control_chars(false).fix_line_breaks(false),
+            d.clone()
+                .fix_latin_ligatures(false)
+                .fix_character_width(false),
+            d.clone().normalization(None),
+            d.clone().normalization(Some(NormalizationForm::Nfkc)),
+            d.clone().normalization(Some(NormalizationForm::Nfd)),
+            d.normalization(Some(NormalizationForm::Nfkd)),
+        ]
+    }
+
+    /// Characters the random texts are made of: every class the scan
+    /// distinguishes, and their neighbours.
+    fn alphabet() -> Vec<char> {
+        let mut set: Vec<char> = "aAzZ09 .,?!;#&<>[m\t\n\r\u{c}\u{b}\u{0}\u{1b}\u{7f}xXtamp"
+            .chars()
+            .collect();
+        for (left, right) in PAIRS.iter() {
+            set.extend(side_chars(left));
+            set.extend(side_chars(right));
+        }
+        set.extend('\u{80}'..='\u{a0}');
+        set.extend(
+            "ŒœĲĳŉǄǅǌǱǳﬀﬁﬆʼʻ‘’“”„‟‛‚\u{2028}\u{2029}\u{206a}\u{206f}\u{feff}\u{fffc}\u{fff8}"
+                .chars(),
+        );
+        set.extend(
+            "\u{3000}\u{3001}！Ａｶﾞ￥\u{ffef}\u{ff00}\u{300}\u{301}\u{327}\u{345}\u{340}\u{374}"
+                .chars(),
+        );
+        set.extend("é\u{1161}\u{11a8}가각ガカ\u{3099}日本語Привет Καλημέρα مرحبا \u{64b}\u{650}\u{94d}\u{93c}".chars());
+        set.extend("😀👍🏽\u{1f3f4}\u{e0067}\u{1d15e}\u{2f800}\u{110ba}".chars());
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(alphabet()), 0..12)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn fast_path_implies_naive_and_pipeline(text in text_strategy(), k in 0usize..11) {
+            let config = &configs()[k % configs().len()];
+            if is_clean(&text, config) {
+                prop_assert!(is_clean_naive(&text, config), "{:?} {:?}", text, config);
+                prop_assert!(one_pass_unchanged(&text, config), "{:?} {:?}", text, config);
+                prop_assert!(matches!(crate::fix_text_with(&text, config), Cow::Borrowed(_)));
+            }
+        }
+
+        #[test]
+        fn naive_twin_implies_pipeline(text in text_strategy(), k in 0usize..11) {
+            let config = &configs()[k % configs().len()];
+            if is_clean_naive(&text, config) {
+                prop_assert!(one_pass_unchanged(&text, config), "{:?} {:?}", text, config);
+            }
+        }
+
+        #[test]
+        fn substrings_of_clean_text_are_clean(text in text_strategy(), a in 0usize..12, b in 0usize..12) {
+            let config = Config::default();
+            if is_clean(&text, &config) {
+                let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let (a, b) = (idx[a % idx.len()], idx[b % idx.len()]);
+                let (a, b) = (a.min(b), a.max(b));
+                prop_assert!(is_clean(&text[a..b], &config));
+            }
+        }
+
+        #[test]
+        fn arbitrary_strings(text in "\\PC{0,40}", k in 0usize..11) {
+            let config = &configs()[k % configs().len()];
+            if is_clean(&text, config) {
+                prop_assert!(one_pass_unchanged(&text, config), "{:?}", text);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn pre_filter_agrees_with_is_bad(text in text_strategy()) {
+            if crate::badness::is_bad(&text) {
+                prop_assert!(may_be_bad(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_adjacent_pair_against_the_badness_expression() {
+        let config = Config::encoding_only()
+            .fix_c1_controls(false)
+            .normalization(None);
+        let set = alphabet();
+        for &a in &set {
+            for &b in &set {
+                for text in [format!("{a}{b}"), format!("a{a}{b}a"), format!(" {a}{b} ")] {
+                    if is_clean(&text, &config) {
+                        assert!(!crate::badness::is_bad(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn triples_against_the_badness_expression() {
+        // The letters of the three-character alternatives, one member of
+        // every class, and ASCII neighbours.
+        let config = Config::encoding_only()
+            .fix_c1_controls(false)
+            .normalization(None);
+        let mut set: Vec<char> = "ВГРСΒΓΞΟ‚ÄâóàäêìπГўЂβ€™°µ Aa.1Ã".chars().collect();
+        for class in [
+            COMMON, C1, BAD, LAW, CUR, SP, EP, NUM, KAOMOJI, UA, LA, UC, LC, BOX,
+        ] {
+            set.extend(class.first().map(|r| r.0));
+            set.extend(class.last().map(|r| r.1));
+        }
+        set.sort_unstable();
+        set.dedup();
+        for &a in &set {
+            for &b in &set {
+                for &c in &set {
+                    let text = format!("{a}{b}{c}");
+                    if is_clean(&text, &config) {
+                        assert!(!crate::badness::is_bad(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nfc_table_agrees_with_unicode_normalization() {
+        let tables = &*TABLES;
+        for cp in 0x80u32..0x1_0000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let e = tables.entry[cp as usize];
+            let quick = is_nfc_quick(std::iter::once(c));
+            let ccc = canonical_combining_class(c);
+            assert_eq!(e & NFC_UNSAFE != 0, quick != IsNormalized::Yes, "{cp:x}");
+            assert_eq!(
+                e & NFC_MARK != 0,
+                quick == IsNormalized::Yes && ccc != 0,
+                "{cp:x}"
+            );
+        }
+    }
+
+    #[test]
+    fn astral_fast_ranges_are_safe_starters() {
+        for cp in (0x1_F000..=0x1_FBFF).chain(0xE_0000..=0xE_007F) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(nfc_bits(c), 0, "{cp:x}");
+        }
+    }
+
+    #[test]
+    fn clean_text_is_recognised() {
+        let config = Config::default();
+        for text in [
+            "",
+            "plain ASCII text, with tabs\tand a newline\n",
+            "AT&T & friends; &c. &amp no semicolon",
+            "naïve café déjà vu, Übergröße, ¿qué?, «guillemets», cœur, Œuvre",
+            "Привет, мир! Съешь же ещё этих мягких французских булок.",
+            "Καλημέρα κόσμε, ξεσκεπάζω την ψυχοφθόρα βδελυγμία.",
+            "日本語のテキスト、中文文本。한국어 텍스트",
+            "مرحبا بالعالم",
+            "emoji 😀👍🏽 and – dashes … ellipses",
+        ] {
+            assert!(is_clean(text, &config), "{text:?}");
+            assert!(is_clean_naive(text, &config), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dirty_text_is_caught() {
+        let config = Config::default();
+        for text in [
+            "CafÃ©",
+            "Ã la",
+            "â€™",
+            "вЂ™",
+            "a &amp; b",
+            "&#233;",
+            "crlf\r\n",
+            "\u{1b}[36mblue",
+            "bell\u{7}",
+            "\u{85}",
+            "‘quoted’",
+            "ﬁne",
+            "ＬＯＵＤ",
+            "cafe\u{301}",
+            "\u{feff}bom",
+            "Œ1",
+        ] {
+            assert!(!is_clean(text, &config), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+        #[test]
+        fn lines_before_the_first_dirty_one_are_clean(
+            lines in proptest::collection::vec(text_strategy(), 1..6),
+            k in 0usize..11,
+        ) {
+            let config = &configs()[k % configs().len()];
+            let text = lines.join("\n");
+            if let Some(at) = first_dirty(&text, config) {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                prop_assert!(text.is_char_boundary(at));
+                prop_assert!(is_clean(&text[..line_start], config), "{:?}", text);
+                for segment in text[..line_start].split_inclusive('\n') {
+                    prop_assert!(one_pass_unchanged(segment, config), "{:?}", segment);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// Whatever shortcuts `Fixer::fix` takes with the scan, it must give
+        /// exactly what feeding every segment to a `LineFixer` gives.
+        #[test]
+        fn fixer_shortcuts_change_nothing(
+            lines in proptest::collection::vec(text_strategy(), 1..6),
+            k in 0usize..11,
+            max_len in 2usize..40,
+        ) {
+            let config = configs()[k % configs().len()].clone().max_decode_length(max_len);
+            let text = lines.join("\n");
+            let fixer = crate::Fixer::new(config.clone());
+            let mut feed = fixer.line_fixer();
+            let reference: String = crate::fixer::segments(&text, config.max_decode_length)
+                .map(|(a, b)| feed.fix_segment(&text[a..b]).into_owned())
+                .collect();
+            let fixed = fixer.fix(&text);
+            prop_assert_eq!(&*fixed, reference.as_str());
+            prop_assert_eq!(matches!(fixed, Cow::Borrowed(_)), reference == text);
+        }
+    }
+
+    #[test]
+    fn switches_are_respected() {
+        let off = Config::default()
+            .uncurl_quotes(false)
+            .unescape_html(HtmlUnescape::Never)
+            .fix_line_breaks(false);
+        assert!(is_clean("‘quoted’ &amp; crlf\r\n", &off));
+        assert!(!is_clean("‘quoted’", &Config::default()));
+        assert!(is_clean(
+            "cafe\u{301}",
+            &Config::default().normalization(None)
+        ));
+    }
+}
