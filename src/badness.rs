@@ -316,7 +316,7 @@ static BADNESS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&badnes
 /// assert!(!is_bad("plain ASCII"));
 /// ```
 pub fn is_bad(text: &str) -> bool {
-    if text.is_ascii() {
+    if !crate::scan::may_be_bad(text) {
         return false;
     }
     BADNESS_RE.as_ref().is_some_and(|re| re.is_match(text))
@@ -331,7 +331,7 @@ pub fn is_bad(text: &str) -> bool {
 /// assert_eq!(badness("résumé"), 0);
 /// ```
 pub fn badness(text: &str) -> usize {
-    if text.is_ascii() {
+    if !crate::scan::may_be_bad(text) {
         return 0;
     }
     BADNESS_RE

@@ -93,29 +93,68 @@ impl Fixer {
     /// assert_eq!(fixer.fix("l’humanitÃ©\nâ€œokâ€\u{9d}\n"), "l'humanité\n\"ok\"\n");
     /// ```
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        // Most text needs nothing: one scan of the whole text, no segments.
+        let Some(first) = crate::scan::first_dirty(text, &self.config) else {
+            return Cow::Borrowed(text);
+        };
         let mut lines = self.line_fixer();
         let mut out: Option<String> = None;
+        // Everything before `done` has been handled (copied to `out` if it
+        // exists); `dirty` is where the next character that may need work
+        // is, if any.
         let mut done = 0;
-        for (start, end) in segments(text, self.config.max_decode_length) {
-            let Some(segment) = text.get(start..end) else {
-                continue;
-            };
-            let fixed = lines.fix_segment(segment);
-            match (&mut out, fixed) {
-                (Some(buf), fixed) => buf.push_str(&fixed),
-                (None, Cow::Borrowed(_)) => {}
-                (None, Cow::Owned(fixed)) => {
-                    let mut buf = String::with_capacity(text.len() + 16);
-                    buf.push_str(text.get(..done).unwrap_or_default());
-                    buf.push_str(&fixed);
-                    out = Some(buf);
+        let mut dirty = Some(first);
+        while let Some(at) = dirty {
+            // Skip the clean lines before the dirty one; a `<` in them still
+            // switches HTML unescaping off.
+            let bytes = text.as_bytes();
+            let line_start = bytes
+                .get(done..at)
+                .and_then(|b| memchr::memrchr(b'\n', b))
+                .map_or(done, |i| done + i + 1);
+            let line_end = bytes
+                .get(at..)
+                .and_then(|b| memchr::memchr(b'\n', b))
+                .map_or(text.len(), |i| at + i + 1);
+            let skipped = text.get(done..line_start).unwrap_or_default();
+            lines.update_html(skipped);
+            if let Some(buf) = &mut out {
+                buf.push_str(skipped);
+            }
+            // The dirty line, segment by segment.
+            let line = text.get(line_start..line_end).unwrap_or_default();
+            for (start, end) in segments(line, self.config.max_decode_length) {
+                let Some(segment) = line.get(start..end) else {
+                    continue;
+                };
+                let fixed = lines.fix_segment(segment);
+                match (&mut out, fixed) {
+                    (Some(buf), fixed) => buf.push_str(&fixed),
+                    (None, Cow::Borrowed(_)) => {}
+                    (None, Cow::Owned(fixed)) => {
+                        let mut buf = String::with_capacity(text.len() + 16);
+                        buf.push_str(text.get(..line_start + start).unwrap_or_default());
+                        buf.push_str(&fixed);
+                        out = Some(buf);
+                    }
                 }
             }
-            done = end;
+            done = line_end;
+            dirty = text
+                .get(done..)
+                .and_then(|rest| crate::scan::first_dirty(rest, &self.config))
+                .map(|i| done + i);
         }
         match out {
-            Some(buf) if buf != text => Cow::Owned(buf),
-            _ => Cow::Borrowed(text),
+            Some(mut buf) => {
+                buf.push_str(text.get(done..).unwrap_or_default());
+                if buf == text {
+                    Cow::Borrowed(text)
+                } else {
+                    Cow::Owned(buf)
+                }
+            }
+            None => Cow::Borrowed(text),
         }
     }
 
@@ -202,12 +241,18 @@ impl Fixer {
         html: bool,
         mut steps: Option<&mut Vec<Step>>,
     ) -> Cow<'a, str> {
-        if is_clean_quick(text) {
+        if crate::scan::is_clean(text, &self.config) {
             return Cow::Borrowed(text);
         }
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
+        let mut first_pass = true;
         loop {
+            // A pass over clean text would change nothing: skip the pass
+            // that only confirms the fixpoint.
+            if !std::mem::take(&mut first_pass) && crate::scan::is_clean(&current, config) {
+                return current;
+            }
             let mut changed = false;
             if html {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
@@ -315,14 +360,6 @@ impl LineFixer<'_> {
             self.html = false;
         }
     }
-}
-
-/// Whether no step of the default pipeline can change `text`: ASCII with no
-/// `&`, no escape or control character other than `\t`, `\n` and `\f`.
-/// A conservative check: `false` only means "run the pipeline".
-fn is_clean_quick(text: &str) -> bool {
-    text.bytes()
-        .all(|b| (b' '..0x7F).contains(&b) && b != b'&' || b == b'\n' || b == b'\t')
 }
 
 /// The `(start, end)` byte ranges of the segments of `text`: each line with
@@ -434,14 +471,6 @@ mod tests {
     fn fixpoint_over_passes() {
         assert_eq!(fix_text("l’humanitÃ©"), "l'humanité");
         assert_eq!(fix_text("&amp;amp;amp;"), "&");
-    }
-
-    #[test]
-    fn quick_clean_check() {
-        assert!(is_clean_quick("plain text\n"));
-        assert!(!is_clean_quick("a &amp; b"));
-        assert!(!is_clean_quick("crlf\r\n"));
-        assert!(!is_clean_quick("é"));
     }
 
     #[test]

@@ -56,6 +56,7 @@ mod fixer;
 pub mod fixes;
 mod normalize;
 mod plan;
+mod scan;
 mod tables;
 
 pub use badness::{badness, is_bad};

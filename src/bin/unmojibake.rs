@@ -7,7 +7,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -53,6 +53,9 @@ Output:
                         such as [('encode', 'sloppy-windows-1252'), ('decode',
                         'utf-8')], on standard error; with -g, also the
                         encoding detected for each file
+  -j, --threads N       Repair with N threads: chunks of lines are repaired
+                        in parallel and written in order (UTF-8 input; with
+                        -e, -g, --strict or --explain, one thread is used)
 
 Repairs (default: every step of ftfy's fix_text, then NFC):
   -n, --normalization FORM
@@ -115,6 +118,8 @@ struct Args {
     switched_off: Vec<Setter>,
     strict: bool,
     explain: bool,
+    /// `-j/--threads`: worker threads (0 and 1 both mean one).
+    threads: usize,
     help: bool,
     version: bool,
 }
@@ -243,6 +248,7 @@ fn long_option(
     };
     match name {
         "output" => args.output = Some(value("--output", inline, argv)?),
+        "threads" => args.threads = parse_threads(&text_value("--threads", inline, argv)?)?,
         "encoding" => args.encoding = Some(text_value("--encoding", inline, argv)?),
         "normalization" | "normalisation" => {
             args.normalization = Some(parse_form(&text_value("--normalization", inline, argv)?)?);
@@ -294,10 +300,23 @@ fn short_options(
                 args.normalization = Some(parse_form(&text_value("-n", inline, argv)?)?);
                 return Ok(());
             }
+            'j' => {
+                args.threads = parse_threads(&text_value("-j", inline, argv)?)?;
+                return Ok(());
+            }
             _ => return Err(Usage(format!("unknown option '-{c}'"))),
         }
     }
     Ok(())
+}
+
+fn parse_threads(text: &str) -> Result<usize, Usage> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(Usage(format!(
+            "-j/--threads takes a number of threads (1 or more), not {text:?}"
+        ))),
+    }
 }
 
 fn parse_form(name: &str) -> Result<Option<NormalizationForm>, Usage> {
@@ -401,16 +420,21 @@ fn run(args: &Args) -> Result<ExitCode, Usage> {
                 continue;
             }
         };
-        let result = if args.explain {
+        let parallel =
+            args.threads > 1 && !args.explain && !args.strict && options_are_plain_utf8(args);
+        let result = if parallel {
+            fix_parallel(reader, &mut writer, &fixer, &options, args.threads).map(|()| None)
+        } else if args.explain {
             fix_stream_explained(reader, &mut writer, &fixer, &options, |line, steps| {
                 say_err(&format!("{name}:{line}: {}", plan_to_string(steps)));
             })
+            .map(Some)
         } else {
-            fix_stream(reader, &mut writer, &fixer, &options)
+            fix_stream(reader, &mut writer, &fixer, &options).map(Some)
         };
         match result {
             Ok(stats) => {
-                if args.explain && args.guess {
+                if let Some(stats) = stats.filter(|_| args.explain && args.guess) {
                     say_err(&format!("{name}: decoded as {}", stats.decoded_as));
                 }
             }
@@ -449,6 +473,139 @@ fn run(args: &Args) -> Result<ExitCode, Usage> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Whether the input is read as plain UTF-8 (no `-e`, no `-g`): the only
+/// decoding that works line by line on raw bytes, so that chunks of lines
+/// can be decoded and repaired apart.
+fn options_are_plain_utf8(args: &Args) -> bool {
+    args.encoding.is_none() && !args.guess
+}
+
+/// The repaired bytes of one `-j` chunk.
+type ChunkResult = Result<Vec<u8>, StreamError>;
+
+/// Bytes read per round of `-j`: enough work for every thread.
+const PARALLEL_BATCH: usize = 8 << 20;
+/// Bytes of whole lines per work item of `-j`.
+const PARALLEL_CHUNK: usize = 256 << 10;
+
+/// `-j N`: repairs UTF-8 input with `threads` threads, and writes exactly
+/// what [`fix_stream`] writes.
+///
+/// The input is read in batches of whole lines; each batch is cut at line
+/// boundaries into chunks, the chunks are repaired in parallel by
+/// [`fix_stream`] each (UTF-8 input is decoded line by line, and a segment
+/// never spans lines, so a chunk on its own gives the same text), and the
+/// results are written in order. The one state carried from line to line,
+/// HTML unescaping switched off for good by a `<` under
+/// `HtmlUnescape::Auto`, is handed on by repairing every chunk after the
+/// first `<` with unescaping off. A chunk never starts with byte FE or FF,
+/// which at the start of a stream would be read as a UTF-16 byte-order
+/// mark; a file that starts with one goes through [`fix_stream`] whole.
+fn fix_parallel(
+    mut reader: Box<dyn BufRead>,
+    writer: &mut dyn Write,
+    fixer: &Fixer,
+    options: &StreamOptions,
+    threads: usize,
+) -> Result<(), StreamError> {
+    let head = reader.fill_buf().map_err(StreamError::Read)?;
+    if matches!(head.first(), Some(0xFE | 0xFF)) {
+        return fix_stream(reader, writer, fixer, options).map(|_| ());
+    }
+    let never = Fixer::new(fixer.config().clone().unescape_html(HtmlUnescape::Never));
+    let auto_html = fixer.config().unescape_html == HtmlUnescape::Auto;
+    let mut seen_lt = false;
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        // A batch of whole lines (or the rest of the input).
+        let mut batch = std::mem::take(&mut carry);
+        let mut eof = false;
+        loop {
+            let want = PARALLEL_BATCH.saturating_sub(batch.len()).max(64 << 10);
+            let before = batch.len();
+            let read = (&mut reader)
+                .take(want as u64)
+                .read_to_end(&mut batch)
+                .map_err(StreamError::Read)?;
+            if read == 0 {
+                eof = true;
+                break;
+            }
+            if batch.len() >= PARALLEL_BATCH
+                && batch.get(before..).is_some_and(|new| new.contains(&b'\n'))
+            {
+                break;
+            }
+        }
+        if !eof {
+            let cut = batch
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(batch.len(), |i| i + 1);
+            carry = batch.split_off(cut);
+        }
+        // Chunks of whole lines; none starts with FE or FF.
+        let mut bounds = vec![0];
+        let mut at = 0;
+        while at < batch.len() {
+            let mut end = (at + PARALLEL_CHUNK).min(batch.len());
+            loop {
+                end = batch
+                    .get(end..)
+                    .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+                    .map_or(batch.len(), |i| end + i + 1);
+                if !matches!(batch.get(end), Some(0xFE | 0xFF)) {
+                    break;
+                }
+            }
+            bounds.push(end);
+            at = end;
+        }
+        let chunks: Vec<&[u8]> = bounds
+            .windows(2)
+            .filter_map(|w| batch.get(w[0]..w[1]))
+            .collect();
+        // Which fixer each chunk starts with.
+        let fixers: Vec<&Fixer> = chunks
+            .iter()
+            .map(|chunk| {
+                let chosen = if seen_lt { &never } else { fixer };
+                seen_lt |= auto_html && chunk.contains(&b'<');
+                chosen
+            })
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: std::sync::Mutex<Vec<Option<ChunkResult>>> =
+            std::sync::Mutex::new((0..chunks.len()).map(|_| None).collect());
+        let work = || loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let (Some(chunk), Some(chunk_fixer)) = (chunks.get(k), fixers.get(k)) else {
+                break;
+            };
+            let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
+            let result = fix_stream(*chunk, &mut out, chunk_fixer, options).map(|_| out);
+            let mut slots = results.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(slot) = slots.get_mut(k) {
+                *slot = Some(result);
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
+        });
+        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        for result in results.into_iter().flatten() {
+            writer.write_all(&result?).map_err(StreamError::Write)?;
+        }
+        writer.flush().map_err(StreamError::Write)?;
+        if eof {
+            return Ok(());
+        }
+    }
 }
 
 fn open_input(file: &OsStr) -> io::Result<Box<dyn BufRead>> {
