@@ -30,6 +30,16 @@ fn regression_inputs() -> Vec<(String, Vec<u8>)> {
             continue;
         }
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // `slow-*` inputs are fuzzer timeouts: they take minutes in a debug
+        // build, so they replay only with UNMOJIBAKE_SLOW_REGRESSIONS=1 (or
+        // in `cargo test --release`).
+        if name.starts_with("slow-")
+            && cfg!(debug_assertions)
+            && std::env::var_os("UNMOJIBAKE_SLOW_REGRESSIONS").is_none()
+        {
+            println!("skipping {name} (set UNMOJIBAKE_SLOW_REGRESSIONS=1 to replay it)");
+            continue;
+        }
         inputs.push((name, std::fs::read(&path).expect("readable input")));
     }
     inputs.sort();
@@ -324,6 +334,63 @@ fn check_stream(name: &str, data: &[u8]) {
     }
 }
 
+/// The `stream` fuzz target's reading of an input: byte 0 options, bytes
+/// 1-4 chunk sizes, the rest the stream. Output and outcome must not depend
+/// on the chunking. Known library bug (reported): for strict UTF-16 input
+/// ending in a lone surrogate, the error says "input ends inside a
+/// character" or "byte 0xDF" depending on read boundaries; the line and
+/// offset agree. Only the part of the message before " (" is compared until
+/// that is fixed.
+fn check_stream_target(name: &str, data: &[u8]) {
+    if data.len() < 5 {
+        return;
+    }
+    let (head, stream) = data.split_at(5);
+    let encoding = match head[0] & 3 {
+        0 | 1 => InputEncoding::Utf8,
+        2 => InputEncoding::Guess,
+        _ => unmojibake::NamedEncoding::for_label("windows-1251")
+            .map_or(InputEncoding::Utf8, InputEncoding::Named),
+    };
+    let options = StreamOptions::new()
+        .encoding(encoding)
+        .strict(head[0] & 4 != 0);
+    let mut config = Config::default();
+    if head[0] >> 3 != 0 {
+        config = config.max_decode_length(usize::from(head[0] >> 3));
+    }
+    let fixer = Fixer::new(config);
+    let run = |reader: &mut dyn std::io::BufRead| {
+        let mut out = Vec::new();
+        let result = fix_stream(reader, &mut out, &fixer, &options)
+            .map(|_| ())
+            .map_err(|e| {
+                e.to_string()
+                    .split(" (")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            });
+        (out, result)
+    };
+    let whole = run(&mut &stream[..]);
+    for size in [1, 2, 3, 7, 64]
+        .into_iter()
+        .chain(head[1..].iter().map(|&b| usize::from(b) + 1))
+    {
+        let chunked = run(&mut Chunked {
+            data: stream,
+            size,
+            pos: 0,
+            end: 0,
+        });
+        assert_eq!(
+            chunked, whole,
+            "{name}: stream target output depends on reads of {size} bytes"
+        );
+    }
+}
+
 #[test]
 fn replay_regression_inputs() {
     for (name, data) in regression_inputs() {
@@ -333,6 +400,7 @@ fn replay_regression_inputs() {
         check_twin(&name, &data);
         check_bytes(&name, &data);
         check_stream(&name, &data);
+        check_stream_target(&name, &data);
     }
 }
 
