@@ -626,3 +626,25 @@ fn write_error_exits_non_zero() {
         stderr(&output)
     );
 }
+
+#[test]
+fn threads_give_the_single_thread_output_in_order() {
+    // About 1.5 MB of numbered lines, so that -j splits it into several
+    // 256 KB chunks; mojibake, entities and a late `<` (which switches HTML
+    // unescaping off for every later line) exercise the cross-chunk state.
+    let mut input = String::new();
+    for i in 0..40_000 {
+        match i % 4 {
+            0 => input.push_str(&format!("{i} CafÃ© â€œquotedâ€\u{9d}\n")),
+            1 => input.push_str(&format!("{i} fish &amp; chips\n")),
+            2 if i == 30_002 => input.push_str(&format!("{i} <b>tag</b>\n")),
+            _ => input.push_str(&format!("{i} plain clean line\n")),
+        }
+    }
+    let single = ok(&["-"], input.as_bytes());
+    let threaded = ok(&["-j", "2", "-"], input.as_bytes());
+    assert_eq!(single.lines().count(), 40_000);
+    assert!(single.contains("1 fish & chips\n"));
+    assert!(single.contains("30005 fish &amp; chips\n"));
+    assert!(threaded == single, "-j 2 output differs from one thread");
+}
