@@ -4,6 +4,13 @@ use std::fmt;
 use std::str::FromStr;
 
 /// When to decode HTML entities such as `&amp;` and `&eacute;`.
+///
+/// ```
+/// use unmojibake::{fix_text_with, Config, HtmlUnescape};
+/// let always = Config::default().unescape_html(HtmlUnescape::Always);
+/// assert_eq!(fix_text_with("<b>&amp;</b>", &always), "<b>&</b>");
+/// assert_eq!(unmojibake::fix_text("<b>&amp;</b>"), "<b>&amp;</b>");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum HtmlUnescape {
     /// ftfy's `"auto"`: unescape unless the segment contains a literal `<`.
@@ -18,6 +25,12 @@ pub enum HtmlUnescape {
 }
 
 /// A Unicode normalization form.
+///
+/// ```
+/// use unmojibake::{fix_text_with, Config, NormalizationForm};
+/// let nfkc = Config::default().normalization(Some(NormalizationForm::Nfkc));
+/// assert_eq!(fix_text_with("x²", &nfkc), "x2");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NormalizationForm {
     /// Canonical composition.
@@ -54,6 +67,12 @@ impl fmt::Display for NormalizationForm {
 }
 
 /// The error returned when a normalization form name is not recognised.
+///
+/// ```
+/// use unmojibake::NormalizationForm;
+/// let err = "NFX".parse::<NormalizationForm>().unwrap_err();
+/// assert!(err.to_string().contains("NFX"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownForm(pub String);
 
@@ -172,6 +191,12 @@ macro_rules! bool_setters {
     ($($name:ident),* $(,)?) => {
         $(
             #[doc = concat!("Sets [`", stringify!($name), "`](Config::", stringify!($name), ").")]
+            ///
+            /// ```
+            /// use unmojibake::Config;
+            #[doc = concat!("let config = Config::default().", stringify!($name), "(false);")]
+            #[doc = concat!("assert!(!config.", stringify!($name), ");")]
+            /// ```
             #[must_use]
             pub fn $name(mut self, on: bool) -> Self {
                 self.$name = on;
@@ -211,6 +236,11 @@ impl Config {
     }
 
     /// Sets [`normalization`](Config::normalization).
+    ///
+    /// ```
+    /// use unmojibake::{fix_text_with, Config};
+    /// assert_eq!(fix_text_with("cafe\u{301}", &Config::default().normalization(None)), "cafe\u{301}");
+    /// ```
     #[must_use]
     pub fn normalization(mut self, form: Option<NormalizationForm>) -> Self {
         self.normalization = form;
@@ -219,6 +249,11 @@ impl Config {
 
     /// Sets [`max_decode_length`](Config::max_decode_length); a value of 0 is
     /// treated as 1.
+    ///
+    /// ```
+    /// use unmojibake::Config;
+    /// assert_eq!(Config::default().max_decode_length(0).max_decode_length, 1);
+    /// ```
     #[must_use]
     pub fn max_decode_length(mut self, code_points: usize) -> Self {
         self.max_decode_length = code_points.max(1);

@@ -22,6 +22,13 @@ use crate::normalize::normalize;
 use crate::plan::Step;
 
 /// Repaired text together with the plan that produced it.
+///
+/// ```
+/// use unmojibake::{fix_and_explain, Explained};
+/// let Explained { text, steps } = fix_and_explain("naÃ¯ve");
+/// assert_eq!(text, "naïve");
+/// assert!(!steps.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explained {
     /// The repaired text.

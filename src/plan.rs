@@ -19,6 +19,11 @@ use crate::config::{Config, NormalizationForm};
 use crate::fixes::{self, FixId};
 
 /// One step of a repair plan.
+///
+/// ```
+/// use unmojibake::{codecs::Codec, Step};
+/// assert_eq!(Step::Encode(Codec::SloppyWindows1252).to_string(), "('encode', 'sloppy-windows-1252')");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Step {
@@ -128,6 +133,13 @@ pub fn plan_to_string(steps: &[Step]) -> String {
 }
 
 /// Why a plan could not be applied.
+///
+/// ```
+/// use unmojibake::{apply_plan, codecs::Codec, PlanError, Step};
+/// let err = apply_plan("日本", &[Step::Encode(Codec::Latin1), Step::Decode(Codec::Utf8)]).unwrap_err();
+/// assert!(matches!(err, PlanError::Encode { index: 0, .. }));
+/// assert_eq!(apply_plan("x", &[Step::Encode(Codec::Latin1)]), Err(PlanError::EndsWithBytes));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PlanError {

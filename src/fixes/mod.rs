@@ -35,6 +35,11 @@ pub use terminal::remove_terminal_escapes;
 pub use width::fix_character_width;
 
 /// A fixer that a plan can name: ftfy's `FIXERS` registry.
+///
+/// ```
+/// use unmojibake::{apply_plan, fixes::FixId, Step};
+/// assert_eq!(apply_plan("“hi”", &[Step::Apply(FixId::UncurlQuotes)]).unwrap(), "\"hi\"");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FixId {
