@@ -5,7 +5,7 @@
 //! one regular expression, the pairs and triples of those classes that are
 //! very unlikely in real text but common when UTF-8 was decoded as a
 //! single-byte charset. [`is_bad`] asks whether the expression matches
-//! anywhere; [`badness`] counts its non-overlapping matches.
+//! anywhere; [`badness()`] counts its non-overlapping matches.
 //!
 //! The expression is built from the class tables below with the `regex`
 //! crate. Python's `\s` and `\w` are Unicode-aware, and so are the `regex`

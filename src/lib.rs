@@ -18,7 +18,7 @@
 //!   segment, to a fixpoint. They return [`Cow::Borrowed`](std::borrow::Cow)
 //!   exactly when the text needs no change.
 //! - [`fix_encoding`]: only the mojibake repair.
-//! - [`is_bad`] and [`badness`]: the detector.
+//! - [`is_bad`] and [`badness`](fn@crate::badness): the detector.
 //! - [`fix_and_explain`] and [`apply_plan`]: the repair as a replayable plan
 //!   of [`Step`]s, printed in ftfy's tuple form.
 //! - [`Config`] and [`Fixer`]: every ftfy option, with ftfy's defaults, and a

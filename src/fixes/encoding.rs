@@ -16,7 +16,7 @@
 //! 4. Otherwise, Latin-1 text with C1 controls is read as Windows-1252, and
 //!    finally single C1 controls are replaced ([`fix_c1_controls`]).
 //!
-//! [`fix_encoding_and_explain`] repeats the step until the text stops
+//! [`fix_encoding_and_explain`](crate::fix_encoding_and_explain) repeats the step until the text stops
 //! changing, so nested layers of mojibake come off one per round.
 //!
 //! Deviations from ftfy: the configuration's sub-options are honoured on
