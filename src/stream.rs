@@ -635,6 +635,10 @@ fn decode_stream<R: BufRead, W: Write>(
     strict: bool,
 ) -> Result<(), StreamError> {
     let mut text = String::new();
+    // The last bytes before this chunk: a malformed sequence reported at the
+    // start of a chunk (or at the end of the input) can begin there, and its
+    // first byte must be named whatever the read sizes were.
+    let mut prev_tail: Vec<u8> = Vec::new();
     loop {
         let chunk_start = source.offset;
         let chunk = source.fill()?;
@@ -659,10 +663,17 @@ fn decode_stream<R: BufRead, W: Write>(
                     DecoderResult::Malformed(bad, after) => {
                         out.push(&text)?;
                         let back = usize::from(after) + usize::from(bad);
-                        let byte = read_total
-                            .checked_sub(back)
-                            .and_then(|at| chunk.get(at))
-                            .copied();
+                        let byte = match read_total.checked_sub(back) {
+                            Some(at) => chunk.get(at).copied(),
+                            None => {
+                                let before = back - read_total;
+                                prev_tail
+                                    .len()
+                                    .checked_sub(before)
+                                    .and_then(|at| prev_tail.get(at))
+                                    .copied()
+                            }
+                        };
                         return Err(StreamError::Decode {
                             encoding: decoder.encoding().name(),
                             line: out.line,
@@ -685,6 +696,10 @@ fn decode_stream<R: BufRead, W: Write>(
         if last {
             return Ok(());
         }
+        // Keep the last 16 bytes of the input so far, however short the reads.
+        prev_tail.extend_from_slice(chunk);
+        let excess = prev_tail.len().saturating_sub(16);
+        prev_tail.drain(..excess);
         source.consume(len);
         if source.is_drained() {
             out.flush()?;
