@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use unmojibake::{
     apply_plan, apply_plan_with, badness, decode_bytes, fix_and_explain, fix_bytes, fix_bytes_with,
     fix_encoding, fix_encoding_and_explain, fix_stream, fix_text, fixes, is_bad, plan_to_string,
-    Config, Fixer, HtmlUnescape, InputEncoding, PlanError, Step, StreamOptions,
+    Config, Fixer, HtmlUnescape, InputEncoding, StreamOptions,
 };
 
 fn regression_inputs() -> Vec<(String, Vec<u8>)> {
@@ -123,105 +123,10 @@ fn same_line_breaks(before: &str, after: &str) -> bool {
     before.matches('\n').count() == after.matches('\n').count()
 }
 
-/// Keep in sync with `fuzz/fuzz_targets/apply_plan.rs`.
-const ACTIONS: [&str; 7] = [
-    "encode",
-    "decode",
-    "transcode",
-    "apply",
-    "normalize",
-    "explode",
-    "",
-];
-
-/// Keep in sync with `fuzz/fuzz_targets/apply_plan.rs`.
-const PARAMETERS: [&str; 36] = [
-    "latin-1",
-    "sloppy-windows-1252",
-    "sloppy-windows-1251",
-    "sloppy-windows-1250",
-    "sloppy-windows-1253",
-    "sloppy-windows-1254",
-    "sloppy-windows-1257",
-    "iso-8859-2",
-    "macroman",
-    "cp437",
-    "utf-8",
-    "utf-8-variants",
-    "windows-1252",
-    "windows-1251",
-    "unescape_html",
-    "remove_terminal_escapes",
-    "restore_byte_a0",
-    "replace_lossy_sequences",
-    "decode_inconsistent_utf8",
-    "fix_c1_controls",
-    "fix_latin_ligatures",
-    "fix_character_width",
-    "uncurl_quotes",
-    "fix_line_breaks",
-    "fix_surrogates",
-    "remove_control_chars",
-    "NFC",
-    "NFD",
-    "NFKC",
-    "nfkd",
-    "utf-16",
-    "ascii",
-    "fix_everything",
-    "",
-    "NFX",
-    "sloppy-windows-1255",
-];
-
-/// The `apply_plan` fuzz target's reading of an input.
-fn check_plan(name: &str, data: &[u8]) {
-    let Some((&head, rest)) = data.split_first() else {
-        return;
-    };
-    let count = usize::from(head & 0x0F);
-    let bits = head >> 4;
-    let base = if bits & 1 == 0 {
-        Config::default()
-    } else {
-        Config::encoding_only()
-    };
-    let config = base
-        .restore_byte_a0(bits & 2 == 0)
-        .replace_lossy_sequences(bits & 4 == 0)
-        .decode_inconsistent_utf8(bits & 8 == 0);
-    let take = (2 * count).min(rest.len());
-    let (selectors, text) = rest.split_at(take);
-    let text = String::from_utf8_lossy(text);
-    let mut steps = Vec::new();
-    for pair in selectors.chunks_exact(2) {
-        let action = ACTIONS[usize::from(pair[0]) % ACTIONS.len()];
-        let parameter = PARAMETERS[usize::from(pair[1]) % PARAMETERS.len()];
-        match Step::parse(action, parameter) {
-            Ok(step) => {
-                assert_eq!(
-                    Step::parse(step.action(), step.parameter()),
-                    Ok(step),
-                    "{name}"
-                );
-                steps.push(step);
-            }
-            Err(err) => assert!(
-                matches!(err, PlanError::UnknownStep { .. }),
-                "{name}: {err:?}"
-            ),
-        }
-    }
-    let _ = plan_to_string(&steps);
-    match apply_plan_with(&text, &steps, &config) {
-        Ok(out) if steps.is_empty() => assert_eq!(out, *text, "{name}"),
-        Ok(_) => {}
-        Err(err) => {
-            assert!(!steps.is_empty(), "{name}: empty plan failed: {err:?}");
-            let _ = err.to_string();
-        }
-    }
-}
+/// The `apply_plan` fuzz target's reading of an input and its checks, from
+/// the same file the fuzz target uses.
+#[path = "../fuzz/shared/plan_input.rs"]
+mod plan_input;
 
 /// The `scan_twin` fuzz target's reading of an input: the fast path against
 /// segment-by-segment repair.
@@ -387,7 +292,7 @@ fn replay_regression_inputs() {
     for (name, data) in regression_inputs() {
         let text = String::from_utf8_lossy(&data);
         check_text(&name, &text);
-        check_plan(&name, &data);
+        plan_input::check_plan_input(&name, &data);
         check_twin(&name, &data);
         check_bytes(&name, &data);
         check_stream(&name, &data);
