@@ -10,7 +10,11 @@
 //!   the "sloppy" Windows code pages, ISO-8859-2, Mac Roman and code page 437)
 //!   plus Python's strict `windows-1252`;
 //! * [`Codec::Utf8`] and [`Codec::Utf8Variants`], the latter accepting CESU-8
-//!   surrogate pairs and Java's `C0 80` (see [`decode_utf8_variants`]).
+//!   surrogate pairs and Java's `C0 80` (see [`decode_utf8_variants`]);
+//! * beyond ftfy, the East Asian legacy codecs [`Codec::Gbk`],
+//!   [`Codec::ShiftJis`], [`Codec::Big5`] and [`Codec::EucKr`] (the WHATWG
+//!   mappings of `encoding_rs`, strict both ways), for UTF-8 that was read
+//!   as one of them.
 //!
 //! A *sloppy* codec is the real Windows code page where it defines a byte;
 //! a byte the code page leaves undefined decodes to the Latin-1 character
@@ -30,6 +34,7 @@
 //! 437. Decoding is a table lookup per byte; nothing here panics or uses
 //! `unsafe`.
 
+mod cjk;
 mod single_byte;
 mod utf8_variants;
 
@@ -82,6 +87,16 @@ pub enum Codec {
     Utf8,
     /// `utf-8-variants`: UTF-8 plus CESU-8 surrogate pairs and `C0 80`.
     Utf8Variants,
+    /// `gbk`: Simplified Chinese (Windows code page 936), strict.
+    Gbk,
+    /// `shift_jis`: Japanese (Windows code page 932), strict.
+    ShiftJis,
+    /// `big5`: Traditional Chinese (code page 950; HKSCS when decoding),
+    /// strict.
+    Big5,
+    /// `euc-kr`: Korean (Windows code page 949, Unified Hangul Code),
+    /// strict.
+    EucKr,
 }
 
 impl Codec {
@@ -110,6 +125,10 @@ impl Codec {
             Codec::Windows1252 => "windows-1252",
             Codec::Utf8 => "utf-8",
             Codec::Utf8Variants => "utf-8-variants",
+            Codec::Gbk => "gbk",
+            Codec::ShiftJis => "shift_jis",
+            Codec::Big5 => "big5",
+            Codec::EucKr => "euc-kr",
         }
     }
 
@@ -124,7 +143,10 @@ impl Codec {
     /// `macintosh`; `ibm437`, `437`; `utf8`, `u8`; and for
     /// `utf-8-variants`: `utf8-variants`, `utf-8-variant`, `utf8-variant`,
     /// `utf-8-var`, `utf8-var`, `cesu-8`, `cesu8`, `java-utf-8`,
-    /// `java-utf8`.
+    /// `java-utf8`; for the East Asian codecs: `cp936`, `ms936`,
+    /// `windows-936`, `gb2312`; `shift-jis`, `shiftjis`, `sjis`, `cp932`,
+    /// `ms932`, `windows-31j`; `cp950`, `ms950`, `big5-hkscs`; `euckr`,
+    /// `cp949`, `ms949`, `uhc`, `windows-949`.
     ///
     /// # Examples
     ///
@@ -134,7 +156,8 @@ impl Codec {
     /// assert_eq!(Codec::from_name("Mac_Roman"), Some(Codec::MacRoman));
     /// assert_eq!(Codec::from_name("CESU-8"), Some(Codec::Utf8Variants));
     /// assert_eq!(Codec::from_name("sloppy-cp1251"), Some(Codec::SloppyWindows1251));
-    /// assert_eq!(Codec::from_name("shift-jis"), None);
+    /// assert_eq!(Codec::from_name("shift-jis"), Some(Codec::ShiftJis));
+    /// assert_eq!(Codec::from_name("koi8-r"), None);
     /// ```
     pub fn from_name(label: &str) -> Option<Codec> {
         let label: String = label
@@ -160,13 +183,19 @@ impl Codec {
             "utf-8" | "utf8" | "u8" => Codec::Utf8,
             "utf-8-variants" | "utf8-variants" | "utf-8-variant" | "utf8-variant" | "utf-8-var"
             | "utf8-var" | "cesu-8" | "cesu8" | "java-utf-8" | "java-utf8" => Codec::Utf8Variants,
+            "gbk" | "cp936" | "ms936" | "windows-936" | "gb2312" => Codec::Gbk,
+            "shift-jis" | "shiftjis" | "sjis" | "cp932" | "ms932" | "windows-31j" => {
+                Codec::ShiftJis
+            }
+            "big5" | "cp950" | "ms950" | "big5-hkscs" => Codec::Big5,
+            "euc-kr" | "euckr" | "cp949" | "ms949" | "uhc" | "windows-949" => Codec::EucKr,
             _ => return None,
         };
         Some(codec)
     }
 
     /// Whether the codec maps each byte to one character (every codec
-    /// except `utf-8` and `utf-8-variants`).
+    /// except `utf-8`, `utf-8-variants` and the East Asian ones).
     ///
     /// # Examples
     ///
@@ -177,7 +206,15 @@ impl Codec {
     /// assert!(!Codec::Utf8.is_single_byte());
     /// ```
     pub const fn is_single_byte(self) -> bool {
-        !matches!(self, Codec::Utf8 | Codec::Utf8Variants)
+        !matches!(
+            self,
+            Codec::Utf8
+                | Codec::Utf8Variants
+                | Codec::Gbk
+                | Codec::ShiftJis
+                | Codec::Big5
+                | Codec::EucKr
+        )
     }
 }
 
@@ -317,6 +354,9 @@ impl std::error::Error for DecodeError {}
 /// assert!(possible_encoding("√", Codec::MacRoman));
 /// ```
 pub fn possible_encoding(text: &str, codec: Codec) -> bool {
+    if let Some(encoding) = cjk::encoding(codec) {
+        return cjk::can_encode(text, encoding);
+    }
     match single_byte::kind(codec) {
         Kind::Latin1 => single_byte::latin1_can_encode(text),
         Kind::Table(table) => table.can_encode(text),
@@ -344,6 +384,9 @@ pub fn possible_encoding(text: &str, codec: Codec) -> bool {
 /// assert!(encode("€", Codec::Latin1).is_err());
 /// ```
 pub fn encode(text: &str, codec: Codec) -> Result<Vec<u8>, EncodeError> {
+    if let Some(encoding) = cjk::encoding(codec) {
+        return cjk::encode(text, codec, encoding);
+    }
     let encode_with = |f: &dyn Fn(char) -> Option<u8>| {
         let mut out = Vec::with_capacity(text.len());
         for (offset, ch) in text.char_indices() {
@@ -406,6 +449,9 @@ pub fn encode_char(c: char, codec: Codec) -> Option<u8> {
 /// assert_eq!(decode(b"ok\x81", Codec::Windows1252).unwrap_err().valid_up_to, 2);
 /// ```
 pub fn decode(bytes: &[u8], codec: Codec) -> Result<String, DecodeError> {
+    if let Some(encoding) = cjk::encoding(codec) {
+        return cjk::decode(bytes, codec, encoding);
+    }
     match single_byte::kind(codec) {
         Kind::Latin1 => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
         Kind::Table(table) => table
@@ -556,7 +602,7 @@ pub fn utf8_clue(c: char) -> u8 {
 mod tests {
     use super::*;
 
-    const ALL: [Codec; 13] = [
+    const ALL: [Codec; 17] = [
         Codec::Latin1,
         Codec::SloppyWindows1252,
         Codec::SloppyWindows1251,
@@ -570,6 +616,10 @@ mod tests {
         Codec::Windows1252,
         Codec::Utf8,
         Codec::Utf8Variants,
+        Codec::Gbk,
+        Codec::ShiftJis,
+        Codec::Big5,
+        Codec::EucKr,
     ];
 
     fn all_bytes() -> Vec<u8> {
@@ -615,6 +665,15 @@ mod tests {
         for (label, codec) in aliases {
             assert_eq!(Codec::from_name(label), Some(codec), "{label}");
         }
+        for (label, codec) in [
+            ("GBK", Codec::Gbk),
+            ("cp932", Codec::ShiftJis),
+            ("Shift_JIS", Codec::ShiftJis),
+            ("cp950", Codec::Big5),
+            ("cp949", Codec::EucKr),
+        ] {
+            assert_eq!(Codec::from_name(label), Some(codec), "{label}");
+        }
         for label in ["", "sloppy-windows-1255", "windows-1251", "utf-16", "cp850"] {
             assert_eq!(Codec::from_name(label), None, "{label}");
         }
@@ -623,7 +682,15 @@ mod tests {
     #[test]
     fn single_byte_flags() {
         for codec in ALL {
-            let multi = matches!(codec, Codec::Utf8 | Codec::Utf8Variants);
+            let multi = matches!(
+                codec,
+                Codec::Utf8
+                    | Codec::Utf8Variants
+                    | Codec::Gbk
+                    | Codec::ShiftJis
+                    | Codec::Big5
+                    | Codec::EucKr
+            );
             assert_eq!(codec.is_single_byte(), !multi);
         }
         assert!(CHARMAP_ENCODINGS.iter().all(|c| c.is_single_byte()));

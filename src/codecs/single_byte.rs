@@ -142,7 +142,12 @@ pub(crate) fn kind(codec: Codec) -> Kind {
         Codec::MacRoman => Kind::Table(&MACROMAN),
         Codec::Cp437 => Kind::Table(&CP437),
         Codec::Windows1252 => Kind::Table(&WINDOWS_1252),
-        Codec::Utf8 | Codec::Utf8Variants => Kind::MultiByte,
+        Codec::Utf8
+        | Codec::Utf8Variants
+        | Codec::Gbk
+        | Codec::ShiftJis
+        | Codec::Big5
+        | Codec::EucKr => Kind::MultiByte,
     }
 }
 
