@@ -222,7 +222,12 @@ impl NamedEncoding {
     /// ```
     pub fn for_label(label: &str) -> Result<NamedEncoding, UnknownEncoding> {
         let trimmed = label.trim();
-        if let Some(codec) = Codec::from_name(trimmed) {
+        // The East Asian codecs are encoding_rs's, which decodes them as a
+        // stream; only the single-byte and UTF-8 codecs are this crate's own.
+        if let Some(codec) = Codec::from_name(trimmed).filter(|c| c.is_single_byte()) {
+            return Ok(NamedEncoding::Codec(codec));
+        }
+        if let Some(codec) = Codec::from_name(trimmed).filter(|c| c.name().starts_with("utf-8")) {
             return Ok(NamedEncoding::Codec(codec));
         }
         let lower = trimmed.to_ascii_lowercase();
@@ -235,7 +240,7 @@ impl NamedEncoding {
                 return Ok(NamedEncoding::Encoding(encoding));
             }
         }
-        if let Some(codec) = Codec::from_name(&dashed) {
+        if let Some(codec) = Codec::from_name(&dashed).filter(|c| c.is_single_byte()) {
             return Ok(NamedEncoding::Codec(codec));
         }
         Err(UnknownEncoding {

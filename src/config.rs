@@ -144,6 +144,19 @@ pub struct Config {
     pub decode_inconsistent_utf8: bool,
     /// Replace C1 control characters with their Windows-1252 characters.
     pub fix_c1_controls: bool,
+    /// Beyond ftfy: repair the mojibake words and spans of a line that does
+    /// not decode as a whole (`BOYACÁ, BoyacÃ¡`), and isolated mojibake that
+    /// ftfy's badness heuristic misses but the shape of the words gives away
+    /// (`mГ©dicament`, `pi√π`). See [`fixes::decode_mojibake_spans`](crate::fixes::decode_mojibake_spans).
+    pub fix_mixed_lines: bool,
+    /// Beyond ftfy: undo text in one single-byte code page read as another
+    /// (`Ïðèâåò` for `Привет`, `Thιβtre` for `Théâtre`, Mac Roman read as
+    /// Latin-1 or Windows-1252 and the reverse), when the words give it away.
+    /// See [`fixes::fix_single_byte_mixup`](crate::fixes::fix_single_byte_mixup).
+    pub fix_single_byte_mixups: bool,
+    /// Beyond ftfy: undo UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
+    /// (`浣犲ソ` for `你好`). See [`fixes::fix_cjk_mojibake`](crate::fixes::fix_cjk_mojibake).
+    pub fix_cjk_mojibake: bool,
     /// Replace Latin ligatures such as `ﬁ` with their letters.
     pub fix_latin_ligatures: bool,
     /// Replace fullwidth and halfwidth forms with normal-width characters.
@@ -175,6 +188,9 @@ impl Default for Config {
             replace_lossy_sequences: true,
             decode_inconsistent_utf8: true,
             fix_c1_controls: true,
+            fix_mixed_lines: true,
+            fix_single_byte_mixups: true,
+            fix_cjk_mojibake: true,
             fix_latin_ligatures: true,
             fix_character_width: true,
             uncurl_quotes: true,
@@ -214,6 +230,9 @@ impl Config {
         replace_lossy_sequences,
         decode_inconsistent_utf8,
         fix_c1_controls,
+        fix_mixed_lines,
+        fix_single_byte_mixups,
+        fix_cjk_mojibake,
         fix_latin_ligatures,
         fix_character_width,
         uncurl_quotes,
@@ -257,6 +276,26 @@ impl Config {
     #[must_use]
     pub fn max_decode_length(mut self, code_points: usize) -> Self {
         self.max_decode_length = code_points.max(1);
+        self
+    }
+
+    /// Switches the three repairs that go beyond ftfy on or off together:
+    /// [`fix_mixed_lines`](Config::fix_mixed_lines),
+    /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups) and
+    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake). With `false`, the
+    /// pipeline is ftfy 6.3.1's.
+    ///
+    /// ```
+    /// use unmojibake::{fix_text_with, Config};
+    /// let ftfy = Config::default().beyond_ftfy(false);
+    /// assert_eq!(fix_text_with("浣犲ソ", &ftfy), "浣犲ソ");
+    /// assert_eq!(fix_text_with("浣犲ソ", &Config::default()), "你好");
+    /// ```
+    #[must_use]
+    pub fn beyond_ftfy(mut self, on: bool) -> Self {
+        self.fix_mixed_lines = on;
+        self.fix_single_byte_mixups = on;
+        self.fix_cjk_mojibake = on;
         self
     }
 

@@ -101,7 +101,7 @@ impl Fixer {
     /// ```
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
         // Most text needs nothing: one scan of the whole text, no segments.
-        let Some(first) = crate::scan::first_dirty(text, &self.config) else {
+        let Some(first) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
         };
         let mut lines = self.line_fixer();
@@ -149,7 +149,7 @@ impl Fixer {
             done = line_end;
             dirty = text
                 .get(done..)
-                .and_then(|rest| crate::scan::first_dirty(rest, &self.config))
+                .and_then(|rest| self.first_dirty(rest))
                 .map(|i| done + i);
         }
         match out {
@@ -241,6 +241,39 @@ impl Fixer {
         }
     }
 
+    /// Whether the repairs beyond ftfy are on.
+    fn beyond_ftfy(&self) -> bool {
+        self.config.fix_encoding && self.encoding.beyond_ftfy()
+    }
+
+    /// The fast path: no step, ftfy's or beyond, can change `text`.
+    fn is_clean(&self, text: &str) -> bool {
+        crate::scan::is_clean(text, &self.config)
+            && !(self.beyond_ftfy() && encoding::beyond_ftfy_may_apply(text, &self.encoding))
+    }
+
+    /// Where the first line that may need work starts or is dirty, if any:
+    /// the fast path of [`scan`](crate::scan), then the pre-tests of the
+    /// repairs beyond ftfy on the lines before that.
+    fn first_dirty(&self, text: &str) -> Option<usize> {
+        let scan = crate::scan::first_dirty(text, &self.config);
+        if !self.beyond_ftfy() {
+            return scan;
+        }
+        let limit = scan.unwrap_or(text.len());
+        let mut start = 0;
+        while start < limit {
+            let rest = text.get(start..limit).unwrap_or_default();
+            let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(limit, |i| start + i + 1);
+            let line = text.get(start..end).unwrap_or_default();
+            if !line.is_ascii() && encoding::beyond_ftfy_may_apply(line, &self.encoding) {
+                return Some(start);
+            }
+            start = end;
+        }
+        scan
+    }
+
     /// One segment through the whole pipeline, to a fixpoint.
     fn fix_segment_inner<'a>(
         &self,
@@ -248,7 +281,7 @@ impl Fixer {
         html: bool,
         mut steps: Option<&mut Vec<Step>>,
     ) -> Cow<'a, str> {
-        if crate::scan::is_clean(text, &self.config) {
+        if self.is_clean(text) {
             return Cow::Borrowed(text);
         }
         let config = &self.config;
@@ -257,7 +290,7 @@ impl Fixer {
         loop {
             // A pass over clean text would change nothing: skip the pass
             // that only confirms the fixpoint.
-            if !std::mem::take(&mut first_pass) && crate::scan::is_clean(&current, config) {
+            if !std::mem::take(&mut first_pass) && self.is_clean(&current) {
                 return current;
             }
             let mut changed = false;

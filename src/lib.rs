@@ -56,6 +56,7 @@ mod fixer;
 pub mod fixes;
 mod normalize;
 mod plan;
+mod plausibility;
 mod scan;
 mod tables;
 

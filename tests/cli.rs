@@ -295,7 +295,7 @@ fn encoding_only() {
 fn every_no_switch() {
     // (switch, extra arguments, input, output by default, output with the
     // switch, or "" where only a difference from the default is checked)
-    let cases: [(&str, &[&str], &str, &str, &str); 12] = [
+    let cases: [(&str, &[&str], &str, &str, &str); 16] = [
         (
             "--no-remove-terminal-escapes",
             &[],
@@ -319,8 +319,30 @@ fn every_no_switch() {
             "The café â€\u{FFFD}\n",
         ),
         (
-            "--no-decode-inconsistent-utf8",
+            "--no-fix-mixed-lines",
             &[],
+            "le mГ©dicament\n",
+            "le médicament\n",
+            "le mГ©dicament\n",
+        ),
+        (
+            "--no-fix-single-byte-mixups",
+            &[],
+            "Ïðèâåò, ìèð!\n",
+            "Привет, мир!\n",
+            "Ïðèâåò, ìèð!\n",
+        ),
+        (
+            "--no-fix-cjk-mojibake",
+            &[],
+            "浣犲ソ\n",
+            "你好\n",
+            "浣犲ソ\n",
+        ),
+        ("--ftfy", &[], "浣犲ソ\n", "你好\n", "浣犲ソ\n"),
+        (
+            "--no-decode-inconsistent-utf8",
+            &["--no-fix-mixed-lines"],
             "Il y a Ã©tÃ© dans la boîte\n",
             "Il y a été dans la boîte\n",
             "Il y a Ã©tÃ© dans la boîte\n",
@@ -420,6 +442,10 @@ fn help_and_version() {
         "--no-fix-line-breaks",
         "--no-fix-surrogates",
         "--no-remove-control-chars",
+        "--no-fix-mixed-lines",
+        "--no-fix-single-byte-mixups",
+        "--no-fix-cjk-mojibake",
+        "--ftfy",
     ] {
         assert!(help.contains(option), "--help lacks {option}");
     }

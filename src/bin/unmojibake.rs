@@ -57,12 +57,14 @@ Output:
                         in parallel and written in order (UTF-8 input; with
                         -e, -g, --strict or --explain, one thread is used)
 
-Repairs (default: every step of ftfy's fix_text, then NFC):
+Repairs (default: every step of ftfy's fix_text, then NFC, and the three
+repairs beyond ftfy: mixed lines, single-byte mix-ups, CJK mojibake):
   -n, --normalization FORM
                         NFC, NFD, NFKC, NFKD, or none
       --preserve-entities
                         Leave HTML entities such as &amp; alone
       --encoding-only   Only repair mojibake, as ftfy's fix_encoding does
+      --ftfy            Only ftfy's repairs: the three below switched off
       --no-unescape-html               Same as --preserve-entities
       --no-remove-terminal-escapes     Keep ANSI escapes such as colours
       --no-fix-encoding                Do not repair mojibake
@@ -76,6 +78,13 @@ Repairs (default: every step of ftfy's fix_text, then NFC):
       --no-fix-line-breaks             Keep CRLF, CR, U+2028 and U+0085
       --no-fix-surrogates              Keep surrogate code points
       --no-remove-control-chars        Keep control characters
+      --no-fix-mixed-lines             Leave lines that mix clean text and
+                                       mojibake, and isolated mojibake
+                                       ftfy does not see, to ftfy
+      --no-fix-single-byte-mixups      Do not undo one single-byte code
+                                       page read as another (Ïðèâåò)
+      --no-fix-cjk-mojibake            Do not undo UTF-8 read as GBK,
+                                       Shift_JIS, Big5 or EUC-KR (浣犲ソ)
 
   -h, --help            Print this help
   -V, --version         Print the version
@@ -90,7 +99,7 @@ with status 0.
 type Setter = fn(Config, bool) -> Config;
 
 /// The `--no-<option>` switches, with the setter each one turns off.
-const SWITCHES: [(&str, Setter); 12] = [
+const SWITCHES: [(&str, Setter); 15] = [
     ("remove-terminal-escapes", Config::remove_terminal_escapes),
     ("fix-encoding", Config::fix_encoding),
     ("restore-byte-a0", Config::restore_byte_a0),
@@ -103,6 +112,9 @@ const SWITCHES: [(&str, Setter); 12] = [
     ("fix-line-breaks", Config::fix_line_breaks),
     ("fix-surrogates", Config::fix_surrogates),
     ("remove-control-chars", Config::remove_control_chars),
+    ("fix-mixed-lines", Config::fix_mixed_lines),
+    ("fix-single-byte-mixups", Config::fix_single_byte_mixups),
+    ("fix-cjk-mojibake", Config::fix_cjk_mojibake),
 ];
 
 /// What the command line asks for.
@@ -258,6 +270,7 @@ fn long_option(
         "explain" => flag(args, |a| a.explain = true)?,
         "preserve-entities" | "no-unescape-html" => flag(args, |a| a.preserve_entities = true)?,
         "encoding-only" => flag(args, |a| a.encoding_only = true)?,
+        "ftfy" => flag(args, |a| a.switched_off.push(Config::beyond_ftfy))?,
         "help" => flag(args, |a| a.help = true)?,
         "version" => flag(args, |a| a.version = true)?,
         _ => {

@@ -47,6 +47,9 @@ pub(crate) struct EncodingOptions {
     pub(crate) replace_lossy_sequences: bool,
     pub(crate) decode_inconsistent_utf8: bool,
     pub(crate) fix_c1_controls: bool,
+    pub(crate) fix_mixed_lines: bool,
+    pub(crate) fix_single_byte_mixups: bool,
+    pub(crate) fix_cjk_mojibake: bool,
 }
 
 impl From<&Config> for EncodingOptions {
@@ -56,6 +59,26 @@ impl From<&Config> for EncodingOptions {
             replace_lossy_sequences: config.replace_lossy_sequences,
             decode_inconsistent_utf8: config.decode_inconsistent_utf8,
             fix_c1_controls: config.fix_c1_controls,
+            fix_mixed_lines: config.fix_mixed_lines,
+            fix_single_byte_mixups: config.fix_single_byte_mixups,
+            fix_cjk_mojibake: config.fix_cjk_mojibake,
+        }
+    }
+}
+
+impl EncodingOptions {
+    /// Whether any repair beyond ftfy's is on.
+    pub(crate) fn beyond_ftfy(&self) -> bool {
+        self.fix_mixed_lines || self.fix_single_byte_mixups || self.fix_cjk_mojibake
+    }
+
+    /// The same options with the repairs beyond ftfy's off.
+    pub(crate) fn ftfy_only(&self) -> EncodingOptions {
+        EncodingOptions {
+            fix_mixed_lines: false,
+            fix_single_byte_mixups: false,
+            fix_cjk_mojibake: false,
+            ..*self
         }
     }
 }
@@ -268,6 +291,8 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
     text: &'a str,
     options: &EncodingOptions,
 ) -> Cow<'a, str> {
+    // ftfy's step, with ftfy's repair inside it.
+    let options = &options.ftfy_only();
     let fragments = utf8_fragments(text);
     let mut out = String::new();
     let mut last = 0;
@@ -295,7 +320,7 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
 
 /// Encodes `text` with a single-byte `codec` and tries to read the bytes as
 /// UTF-8, recording the steps. `None` when the bytes are not UTF-8.
-fn try_reencode(
+pub(crate) fn try_reencode(
     text: &str,
     codec: Codec,
     options: &EncodingOptions,
@@ -336,8 +361,11 @@ fn try_reencode(
 /// One round of the encoding repair. Returns the new text and its steps, or
 /// `None` when this round changes nothing.
 fn fix_encoding_one_step(text: &str, options: &EncodingOptions) -> Option<(String, Vec<Step>)> {
-    if text.is_ascii() || !is_bad(text) {
+    if text.is_ascii() {
         return None;
+    }
+    if !is_bad(text) {
+        return beyond_ftfy_step(text, false, options);
     }
     let mut latin1_possible = false;
     for codec in CHARMAP_ENCODINGS {
@@ -351,10 +379,20 @@ fn fix_encoding_one_step(text: &str, options: &EncodingOptions) -> Option<(Strin
             return (found.0 != text).then_some(found);
         }
     }
+    if options.fix_mixed_lines {
+        // Before ftfy's fragment repair, which would take pieces of the
+        // line this repair can decode whole.
+        if let Cow::Owned(fixed) = super::mixed::decode_mojibake_spans_with(text, options) {
+            return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+        }
+    }
     if options.decode_inconsistent_utf8 {
         if let Cow::Owned(fixed) = decode_inconsistent_utf8_with(text, options) {
             return Some((fixed, vec![Step::Apply(FixId::DecodeInconsistentUtf8)]));
         }
+    }
+    if let Some(found) = beyond_ftfy_step(text, true, options) {
+        return Some(found);
     }
     if latin1_possible {
         let as_1252 = codecs::encode(text, Codec::Latin1)
@@ -378,6 +416,51 @@ fn fix_encoding_one_step(text: &str, options: &EncodingOptions) -> Option<(Strin
         }
     }
     None
+}
+
+/// The repairs beyond ftfy, each when its option is on, after ftfy's own
+/// re-encoding and `decode_inconsistent_utf8` found nothing and before its
+/// C1-control fallbacks; `bad` says whether [`is_bad`] matched.
+fn beyond_ftfy_step(
+    text: &str,
+    bad: bool,
+    options: &EncodingOptions,
+) -> Option<(String, Vec<Step>)> {
+    if !options.beyond_ftfy() {
+        return None;
+    }
+    if options.fix_cjk_mojibake {
+        if let Some(found) = super::mixups::cjk_mojibake(text) {
+            return Some(found);
+        }
+    }
+    // For bad text, ftfy's loop has already tried the span repair.
+    if options.fix_mixed_lines && !bad {
+        if let Some(found) = super::mixed::fix_isolated(text, options) {
+            return Some(found);
+        }
+        if let Cow::Owned(fixed) = super::mixed::decode_mojibake_spans_with(text, options) {
+            return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+        }
+    }
+    if options.fix_single_byte_mixups {
+        if let Some(found) = super::mixups::single_byte_mixup(text) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Whether a repair beyond ftfy may change `text` although ftfy's own
+/// repair (and the fast path of [`scan`](crate::scan)) would leave it: the
+/// pre-tests of the CJK repair and of the word-shape evidence.
+pub(crate) fn beyond_ftfy_may_apply(text: &str, options: &EncodingOptions) -> bool {
+    if !options.beyond_ftfy() || text.is_ascii() {
+        return false;
+    }
+    (options.fix_cjk_mojibake && super::mixups::cjk_may_apply(text))
+        || ((options.fix_mixed_lines || options.fix_single_byte_mixups)
+            && crate::plausibility::has_anomaly(text))
 }
 
 /// The whole encoding repair: one-step rounds until nothing changes.

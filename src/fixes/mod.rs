@@ -16,6 +16,8 @@ pub mod encoding;
 pub mod html;
 pub mod ligatures;
 pub mod line_breaks;
+pub mod mixed;
+pub mod mixups;
 pub mod quotes;
 pub mod surrogates;
 pub mod terminal;
@@ -29,6 +31,8 @@ pub use encoding::{
 pub use html::unescape_html;
 pub use ligatures::fix_latin_ligatures;
 pub use line_breaks::fix_line_breaks;
+pub use mixed::decode_mojibake_spans;
+pub use mixups::{fix_cjk_mojibake, fix_single_byte_mixup};
 pub use quotes::uncurl_quotes;
 pub use surrogates::{fix_surrogates, fix_surrogates_utf16};
 pub use terminal::remove_terminal_escapes;
@@ -67,11 +71,13 @@ pub enum FixId {
     FixSurrogates,
     /// [`remove_control_chars`]
     RemoveControlChars,
+    /// [`decode_mojibake_spans`] (beyond ftfy)
+    DecodeMojibakeSpans,
 }
 
 impl FixId {
     /// Every fixer, in the registry's order.
-    pub const ALL: [FixId; 12] = [
+    pub const ALL: [FixId; 13] = [
         FixId::UnescapeHtml,
         FixId::RemoveTerminalEscapes,
         FixId::RestoreByteA0,
@@ -84,6 +90,7 @@ impl FixId {
         FixId::FixLineBreaks,
         FixId::FixSurrogates,
         FixId::RemoveControlChars,
+        FixId::DecodeMojibakeSpans,
     ];
 
     /// The fixer's ftfy name.
@@ -106,6 +113,7 @@ impl FixId {
             FixId::FixLineBreaks => "fix_line_breaks",
             FixId::FixSurrogates => "fix_surrogates",
             FixId::RemoveControlChars => "remove_control_chars",
+            FixId::DecodeMojibakeSpans => "decode_mojibake_spans",
         }
     }
 
@@ -157,6 +165,9 @@ pub(crate) fn apply_text_fixer<'a>(
         FixId::FixLineBreaks => fix_line_breaks(text),
         FixId::FixSurrogates => fix_surrogates(text),
         FixId::RemoveControlChars => remove_control_chars(text),
+        FixId::DecodeMojibakeSpans => {
+            mixed::decode_mojibake_spans_with(text, &encoding::EncodingOptions::from(config))
+        }
         FixId::RestoreByteA0 | FixId::ReplaceLossySequences => return None,
     })
 }

@@ -1,0 +1,248 @@
+//! Beyond ftfy: mojibake in part of a line, and isolated mojibake that
+//! ftfy's badness heuristic does not see.
+//!
+//! ftfy re-encodes a whole text with one codec and decodes it as UTF-8; one
+//! clean accented letter anywhere on the line makes that fail, and then only
+//! [`decode_inconsistent_utf8`](super::decode_inconsistent_utf8) can help,
+//! which misses many words (`PUERTO BOYACÁ, BoyacÃ¡`, python-ftfy #123).
+//! [`decode_mojibake_spans`] repairs such a line piece by piece: for each
+//! codec of ftfy's list in order, it takes the maximal runs of characters
+//! the codec can encode, and when a run does not decode as a whole, the
+//! words of that run. A piece is replaced only when it looked wrong
+//! ([`is_bad`] or a word-shape [anomaly](crate::plausibility)) and its
+//! repair looks right (neither). The first codec that repairs anything
+//! wins the round; the encoding loop runs another round for what is left.
+//!
+//! [`fix_isolated`] is ftfy's whole-text repair for text that
+//! [`is_bad`] passes but whose words give mojibake away (`mГ©dicament`,
+//! `pi√π`, `┬┐que`), with the same acceptance rule.
+
+use std::borrow::Cow;
+
+use crate::badness::is_bad;
+use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
+use crate::plan::Step;
+use crate::plausibility::{has_anomaly, is_plausible};
+
+use super::encoding::{try_reencode, EncodingOptions};
+
+/// Repairs the mojibake words and spans of a line that does not decode as a
+/// whole, with the default options (one round; see the module docs).
+///
+/// ```
+/// use unmojibake::fixes::decode_mojibake_spans;
+/// assert_eq!(decode_mojibake_spans("PUERTO BOYACÁ, BoyacÃ¡"), "PUERTO BOYACÁ, Boyacá");
+/// assert_eq!(decode_mojibake_spans("SÃO PAULO"), "SÃO PAULO");
+/// ```
+pub fn decode_mojibake_spans(text: &str) -> Cow<'_, str> {
+    decode_mojibake_spans_with(text, &EncodingOptions::default())
+}
+
+pub(crate) fn decode_mojibake_spans_with<'a>(
+    text: &'a str,
+    options: &EncodingOptions,
+) -> Cow<'a, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let line_bad = is_bad(text);
+    if !line_bad && !has_anomaly(text) {
+        return Cow::Borrowed(text);
+    }
+    let options = options.ftfy_only();
+    // Whole runs first: a run can hold bytes A0 that became spaces.
+    for codec in CHARMAP_ENCODINGS {
+        let pieces: Vec<Piece> = encodable_runs(text, codec)
+            .into_iter()
+            .filter_map(|(start, end)| {
+                let run = text.get(start..end)?;
+                repair_piece(run, codec, &options, line_bad).map(|fixed| (start, end, fixed))
+            })
+            .collect();
+        if let Some(out) = assemble(text, &pieces) {
+            return Cow::Owned(out);
+        }
+    }
+    // Then word by word, each with the first codec that repairs it.
+    let pieces: Vec<Piece> = words(text)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            let word = text.get(start..end)?;
+            CHARMAP_ENCODINGS
+                .into_iter()
+                .filter(|&codec| codecs::possible_encoding(word, codec))
+                .find_map(|codec| repair_piece(word, codec, &options, line_bad))
+                .map(|fixed| (start, end, fixed))
+        })
+        .collect();
+    match assemble(text, &pieces) {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// A repaired piece: its byte range in the text and its repair.
+type Piece = (usize, usize, String);
+
+/// The text with its pieces replaced, or `None` when there are none or when
+/// no non-ASCII letter stays as it was: the line is mixed only if some of
+/// it is clean, and otherwise the parts that did not decode may be
+/// mojibake of some other kind, better left to ftfy.
+fn assemble(text: &str, pieces: &[Piece]) -> Option<String> {
+    if pieces.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut kept_letter = false;
+    for (start, end, fixed) in pieces {
+        let kept = text.get(last..*start).unwrap_or_default();
+        kept_letter |= kept.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+        out.push_str(kept);
+        out.push_str(fixed);
+        last = *end;
+    }
+    let tail = text.get(last..).unwrap_or_default();
+    kept_letter |= tail.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+    out.push_str(tail);
+    kept_letter.then_some(out)
+}
+
+/// One piece re-encoded with `codec` and read as UTF-8, if the piece looked
+/// wrong (or the whole line did) and the result looks right and has a
+/// non-ASCII letter or digit.
+fn repair_piece(
+    piece: &str,
+    codec: Codec,
+    options: &EncodingOptions,
+    line_bad: bool,
+) -> Option<String> {
+    if piece.is_ascii() || !(line_bad || is_bad(piece) || has_anomaly(piece)) {
+        return None;
+    }
+    let (fixed, _) = try_reencode(piece, codec, options)?;
+    let letters = fixed.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
+    (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
+}
+
+/// The acceptance rule of every repair beyond ftfy: the result shows
+/// neither ftfy's badness nor any word-shape evidence or doubt.
+pub(crate) fn looks_right(text: &str) -> bool {
+    !is_bad(text) && is_plausible(text)
+}
+
+/// Byte ranges of the maximal runs of characters `codec` can encode that
+/// contain a non-ASCII character.
+fn encodable_runs(text: &str, codec: Codec) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut non_ascii = false;
+    for (i, c) in text.char_indices() {
+        let encodable = (c.is_ascii() && c != '\u{1a}') || codecs::encode_char(c, codec).is_some();
+        match (encodable, start) {
+            (true, None) => {
+                start = Some(i);
+                non_ascii = !c.is_ascii();
+            }
+            (true, Some(_)) => non_ascii |= !c.is_ascii(),
+            (false, Some(s)) => {
+                if non_ascii {
+                    runs.push((s, i));
+                }
+                start = None;
+            }
+            (false, None) => {}
+        }
+    }
+    if let (Some(s), true) = (start, non_ascii) {
+        runs.push((s, text.len()));
+    }
+    runs
+}
+
+/// Byte ranges of the whitespace-separated words of `text` that contain a
+/// non-ASCII character.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        // A no-break space may be mojibake's own byte A0: not a separator.
+        let space = c.is_whitespace() && c != '\u{a0}';
+        match (space, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out.retain(|&(s, e)| text.get(s..e).is_some_and(|w| !w.is_ascii()));
+    out
+}
+
+/// ftfy's whole-text repair for text that [`is_bad`] passes but that shows
+/// a word-shape anomaly; taken only when the result shows none.
+pub(crate) fn fix_isolated(text: &str, options: &EncodingOptions) -> Option<(String, Vec<Step>)> {
+    if text.is_ascii() || is_bad(text) || !has_anomaly(text) {
+        return None;
+    }
+    let options = options.ftfy_only();
+    CHARMAP_ENCODINGS
+        .into_iter()
+        .filter(|&codec| codecs::possible_encoding(text, codec))
+        .filter_map(|codec| try_reencode(text, codec, &options))
+        .find(|(fixed, _)| fixed != text && looks_right(fixed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixed_line_is_repaired_word_by_word() {
+        assert_eq!(
+            decode_mojibake_spans("PUERTO BOYACÁ, BoyacÃ¡"),
+            "PUERTO BOYACÁ, Boyacá"
+        );
+        assert_eq!(decode_mojibake_spans("Ð¼Ð¸Ñ€ и мир"), "мир и мир");
+        // Over several rounds of the encoding loop, with lost A0 bytes
+        // restored.
+        assert_eq!(
+            crate::fix_encoding("أكثر Ù…Ù† Ù Ù Ù¡ Ø¨Ù„Ø¯"),
+            "أكثر من ٠٠١ بلد"
+        );
+    }
+
+    #[test]
+    fn clean_lines_stay() {
+        // `MISUTÂ\u{a0}AJIKKO` is left to ftfy, which decodes it (one of its
+        // known false positives).
+        for text in ["SÃO PAULO", "ÂNGELO", "café crème", "Привет", "¿Qué?"] {
+            assert_eq!(decode_mojibake_spans(text), text);
+        }
+    }
+
+    #[test]
+    fn isolated_mojibake() {
+        let options = EncodingOptions::default();
+        let fixed = |t: &str| fix_isolated(t, &options).map(|(f, _)| f);
+        assert_eq!(fixed("le mГ©dicament").as_deref(), Some("le médicament"));
+        assert_eq!(fixed("al pi√π presto").as_deref(), Some("al più presto"));
+        assert_eq!(
+            fixed("┬┐que diferencia hay?").as_deref(),
+            Some("¿que diferencia hay?")
+        );
+        assert_eq!(fixed("Paris–Berlin"), None);
+        assert_eq!(fixed("CafÃ©"), None, "ftfy's own territory");
+    }
+
+    #[test]
+    fn runs_and_words() {
+        assert_eq!(encodable_runs("ab€cd é", Codec::Latin1), vec![(5, 10)]);
+        assert_eq!(words(" a é b  ü"), vec![(3, 5), (9, 11)]);
+    }
+}

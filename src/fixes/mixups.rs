@@ -1,0 +1,314 @@
+//! Beyond ftfy: text in one legacy encoding read as another, which ftfy
+//! does not attempt.
+//!
+//! * [`fix_single_byte_mixup`]: a single-byte code page read as another one
+//!   (python-ftfy #18, #91). Windows-1251 Cyrillic or Windows-1253 Greek
+//!   read as Windows-1252 (`Ïðèâåò` for `Привет`), Windows-1252 read as
+//!   Windows-1253 or 1251 (`Thιβtre`, `Thйвtre` for `Théâtre`), and Mac
+//!   Roman read as Latin-1 or Windows-1252 or the reverse (`tur\u{92}stico`
+//!   for `turístico`, `ThÈ‚tre`). The text must show a word-shape
+//!   [anomaly](crate::plausibility) (for text with C1 controls: once they
+//!   are read as Windows-1252, as ftfy would), and the repair must show none
+//!   and not look [bad](crate::is_bad). The pairs are tried in a fixed
+//!   order and the first acceptable one wins.
+//! * [`fix_cjk_mojibake`]: UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
+//!   (`浣犲ソ` for `你好`, python-ftfy #119, #34). The whole text must
+//!   encode in the code page, the bytes must be valid UTF-8 that differs
+//!   from the text, and the UTF-8 must look right: no control, private-use
+//!   or replacement character, no anomaly, not [bad](crate::is_bad), and
+//!   either a character of three UTF-8 bytes or more that is a letter,
+//!   digit or common symbol, or only Latin letters beyond ASCII
+//!   (`caf茅` for `café`).
+//!
+//! Both are recorded as an `encode` and a `decode` step, so a plan replays
+//! them with [`apply_plan`](crate::apply_plan) (and ftfy's `apply_plan`
+//! understands the CJK ones too).
+
+use std::borrow::Cow;
+
+use crate::codecs::{self, Codec};
+use crate::plan::Step;
+use crate::plausibility::{c1_reading_is_wrong, has_anomaly};
+
+use super::mixed::looks_right;
+
+/// The (wrongly used, right) code page pairs, in the order they are tried,
+/// for text without C1 controls.
+const SINGLE_BYTE_MIXUPS: [(Codec, Codec); 6] = [
+    (Codec::SloppyWindows1252, Codec::SloppyWindows1251),
+    (Codec::SloppyWindows1252, Codec::SloppyWindows1253),
+    (Codec::SloppyWindows1252, Codec::MacRoman),
+    (Codec::MacRoman, Codec::SloppyWindows1252),
+    (Codec::SloppyWindows1253, Codec::SloppyWindows1252),
+    (Codec::SloppyWindows1251, Codec::SloppyWindows1252),
+];
+
+/// The East Asian code pages UTF-8 is tried against, in order.
+const CJK_CODECS: [Codec; 4] = [Codec::Gbk, Codec::ShiftJis, Codec::Big5, Codec::EucKr];
+
+/// Undoes a single-byte code page read as another (see the module docs).
+///
+/// ```
+/// use unmojibake::fixes::fix_single_byte_mixup;
+/// assert_eq!(fix_single_byte_mixup("Ïðèâåò, ìèð!"), "Привет, мир!");
+/// assert_eq!(fix_single_byte_mixup("le Thιβtre"), "le Théâtre");
+/// assert_eq!(fix_single_byte_mixup("café crème"), "café crème");
+/// ```
+pub fn fix_single_byte_mixup(text: &str) -> Cow<'_, str> {
+    match single_byte_mixup(text) {
+        Some((fixed, _)) => Cow::Owned(fixed),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// [`fix_single_byte_mixup`] with its two plan steps.
+pub(crate) fn single_byte_mixup(text: &str) -> Option<(String, Vec<Step>)> {
+    if text.is_ascii() {
+        return None;
+    }
+    if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
+        return macroman_read_as_latin1(text);
+    }
+    if !has_anomaly(text) {
+        return None;
+    }
+    for (wrong, right) in SINGLE_BYTE_MIXUPS {
+        if !codecs::possible_encoding(text, wrong) {
+            continue;
+        }
+        let Ok(bytes) = codecs::encode(text, wrong) else {
+            continue;
+        };
+        let Ok(fixed) = codecs::decode(&bytes, right) else {
+            continue;
+        };
+        if fixed != text && looks_right(&fixed) {
+            return Some((fixed, vec![Step::Encode(wrong), Step::Decode(right)]));
+        }
+    }
+    None
+}
+
+/// Text with C1 controls: ftfy reads each as its Windows-1252 character.
+/// When that reading is wrong and the text read as Mac Roman looks right,
+/// Mac Roman bytes were read as Latin-1 (`tur\u{92}stico`).
+fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
+    if !c1_reading_is_wrong(text) {
+        return None;
+    }
+    let bytes = codecs::encode(text, Codec::Latin1).ok()?;
+    let fixed = codecs::decode(&bytes, Codec::MacRoman).ok()?;
+    looks_right(&fixed).then(|| {
+        (
+            fixed,
+            vec![Step::Encode(Codec::Latin1), Step::Decode(Codec::MacRoman)],
+        )
+    })
+}
+
+/// Undoes UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR (see the module
+/// docs).
+///
+/// ```
+/// use unmojibake::fixes::fix_cjk_mojibake;
+/// assert_eq!(fix_cjk_mojibake("浣犲ソ"), "你好");
+/// assert_eq!(fix_cjk_mojibake("縺薙ｓ縺ｫ縺｡縺ｯ"), "こんにちは");
+/// assert_eq!(fix_cjk_mojibake("你好"), "你好");
+/// ```
+pub fn fix_cjk_mojibake(text: &str) -> Cow<'_, str> {
+    match cjk_mojibake(text) {
+        Some((fixed, _)) => Cow::Owned(fixed),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// [`fix_cjk_mojibake`] with its two plan steps.
+pub(crate) fn cjk_mojibake(text: &str) -> Option<(String, Vec<Step>)> {
+    let first = text.bytes().position(|b| b >= 0x80)?;
+    for codec in CJK_CODECS {
+        if !prefix_may_be_utf8(text, first, codec) {
+            continue;
+        }
+        let Ok(bytes) = codecs::encode(text, codec) else {
+            continue;
+        };
+        let Ok(fixed) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if fixed != text && cjk_repair_looks_right(&fixed) {
+            return Some((fixed, vec![Step::Encode(codec), Step::Decode(Codec::Utf8)]));
+        }
+    }
+    None
+}
+
+/// Whether [`cjk_mojibake`] may change `text`: the cheap first test of
+/// [`prefix_may_be_utf8`] for some code page.
+pub(crate) fn cjk_may_apply(text: &str) -> bool {
+    let Some(first) = text.bytes().position(|b| b >= 0x80) else {
+        return false;
+    };
+    CJK_CODECS
+        .into_iter()
+        .any(|codec| prefix_may_be_utf8(text, first, codec))
+}
+
+/// A cheap first test: the first few characters from the first non-ASCII
+/// one, encoded with `codec`, could start valid UTF-8. Real East Asian text
+/// almost always fails here, within a character or two.
+fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
+    let rest = text.get(first..).unwrap_or_default();
+    let end = rest.char_indices().nth(8).map_or(rest.len(), |(i, _)| i);
+    let Ok(bytes) = codecs::encode(rest.get(..end).unwrap_or_default(), codec) else {
+        return false;
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(_) => true,
+        // Cut in the middle of a sequence is fine; an invalid one is not.
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+fn cjk_repair_looks_right(fixed: &str) -> bool {
+    let mut wide = false;
+    let mut only_latin = true;
+    let mut non_ascii = 0usize;
+    let mut ascii_letters = 0usize;
+    let chars: Vec<char> = fixed.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let cp = u32::from(c);
+        if cp < 0x80 {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                return false;
+            }
+            ascii_letters += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
+        non_ascii += 1;
+        let unwanted = matches!(cp, 0x80..=0x9F | 0xE000..=0xF8FF | 0xFDD0..=0xFDEF | 0xFFF0..=0xFFFF)
+            || cp >= 0xF_0000;
+        if unwanted {
+            return false;
+        }
+        if cp >= 0x800 {
+            if !(c.is_alphanumeric() || common_symbol(cp)) {
+                return false;
+            }
+            wide = true;
+        }
+        only_latin &= latin_letter_in_a_word(&chars, i) || latin_punctuation(c);
+    }
+    // Without a character of three UTF-8 bytes, the repair must be Latin
+    // text: no more non-ASCII characters than ASCII letters.
+    let latin_text = only_latin && ascii_letters >= non_ascii;
+    non_ascii > 0 && (wide || latin_text) && looks_right(fixed)
+}
+
+/// A letter of Latin-1 or Latin Extended-A (the rare `Ŀ`, `ŀ` and `ŉ`
+/// aside) with a letter of the same kind or an ASCII letter next to it.
+fn latin_letter_in_a_word(chars: &[char], i: usize) -> bool {
+    let western = |c: char| {
+        c.is_alphabetic()
+            && matches!(u32::from(c), 0xC0..=0x17E)
+            && !matches!(c, '\u{D7}' | '\u{F7}' | 'Ŀ' | 'ŀ' | 'ŉ')
+    };
+    let letter = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|&c| c.is_ascii_alphabetic() || western(c))
+    };
+    chars.get(i).is_some_and(|&c| western(c)) && (letter(i.checked_sub(1)) || letter(Some(i + 1)))
+}
+
+/// Punctuation of Western text that a repair to Latin text may contain.
+fn latin_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»'
+            | '‘'
+            | '’'
+            | '“'
+            | '”'
+            | '–'
+            | '—'
+            | '…'
+            | '°'
+            | '·'
+            | '¿'
+            | '¡'
+            | '€'
+            | 'ʼ'
+            | 'ʻ'
+            | '\u{A0}'
+    )
+}
+
+/// Symbol and punctuation blocks that real text uses.
+fn common_symbol(cp: u32) -> bool {
+    matches!(
+        cp,
+        0x2000..=0x2BFF | 0x3000..=0x303F | 0x3200..=0x33FF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+            | 0x1_F000..=0x1_FAFF
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_byte_pairs() {
+        for (garbled, original) in [
+            ("Ïðèâåò, ìèð!", "Привет, мир!"),
+            ("ÊáëçìÝñá óáò", "Καλημέρα σας"),
+            ("Thιβtre de la ville", "Théâtre de la ville"),
+            ("Thйвtre de la ville", "Théâtre de la ville"),
+            (
+                "barco tur\u{92}stico en Acapulco",
+                "barco turístico en Acapulco",
+            ),
+            ("Coatl\u{87}n conf\u{92}an", "Coatlán confían"),
+            ("ThÈ‚tre", "Théâtre"),
+        ] {
+            assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn ftfy_territory_and_clean_text_stay() {
+        for text in [
+            "\u{93}quoted\u{94}",
+            "don\u{92}t",
+            "café crème, naïve",
+            "na hÉireann",
+            "IFNγ and TNFα",
+            "Привет",
+            "ÉTÉ",
+        ] {
+            assert_eq!(fix_single_byte_mixup(text), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn cjk() {
+        assert_eq!(fix_cjk_mojibake("浣犲ソ 123"), "你好 123");
+        assert_eq!(fix_cjk_mojibake("caf茅"), "café");
+        assert_eq!(fix_cjk_mojibake("cafﾃｩ"), "café");
+        assert_eq!(fix_cjk_mojibake("cd [目录]"), "cd [目录]");
+        assert_eq!(fix_cjk_mojibake("¥300 for a bowl"), "¥300 for a bowl");
+        assert_eq!(fix_cjk_mojibake("憭批振"), "大家");
+        for clean in [
+            "你好，世界",
+            "こんにちは",
+            "안녕하세요",
+            "中文字",
+            "使用Linux系统",
+        ] {
+            assert_eq!(fix_cjk_mojibake(clean), clean);
+        }
+        let (_, steps) = cjk_mojibake("浣犲ソ").unwrap();
+        assert_eq!(
+            steps,
+            vec![Step::Encode(Codec::Gbk), Step::Decode(Codec::Utf8)]
+        );
+    }
+}

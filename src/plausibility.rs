@@ -1,0 +1,495 @@
+//! Word-shape evidence of mojibake, for the repairs that go beyond ftfy.
+//!
+//! ftfy's [`is_bad`](crate::is_bad) looks for character pairs that mojibake
+//! of UTF-8 produces. Text in one single-byte code page read as another, or
+//! an isolated mojibake word, often contains none of them, but its words
+//! have shapes that real words do not have. [`anomalies`] counts those
+//! shapes; a repair beyond ftfy is taken only when the text shows at least
+//! one and the repaired text shows none.
+//!
+//! The shapes, each counted once per occurrence:
+//!
+//! 1. a non-ASCII symbol or C1 control between two Latin, Greek or
+//!    Cyrillic letters (`Coatl‡n`, `pi√π`, `mГ©dicament`), except dashes, middle dots, and apostrophes that make
+//!    a contraction or an elision (`don’t`, `l’eau`, `dell’arte`);
+//! 2. box-drawing or block characters glued to a letter (`┬┐que`);
+//! 3. a run of two or more Latin, Greek or Cyrillic letters between two
+//!    letters of another of those scripts (`Thιβtre`, `Thйвtre`);
+//! 4. a non-ASCII capital right after a small letter (`ThÈ‚tre`,
+//!    `КблзмЭсб`);
+//! 5. a word of four or more letters, every one of them a Latin-1 letter
+//!    U+00C0–U+00FF (`Ïðèâåò`, what Cyrillic and Greek become in
+//!    Windows-1252).
+//!
+//! Only words that contain a non-ASCII character are examined, so ASCII
+//! text costs one pass of [`str::is_ascii`].
+
+use unicode_normalization::char::is_combining_mark;
+
+/// The scripts whose mixing inside a word is evidence.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Other,
+}
+
+/// The script of a letter, `None` for anything that is not a letter.
+fn script(c: char) -> Option<Script> {
+    let cp = u32::from(c);
+    let script = match cp {
+        0x41..=0x5A | 0x61..=0x7A => Script::Latin,
+        // ª and º are ordinal indicators here, and ƒ the florin sign, not
+        // letters.
+        0xAA | 0xBA | 0x192 => return None,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        _ if c.is_alphabetic() => Script::Other,
+        _ => return None,
+    };
+    Some(script)
+}
+
+fn is_c1(c: char) -> bool {
+    matches!(u32::from(c), 0x80..=0x9F)
+}
+
+/// Symbols that are at home between two letters.
+fn allowed_between_letters(c: char) -> bool {
+    matches!(
+        c,
+        '·' | '‧' | '‐' | '‑' | '‒' | '–' | '—' | '\u{AD}' | '⁄' | '\u{200D}' | '\u{200C}'
+    )
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‚' | '‛')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '’' | 'ʼ' | '‘' | 'ʻ' | '′')
+}
+
+/// Symbols that mojibake glues to letters and real text rarely does.
+fn suspicious_when_glued(c: char) -> bool {
+    let cp = u32::from(c);
+    matches!(cp, 0x2200..=0x22FF)
+        || matches!(
+            c,
+            '×' | '÷'
+                | '¸'
+                | '¨'
+                | '¯'
+                | '´'
+                | '¬'
+                | '¦'
+                | '¤'
+                | '†'
+                | '‡'
+                | '‰'
+                | 'ƒ'
+                | 'ˆ'
+                | '˜'
+                | '˙'
+                | '˚'
+                | '˛'
+                | '˝'
+                | 'ˇ'
+                | '˘'
+                | '¶'
+                | '§'
+        )
+}
+
+/// Words that end in an elided vowel before an apostrophe (`dell’`,
+/// `jusqu’`), beyond the one- and two-letter ones.
+const ELISIONS: [&str; 24] = [
+    "dell", "dall", "nell", "sull", "coll", "quell", "bell", "sant", "tutt", "quest", "nessun",
+    "ciascun", "buon", "grand", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu",
+    "aujourd", "entr", "prud", "mezz",
+];
+
+/// Whether an apostrophe between `before` and `after` (the letters on each
+/// side within the word) reads as a contraction or an elision.
+fn contraction(before: &[char], after: &[char]) -> bool {
+    if before.len() <= 2 || after.len() <= 2 {
+        return true;
+    }
+    let word: String = before.iter().flat_map(|c| c.to_lowercase()).collect();
+    ELISIONS.contains(&word.as_str())
+}
+
+/// What the words of a text show: evidence of mojibake, and doubts that
+/// rule a text out as the result of a repair.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub(crate) struct Shapes {
+    /// Shapes real words do not have (the module docs' list).
+    pub(crate) evidence: usize,
+    /// Weaker signs: any C1 control; a character outside the blocks real
+    /// text uses; a symbol glued to one letter; letters of two of Latin,
+    /// Greek and Cyrillic side by side.
+    pub(crate) doubts: usize,
+}
+
+impl Shapes {
+    fn add(&mut self, other: Shapes) {
+        self.evidence += other.evidence;
+        self.doubts += other.doubts;
+    }
+}
+
+/// The shapes of every word of `text` that contains a non-ASCII character.
+#[cfg(test)]
+pub(crate) fn shapes(text: &str) -> Shapes {
+    let mut total = Shapes::default();
+    if text.is_ascii() {
+        return total;
+    }
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_ascii()) {
+        total.add(word_shapes(word));
+    }
+    total
+}
+
+/// Counts the evidence of `text` (see the module docs).
+#[cfg(test)]
+pub(crate) fn anomalies(text: &str) -> usize {
+    shapes(text).evidence
+}
+
+/// Whether `text` shows evidence of mojibake; stops at the first word that
+/// does.
+pub(crate) fn has_anomaly(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    text.split(char::is_whitespace)
+        .filter(|word| !word.is_ascii())
+        .any(|word| word_shapes(word).evidence > 0)
+}
+
+/// Whether `text` is acceptable as the result of a repair beyond ftfy:
+/// neither evidence nor doubts.
+pub(crate) fn is_plausible(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    text.split(char::is_whitespace)
+        .filter(|word| !word.is_ascii())
+        .all(|word| word_shapes(word) == Shapes::default())
+}
+
+/// Characters outside these blocks cast doubt on a repair: they are what
+/// wrong decodings produce (IPA and modifier letters, Mongolian, Khmer
+/// symbols, phonetic extensions, private use, specials, ...).
+fn common_block(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00A0..=0x017E
+            | 0x0180..=0x024F
+            | 0x02BB..=0x02BC
+            | 0x0300..=0x036F
+            | 0x0370..=0x03FF
+            | 0x0400..=0x04FF
+            | 0x0530..=0x05FF
+            | 0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x0900..=0x0DFF
+            | 0x0E00..=0x0FFF
+            | 0x1000..=0x109F
+            | 0x10A0..=0x10FF
+            | 0x1100..=0x11FF
+            | 0x1200..=0x139F
+            | 0x13A0..=0x13FF
+            | 0x1400..=0x167F
+            | 0x1780..=0x17FF
+            | 0x1E00..=0x1FFF
+            | 0x2000..=0x206F
+            | 0x2070..=0x21FF
+            | 0x2200..=0x27BF
+            | 0x2E80..=0x9FFF
+            | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFFEF
+            | 0x1_F000..=0x1_FAFF
+            | 0x2_0000..=0x3_FFFF
+    )
+}
+
+/// Whether ftfy's reading of the C1 controls in `text` (each as its
+/// Windows-1252 character) is wrong: a byte Windows-1252 leaves undefined
+/// next to a letter, or a symbol between two letters that is neither a dash nor an apostrophe
+/// of a contraction, or two dashes between letters (`contrase–a`, where a
+/// Mac Roman `ñ` became byte 96). Characters that are letters in the
+/// Windows-1252 reading count for it.
+pub(crate) fn c1_reading_is_wrong(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let is_letter = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|&c| script(c).is_some())
+    };
+    let (mut wrong, mut dashes) = (0usize, 0usize);
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_c1(c) {
+            continue;
+        }
+        let Some(read) = u8::try_from(u32::from(c))
+            .ok()
+            .and_then(|b| crate::codecs::decode_byte(b, crate::codecs::Codec::Windows1252))
+        else {
+            if is_letter(i.checked_sub(1)) || is_letter(Some(i + 1)) {
+                wrong += 1;
+            }
+            continue;
+        };
+        if script(read).is_some() || !(is_letter(i.checked_sub(1)) && is_letter(Some(i + 1))) {
+            continue;
+        }
+        if matches!(read, '–' | '—') {
+            dashes += 1;
+        } else if !(is_apostrophe(read)
+            && contraction(&letters_before(&chars, i), &letters_after(&chars, i)))
+        {
+            wrong += 1;
+        }
+    }
+    wrong >= 1 || dashes >= 2
+}
+
+/// The shapes of one whitespace-delimited word.
+fn word_shapes(word: &str) -> Shapes {
+    let chars: Vec<char> = word.chars().collect();
+    let mut found = Shapes::default();
+    // The letter on each side, skipping combining marks.
+    let prev_letter = |i: usize| -> Option<Script> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let c = *chars.get(j)?;
+            if !is_combining_mark(c) {
+                return script(c);
+            }
+        }
+        None
+    };
+    let next_letter = |i: usize| -> Option<Script> {
+        let mut j = i + 1;
+        while let Some(&c) = chars.get(j) {
+            if !is_combining_mark(c) {
+                return script(c);
+            }
+            j += 1;
+        }
+        None
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii() {
+            if c.is_ascii_control() {
+                found.doubts += 1;
+            }
+            continue;
+        }
+        if !common_block(c) {
+            found.doubts += 1;
+        }
+        let letter = script(c).is_some();
+        if letter || c.is_numeric() || is_combining_mark(c) {
+            continue;
+        }
+        let before = prev_letter(i);
+        let after = next_letter(i);
+        let between = before.is_some() && after.is_some();
+        // Between letters of the alphabets mojibake mixes up; CJK text puts
+        // its punctuation between letters.
+        let between_alphabets = before.is_some_and(mixable) && after.is_some_and(mixable);
+        if is_c1(c) {
+            if between {
+                found.evidence += 1;
+            } else {
+                found.doubts += 1;
+            }
+        } else if is_box_drawing(c) {
+            if before.is_some() || after.is_some() {
+                found.evidence += 1;
+            }
+        } else if c == '\u{FFFD}' {
+            // The honest mark of a lost character, not a shape.
+        } else if between_alphabets {
+            if is_apostrophe(c) {
+                // Apostrophes stand inside words of many languages
+                // (`Sac’het`, `Nuku’alofa`): a doubt, never evidence.
+                let latin = before == Some(Script::Latin) && after == Some(Script::Latin);
+                if latin && !contraction(&letters_before(&chars, i), &letters_after(&chars, i)) {
+                    found.doubts += 1;
+                }
+            } else if is_quote(c) {
+                found.doubts += 1;
+            } else if !allowed_between_letters(c) {
+                found.evidence += 1;
+            }
+        } else if (before.is_some() || after.is_some()) && suspicious_when_glued(c) {
+            found.doubts += 1;
+        }
+    }
+    found.add(letter_run_shapes(&chars));
+    found
+}
+
+fn is_box_drawing(c: char) -> bool {
+    matches!(u32::from(c), 0x2500..=0x259F)
+}
+
+fn letters_before(chars: &[char], i: usize) -> Vec<char> {
+    let mut out: Vec<char> = chars
+        .get(..i)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|&&c| script(c).is_some())
+        .copied()
+        .collect();
+    out.reverse();
+    out
+}
+
+fn letters_after(chars: &[char], i: usize) -> Vec<char> {
+    chars
+        .get(i + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| script(c).is_some())
+        .copied()
+        .collect()
+}
+
+/// Shapes 4, 5 and 6 and the mixed-script doubt, over each maximal run of
+/// letters (combining marks belong to the letter before them).
+fn letter_run_shapes(chars: &[char]) -> Shapes {
+    let mut found = Shapes::default();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars.get(i).and_then(|&c| script(c)).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while let Some(&c) = chars.get(i) {
+            if script(c).is_some() || (i > start && is_combining_mark(c)) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let run: Vec<char> = chars
+            .get(start..i)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(|&c| !is_combining_mark(c))
+            .collect();
+        found.add(run_shapes(&run));
+    }
+    found
+}
+
+fn mixable(script: Script) -> bool {
+    matches!(script, Script::Latin | Script::Greek | Script::Cyrillic)
+}
+
+fn run_shapes(run: &[char]) -> Shapes {
+    let mut found = Shapes::default();
+    // 5: four or more letters, all Latin-1 letters.
+    if run.len() >= 4 && run.iter().all(|&c| matches!(u32::from(c), 0xC0..=0xFF)) {
+        found.evidence += 1;
+    }
+    // 4: a capital right after a small letter, one of them not ASCII.
+    for pair in run.windows(2) {
+        if let [a, b] = pair {
+            if a.is_lowercase() && b.is_uppercase() && !(a.is_ascii() && b.is_ascii()) {
+                found.evidence += 1;
+            }
+        }
+    }
+    // 3: two or more letters of one script between letters of another, or
+    // one Greek or Cyrillic letter between two small Latin letters
+    // (`aprθs`, `memтria`); any mixing of scripts is a doubt.
+    let scripts: Vec<Script> = run.iter().filter_map(|&c| script(c)).collect();
+    let mut k = 0;
+    while let Some(&s) = scripts.get(k) {
+        let mut end = k;
+        while scripts.get(end) == Some(&s) {
+            end += 1;
+        }
+        if let Some(&next) = scripts.get(end) {
+            if mixable(s) && mixable(next) {
+                found.doubts += 1;
+            }
+        }
+        if k > 0 {
+            if let (Some(&before), Some(&after)) = (scripts.get(k - 1), scripts.get(end)) {
+                let sandwiched = before == after && before != s && mixable(before) && mixable(s);
+                let small_latin_sides = before == Script::Latin
+                    && run.get(k - 1).is_some_and(|c| c.is_lowercase())
+                    && run.get(end).is_some_and(|c| c.is_lowercase());
+                if sandwiched && (end - k >= 2 || small_latin_sides) {
+                    found.evidence += 1;
+                }
+            }
+        }
+        k = end;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_words_have_no_anomaly() {
+        for text in [
+            "plain ASCII",
+            "Привет, мир! Καλημέρα κόσμε.",
+            "café, naïve, Ærøskøbing, straße, ĳssel",
+            "don’t, l’eau, dell’arte, aujourd’hui, O’Brien, rock’n’roll",
+            "Hawai‘i, c’hoari, ʻokina",
+            "SÃO PAULO, ÂNGELO, ÎNTÂLNIRE, JOÃO",
+            "İSTANBUL, ŞİŞLİ, Ñandú, ¿Qué? ¡Sí!",
+            "€ 12,50 · £5 · ¥300 · 25°C · m² · 1ª · Nº 5",
+            "∑ ≤ ≥ ± × ÷ √ ∞ ∂ a × b",
+            "┌──┐ │ ok │ └──┘ ├── src",
+            "tur’stico is only doubtful",
+            "Paris–Berlin, a—b, l·l, IFNγ, TNFα, μmol, Δx",
+            "комп’ютер, м’ясо, сім’я",
+            "你好，世界。こんにちは。안녕하세요.",
+            "Người Việt, Þórður, Dvořák, Łódź",
+            "😀👍🏽👨‍👩‍👧 🇫🇷",
+        ] {
+            assert_eq!(anomalies(text), 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn mojibake_words_have_anomalies() {
+        for text in [
+            "Ïðèâåò",
+            "Êáëçìİñá",
+            "Thιβtre",
+            "Thйвtre",
+            "ThÈ‚tre",
+            "tur\u{92}stico",
+            "Coatl‡n",
+            "pi√π",
+            "mГ©dicament",
+            "┬┐que",
+            "÷åòûðå",
+            "КблзмЭсб",
+        ] {
+            assert!(anomalies(text) > 0, "{text}");
+            assert!(has_anomaly(text), "{text}");
+        }
+    }
+}
