@@ -3,28 +3,36 @@
 //! ftfy's [`is_bad`](crate::is_bad) looks for character pairs that mojibake
 //! of UTF-8 produces. Text in one single-byte code page read as another, or
 //! an isolated mojibake word, often contains none of them, but its words
-//! have shapes that real words do not have. [`anomalies`] counts those
-//! shapes; a repair beyond ftfy is taken only when the text shows at least
-//! one and the repaired text shows none.
+//! have shapes that real words do not have. A repair beyond ftfy is taken
+//! only when the text shows *evidence* ([`has_anomaly`]) and the repaired
+//! text shows neither evidence nor *doubt* ([`is_plausible`]).
 //!
-//! The shapes, each counted once per occurrence:
+//! Evidence, counted per occurrence:
 //!
-//! 1. a non-ASCII symbol or C1 control between two Latin, Greek or
-//!    Cyrillic letters (`Coatl‡n`, `pi√π`, `mГ©dicament`), except dashes, middle dots, and apostrophes that make
-//!    a contraction or an elision (`don’t`, `l’eau`, `dell’arte`);
+//! 1. a non-ASCII symbol between two Latin, Greek or Cyrillic letters
+//!    (`Coatl‡n`, `pi√π`, `mГ©dicament`), or a C1 control between two
+//!    letters; dashes, middle dots, quotes and apostrophes are not evidence;
 //! 2. box-drawing or block characters glued to a letter (`┬┐que`);
 //! 3. a run of two or more Latin, Greek or Cyrillic letters between two
-//!    letters of another of those scripts (`Thιβtre`, `Thйвtre`);
-//! 4. a non-ASCII capital right after a small letter (`ThÈ‚tre`,
-//!    `КблзмЭсб`);
+//!    letters of another of those scripts (`Thιβtre`, `Thйвtre`), or one
+//!    such letter between two small Latin letters (`aprθs`);
+//! 4. a capital right after a small letter, one of them not ASCII
+//!    (`ThÈ‚tre`, `КблзмЭсб`);
 //! 5. a word of four or more letters, every one of them a Latin-1 letter
 //!    U+00C0–U+00FF (`Ïðèâåò`, what Cyrillic and Greek become in
 //!    Windows-1252).
 //!
+//! Doubts: any other C1 control or ASCII control character; a character
+//! outside the blocks real text uses (IPA and modifier letters, Mongolian,
+//! private use, specials, `ſ`, ...); a mathematical or spacing-accent symbol
+//! glued to one letter; quotes, and apostrophes that make no contraction or
+//! elision (`tur’stico`, but not `don’t`, `l’eau`, `dell’arte`), between
+//! letters; letters of two of Latin, Greek and Cyrillic side by side.
+//!
 //! Only words that contain a non-ASCII character are examined, so ASCII
 //! text costs one pass of [`str::is_ascii`].
 
-use unicode_normalization::char::is_combining_mark;
+use std::sync::LazyLock;
 
 /// The scripts whose mixing inside a word is evidence.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -35,8 +43,84 @@ enum Script {
     Other,
 }
 
-/// The script of a letter, `None` for anything that is not a letter.
+/// The script of a letter, `None` for anything that is not a letter: one
+/// lookup in [`CLASSES`] for the Basic Multilingual Plane.
 fn script(c: char) -> Option<Script> {
+    match class(c) & SCRIPT_MASK {
+        1 => Some(Script::Latin),
+        2 => Some(Script::Greek),
+        3 => Some(Script::Cyrillic),
+        4 => Some(Script::Other),
+        _ => None,
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    class(c) & MARK != 0
+}
+
+fn is_numeric(c: char) -> bool {
+    class(c) & NUMERIC != 0
+}
+
+fn common_block(c: char) -> bool {
+    class(c) & COMMON != 0
+}
+
+const SCRIPT_MASK: u8 = 0b111;
+const NUMERIC: u8 = 1 << 3;
+const MARK: u8 = 1 << 4;
+const COMMON: u8 = 1 << 5;
+const LOWER: u8 = 1 << 6;
+const UPPER: u8 = 1 << 7;
+
+/// Per code point of the Basic Multilingual Plane: the script code (bits
+/// 0–2) and the numeric, combining-mark and common-block flags, computed
+/// once from the standard library's and `unicode-normalization`'s tables
+/// (which are slow to consult character by character).
+static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0..0x1_0000u32)
+        .map(|cp| char::from_u32(cp).map_or(0, classify))
+        .collect()
+});
+
+fn class(c: char) -> u8 {
+    let cp = u32::from(c);
+    if cp < 0x1_0000 {
+        CLASSES.get(cp as usize).copied().unwrap_or(0)
+    } else {
+        classify(c)
+    }
+}
+
+fn classify(c: char) -> u8 {
+    let script = match script_slow(c) {
+        None => 0,
+        Some(Script::Latin) => 1,
+        Some(Script::Greek) => 2,
+        Some(Script::Cyrillic) => 3,
+        Some(Script::Other) => 4,
+    };
+    let mut class = script;
+    if c.is_numeric() {
+        class |= NUMERIC;
+    }
+    if unicode_normalization::char::is_combining_mark(c) {
+        class |= MARK;
+    }
+    if common_block_slow(c) {
+        class |= COMMON;
+    }
+    if c.is_lowercase() {
+        class |= LOWER;
+    }
+    if c.is_uppercase() {
+        class |= UPPER;
+    }
+    class
+}
+
+fn script_slow(c: char) -> Option<Script> {
     let cp = u32::from(c);
     let script = match cp {
         0x41..=0x5A | 0x61..=0x7A => Script::Latin,
@@ -44,8 +128,19 @@ fn script(c: char) -> Option<Script> {
         // letters.
         0xAA | 0xBA | 0x192 => return None,
         0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
-        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
-        0x400..=0x52F => Script::Cyrillic,
+        // The letters of the Greek and Cyrillic blocks, spelled out: the
+        // general `is_alphabetic` lookup is slow, and this runs per
+        // character of every non-ASCII word.
+        0x370..=0x373 | 0x376..=0x377 | 0x37B..=0x37D | 0x37F | 0x386 | 0x388..=0x3F5 => {
+            Script::Greek
+        }
+        0x3F7..=0x3FF | 0x1F00..=0x1FBC | 0x1FC2..=0x1FCC | 0x1FD0..=0x1FDB => Script::Greek,
+        0x1FE0..=0x1FEC | 0x1FF2..=0x1FFC => Script::Greek,
+        0x400..=0x481 | 0x48A..=0x52F => Script::Cyrillic,
+        // Common letters of other scripts, again without the slow lookup.
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Script::Other,
+        0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0x5D0..=0x5EA | 0x620..=0x64A => Script::Other,
+        0x80..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2BFF | 0x3000..=0x3040 => return None,
         _ if c.is_alphabetic() => Script::Other,
         _ => return None,
     };
@@ -144,11 +239,9 @@ impl Shapes {
 #[cfg(test)]
 pub(crate) fn shapes(text: &str) -> Shapes {
     let mut total = Shapes::default();
-    if text.is_ascii() {
-        return total;
-    }
-    for word in text.split(char::is_whitespace).filter(|w| !w.is_ascii()) {
-        total.add(word_shapes(word));
+    let mut buf = Vec::new();
+    for word in non_ascii_words(text) {
+        total.add(word_shapes(word, &mut buf));
     }
     total
 }
@@ -162,29 +255,62 @@ pub(crate) fn anomalies(text: &str) -> usize {
 /// Whether `text` shows evidence of mojibake; stops at the first word that
 /// does.
 pub(crate) fn has_anomaly(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
-    }
-    text.split(char::is_whitespace)
-        .filter(|word| !word.is_ascii())
-        .any(|word| word_shapes(word).evidence > 0)
+    let mut buf = Vec::new();
+    non_ascii_words(text).any(|word| word_shapes(word, &mut buf).evidence > 0)
 }
 
 /// Whether `text` is acceptable as the result of a repair beyond ftfy:
 /// neither evidence nor doubts.
 pub(crate) fn is_plausible(text: &str) -> bool {
-    if text.is_ascii() {
-        return true;
+    let mut buf = Vec::new();
+    non_ascii_words(text).all(|word| word_shapes(word, &mut buf) == Shapes::default())
+}
+
+/// The whitespace-delimited words of `text` that contain a non-ASCII
+/// character. ASCII stretches are skipped byte by byte, without decoding.
+fn non_ascii_words(text: &str) -> NonAsciiWords<'_> {
+    NonAsciiWords { text, pos: 0 }
+}
+
+struct NonAsciiWords<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for NonAsciiWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let rest = bytes.get(self.pos..)?;
+            let at = self.pos + rest.iter().position(|&b| b >= 0x80)?;
+            let before = bytes.get(self.pos..at).unwrap_or_default();
+            let start = before
+                .iter()
+                .rposition(|&b| b.is_ascii_whitespace() || b == 0x0B)
+                .map_or(self.pos, |k| self.pos + k + 1);
+            let tail = self.text.get(at..).unwrap_or_default();
+            let end = tail
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(self.text.len(), |(k, _)| at + k);
+            if end == at {
+                // The non-ASCII character is itself a space (U+00A0, ...).
+                let width = tail.chars().next().map_or(1, char::len_utf8);
+                self.pos = at + width;
+                continue;
+            }
+            self.pos = end;
+            return self.text.get(start..end);
+        }
     }
-    text.split(char::is_whitespace)
-        .filter(|word| !word.is_ascii())
-        .all(|word| word_shapes(word) == Shapes::default())
 }
 
 /// Characters outside these blocks cast doubt on a repair: they are what
 /// wrong decodings produce (IPA and modifier letters, Mongolian, Khmer
 /// symbols, phonetic extensions, private use, specials, ...).
-fn common_block(c: char) -> bool {
+fn common_block_slow(c: char) -> bool {
     matches!(
         u32::from(c),
         0x00A0..=0x017E
@@ -259,9 +385,67 @@ pub(crate) fn c1_reading_is_wrong(text: &str) -> bool {
     wrong >= 1 || dashes >= 2
 }
 
+/// The common case in one pass, without decoding into a buffer: a word
+/// whose non-ASCII characters are letters of common blocks, with ASCII
+/// punctuation or digits between runs of letters of a single script, no
+/// small-to-capital step involving a non-ASCII letter, and no run of four
+/// Latin-1 letters. Such a word has neither evidence nor doubt; `false`
+/// only means "look closer".
+fn plain_word(word: &str) -> bool {
+    // Script, lowercase and ASCII flags of the letter before.
+    let mut prev: Option<(u8, bool, bool)> = None;
+    let mut latin1_run = 0usize; // length of the current run if all Latin-1 letters
+    let mut run_all_latin1 = true;
+    for c in word.chars() {
+        let (script, lower, upper, ascii) = if c.is_ascii() {
+            if !c.is_ascii_alphabetic() {
+                if c.is_ascii_control() {
+                    return false;
+                }
+                if run_all_latin1 && latin1_run >= 4 {
+                    return false;
+                }
+                prev = None;
+                latin1_run = 0;
+                run_all_latin1 = true;
+                continue;
+            }
+            (1, c.is_ascii_lowercase(), c.is_ascii_uppercase(), true)
+        } else {
+            let class = class(c);
+            let script = class & SCRIPT_MASK;
+            if class & COMMON == 0 || script == 0 || class & MARK != 0 {
+                return false;
+            }
+            (script, class & LOWER != 0, class & UPPER != 0, false)
+        };
+        if let Some((prev_script, prev_lower, prev_ascii)) = prev {
+            if prev_script != script || (prev_lower && upper && !(prev_ascii && ascii)) {
+                return false;
+            }
+        }
+        if matches!(u32::from(c), 0xC0..=0xFF) {
+            latin1_run += 1;
+        } else {
+            run_all_latin1 = false;
+        }
+        prev = Some((script, lower, ascii));
+    }
+    !(run_all_latin1 && latin1_run >= 4)
+}
+
 /// The shapes of one whitespace-delimited word.
-fn word_shapes(word: &str) -> Shapes {
-    let chars: Vec<char> = word.chars().collect();
+fn word_shapes(word: &str, chars: &mut Vec<char>) -> Shapes {
+    if plain_word(word) {
+        return Shapes::default();
+    }
+    chars.clear();
+    chars.extend(word.chars());
+    full_word_shapes(chars)
+}
+
+/// The shapes of one word, decoded into `chars`.
+fn full_word_shapes(chars: &[char]) -> Shapes {
     let mut found = Shapes::default();
     // The letter on each side, skipping combining marks.
     let prev_letter = |i: usize| -> Option<Script> {
@@ -296,7 +480,7 @@ fn word_shapes(word: &str) -> Shapes {
             found.doubts += 1;
         }
         let letter = script(c).is_some();
-        if letter || c.is_numeric() || is_combining_mark(c) {
+        if letter || is_numeric(c) || is_combining_mark(c) {
             continue;
         }
         let before = prev_letter(i);
@@ -322,7 +506,7 @@ fn word_shapes(word: &str) -> Shapes {
                 // Apostrophes stand inside words of many languages
                 // (`Sac’het`, `Nuku’alofa`): a doubt, never evidence.
                 let latin = before == Some(Script::Latin) && after == Some(Script::Latin);
-                if latin && !contraction(&letters_before(&chars, i), &letters_after(&chars, i)) {
+                if latin && !contraction(&letters_before(chars, i), &letters_after(chars, i)) {
                     found.doubts += 1;
                 }
             } else if is_quote(c) {
@@ -334,7 +518,7 @@ fn word_shapes(word: &str) -> Shapes {
             found.doubts += 1;
         }
     }
-    found.add(letter_run_shapes(&chars));
+    found.add(letter_run_shapes(chars));
     found
 }
 
@@ -383,14 +567,17 @@ fn letter_run_shapes(chars: &[char]) -> Shapes {
                 break;
             }
         }
-        let run: Vec<char> = chars
-            .get(start..i)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .filter(|&c| !is_combining_mark(c))
-            .collect();
-        found.add(run_shapes(&run));
+        let run = chars.get(start..i).unwrap_or_default();
+        if run.iter().any(|&c| is_combining_mark(c)) {
+            let letters: Vec<char> = run
+                .iter()
+                .copied()
+                .filter(|&c| !is_combining_mark(c))
+                .collect();
+            found.add(run_shapes(&letters));
+        } else {
+            found.add(run_shapes(run));
+        }
     }
     found
 }
@@ -406,6 +593,9 @@ fn run_shapes(run: &[char]) -> Shapes {
         found.evidence += 1;
     }
     // 4: a capital right after a small letter, one of them not ASCII.
+    if run.iter().all(char::is_ascii) {
+        return found;
+    }
     for pair in run.windows(2) {
         if let [a, b] = pair {
             if a.is_lowercase() && b.is_uppercase() && !(a.is_ascii() && b.is_ascii()) {
@@ -416,6 +606,10 @@ fn run_shapes(run: &[char]) -> Shapes {
     // 3: two or more letters of one script between letters of another, or
     // one Greek or Cyrillic letter between two small Latin letters
     // (`aprθs`, `memтria`); any mixing of scripts is a doubt.
+    let first = run.first().and_then(|&c| script(c));
+    if run.iter().all(|&c| script(c) == first) {
+        return found;
+    }
     let scripts: Vec<Script> = run.iter().filter_map(|&c| script(c)).collect();
     let mut k = 0;
     while let Some(&s) = scripts.get(k) {
@@ -470,6 +664,24 @@ mod tests {
         ] {
             assert_eq!(anomalies(text), 0, "{text}");
         }
+    }
+
+    proptest::proptest! {
+        /// The one-pass shortcut only ever answers for words the full
+        /// analysis finds nothing in.
+        #[test]
+        fn plain_words_have_no_shapes(word in "[a-zA-Z.,'0-9\u{c0}-\u{ff}\u{80}-\u{9f}\u{391}-\u{3c9}\u{410}-\u{44f}\u{2018}-\u{201e}\u{2500}-\u{2503}\u{300}\u{4e00}-\u{4e09}\u{ff61}]{1,8}") {
+            if plain_word(&word) {
+                let mut buf = Vec::new();
+                chars_shapes_agree(&word, &mut buf);
+            }
+        }
+    }
+
+    fn chars_shapes_agree(word: &str, buf: &mut Vec<char>) {
+        buf.clear();
+        buf.extend(word.chars());
+        assert_eq!(full_word_shapes(buf), Shapes::default(), "{word:?}");
     }
 
     #[test]

@@ -39,6 +39,7 @@ use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::Config;
 use crate::fixes::FixId;
 use crate::plan::Step;
+use crate::plausibility::has_anomaly;
 
 /// The sub-options of the encoding repair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,17 +435,20 @@ fn beyond_ftfy_step(
             return Some(found);
         }
     }
+    // The word-shape evidence, computed once and only when needed.
+    let mut evidence_cache: Option<bool> = None;
+    let mut evidence = || *evidence_cache.get_or_insert_with(|| has_anomaly(text));
     // For bad text, ftfy's loop has already tried the span repair.
-    if options.fix_mixed_lines && !bad {
+    if options.fix_mixed_lines && !bad && evidence() {
         if let Some(found) = super::mixed::fix_isolated(text, options) {
             return Some(found);
         }
-        if let Cow::Owned(fixed) = super::mixed::decode_mojibake_spans_with(text, options) {
+        if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
             return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
         }
     }
     if options.fix_single_byte_mixups {
-        if let Some(found) = super::mixups::single_byte_mixup(text) {
+        if let Some(found) = super::mixups::single_byte_mixup(text, evidence) {
             return Some(found);
         }
     }

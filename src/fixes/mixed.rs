@@ -9,11 +9,11 @@
 //! codec of ftfy's list in order, it takes the maximal runs of characters
 //! the codec can encode, and when a run does not decode as a whole, the
 //! words of that run. A piece is replaced only when it looked wrong
-//! ([`is_bad`] or a word-shape [anomaly](crate::plausibility)) and its
+//! ([`is_bad`] or word-shape evidence, see the crate README) and its
 //! repair looks right (neither). The first codec that repairs anything
 //! wins the round; the encoding loop runs another round for what is left.
 //!
-//! [`fix_isolated`] is ftfy's whole-text repair for text that
+//! The isolated repair is ftfy's whole-text repair for text that
 //! [`is_bad`] passes but whose words give mojibake away (`mГ©dicament`,
 //! `pi√π`, `┬┐que`), with the same acceptance rule.
 
@@ -46,7 +46,19 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
         return Cow::Borrowed(text);
     }
     let line_bad = is_bad(text);
-    if !line_bad && !has_anomaly(text) {
+    let evidence = line_bad || has_anomaly(text);
+    decode_spans(text, options, line_bad, evidence)
+}
+
+/// [`decode_mojibake_spans`] once the caller knows whether the line is bad
+/// and whether it shows word-shape evidence.
+pub(crate) fn decode_spans<'a>(
+    text: &'a str,
+    options: &EncodingOptions,
+    line_bad: bool,
+    evidence: bool,
+) -> Cow<'a, str> {
+    if text.is_ascii() || !(line_bad || evidence) {
         return Cow::Borrowed(text);
     }
     let options = options.ftfy_only();
@@ -185,9 +197,10 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// ftfy's whole-text repair for text that [`is_bad`] passes but that shows
-/// a word-shape anomaly; taken only when the result shows none.
+/// word-shape evidence (the caller checks both); taken only when the result
+/// looks right.
 pub(crate) fn fix_isolated(text: &str, options: &EncodingOptions) -> Option<(String, Vec<Step>)> {
-    if text.is_ascii() || is_bad(text) || !has_anomaly(text) {
+    if text.is_ascii() {
         return None;
     }
     let options = options.ftfy_only();
@@ -236,8 +249,8 @@ mod tests {
             fixed("┬┐que diferencia hay?").as_deref(),
             Some("¿que diferencia hay?")
         );
-        assert_eq!(fixed("Paris–Berlin"), None);
-        assert_eq!(fixed("CafÃ©"), None, "ftfy's own territory");
+        // No evidence, no repair: the caller's gate.
+        assert_eq!(crate::fix_encoding("Paris–Berlin"), "Paris–Berlin");
     }
 
     #[test]

@@ -6,19 +6,22 @@
 //!   read as Windows-1252 (`Ïðèâåò` for `Привет`), Windows-1252 read as
 //!   Windows-1253 or 1251 (`Thιβtre`, `Thйвtre` for `Théâtre`), and Mac
 //!   Roman read as Latin-1 or Windows-1252 or the reverse (`tur\u{92}stico`
-//!   for `turístico`, `ThÈ‚tre`). The text must show a word-shape
-//!   [anomaly](crate::plausibility) (for text with C1 controls: once they
-//!   are read as Windows-1252, as ftfy would), and the repair must show none
-//!   and not look [bad](crate::is_bad). The pairs are tried in a fixed
-//!   order and the first acceptable one wins.
+//!   for `turístico`, `ThÈ‚tre`). The text must show word-shape evidence
+//!   (`src/plausibility.rs`) and the repair none, nor any doubt, nor look
+//!   [bad](crate::is_bad). Text with C1 controls is only read as Mac Roman
+//!   when ftfy's reading of them as Windows-1252 is wrong: an undefined
+//!   byte next to a letter, a symbol between letters that is not a dash or
+//!   an apostrophe of a contraction, or two dashes between letters. The
+//!   pairs are tried in a fixed order and the first acceptable one wins.
 //! * [`fix_cjk_mojibake`]: UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
 //!   (`浣犲ソ` for `你好`, python-ftfy #119, #34). The whole text must
 //!   encode in the code page, the bytes must be valid UTF-8 that differs
 //!   from the text, and the UTF-8 must look right: no control, private-use
-//!   or replacement character, no anomaly, not [bad](crate::is_bad), and
-//!   either a character of three UTF-8 bytes or more that is a letter,
-//!   digit or common symbol, or only Latin letters beyond ASCII
-//!   (`caf茅` for `café`).
+//!   or replacement character, no evidence or doubt, not
+//!   [bad](crate::is_bad), and either a character of three UTF-8 bytes or
+//!   more that is a letter, digit or common symbol, or Latin text (Western
+//!   letters next to letters and Western punctuation only, no more of them
+//!   than ASCII letters: `caf茅` for `café`).
 //!
 //! Both are recorded as an `encode` and a `decode` step, so a plan replays
 //! them with [`apply_plan`](crate::apply_plan) (and ftfy's `apply_plan`
@@ -55,21 +58,25 @@ const CJK_CODECS: [Codec; 4] = [Codec::Gbk, Codec::ShiftJis, Codec::Big5, Codec:
 /// assert_eq!(fix_single_byte_mixup("café crème"), "café crème");
 /// ```
 pub fn fix_single_byte_mixup(text: &str) -> Cow<'_, str> {
-    match single_byte_mixup(text) {
+    match single_byte_mixup(text, || has_anomaly(text)) {
         Some((fixed, _)) => Cow::Owned(fixed),
         None => Cow::Borrowed(text),
     }
 }
 
-/// [`fix_single_byte_mixup`] with its two plan steps.
-pub(crate) fn single_byte_mixup(text: &str) -> Option<(String, Vec<Step>)> {
+/// [`fix_single_byte_mixup`] with its two plan steps; `evidence` tells
+/// whether the text shows word-shape evidence.
+pub(crate) fn single_byte_mixup(
+    text: &str,
+    evidence: impl FnOnce() -> bool,
+) -> Option<(String, Vec<Step>)> {
     if text.is_ascii() {
         return None;
     }
     if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
         return macroman_read_as_latin1(text);
     }
-    if !has_anomaly(text) {
+    if !evidence() {
         return None;
     }
     for (wrong, right) in SINGLE_BYTE_MIXUPS {
@@ -124,7 +131,7 @@ pub fn fix_cjk_mojibake(text: &str) -> Cow<'_, str> {
 
 /// [`fix_cjk_mojibake`] with its two plan steps.
 pub(crate) fn cjk_mojibake(text: &str) -> Option<(String, Vec<Step>)> {
-    let first = text.bytes().position(|b| b >= 0x80)?;
+    let first = first_cjk_lead(text)?;
     for codec in CJK_CODECS {
         if !prefix_may_be_utf8(text, first, codec) {
             continue;
@@ -145,7 +152,7 @@ pub(crate) fn cjk_mojibake(text: &str) -> Option<(String, Vec<Step>)> {
 /// Whether [`cjk_mojibake`] may change `text`: the cheap first test of
 /// [`prefix_may_be_utf8`] for some code page.
 pub(crate) fn cjk_may_apply(text: &str) -> bool {
-    let Some(first) = text.bytes().position(|b| b >= 0x80) else {
+    let Some(first) = first_cjk_lead(text) else {
         return false;
     };
     CJK_CODECS
@@ -153,12 +160,26 @@ pub(crate) fn cjk_may_apply(text: &str) -> bool {
         .any(|codec| prefix_may_be_utf8(text, first, codec))
 }
 
-/// A cheap first test: the first few characters from the first non-ASCII
+/// Where the first non-ASCII character is, if it can be what a UTF-8 lead
+/// byte (C2–F4) and the byte after it decode to in one of the code pages:
+/// a CJK ideograph, a Hangul syllable or a half-width katakana. Anything
+/// else there means the text is not UTF-8 read as one of them.
+fn first_cjk_lead(text: &str) -> Option<usize> {
+    let first = text.bytes().position(|b| b >= 0x80)?;
+    let c = text.get(first..)?.chars().next()?;
+    matches!(
+        u32::from(c),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7A3 | 0xFF61..=0xFF9F
+    )
+    .then_some(first)
+}
+
+/// A cheap first test: the first three characters from the first non-ASCII
 /// one, encoded with `codec`, could start valid UTF-8. Real East Asian text
 /// almost always fails here, within a character or two.
 fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
     let rest = text.get(first..).unwrap_or_default();
-    let end = rest.char_indices().nth(8).map_or(rest.len(), |(i, _)| i);
+    let end = rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i);
     let Ok(bytes) = codecs::encode(rest.get(..end).unwrap_or_default(), codec) else {
         return false;
     };
