@@ -268,14 +268,19 @@ impl Fixer {
                 }
             }
             if config.fix_encoding {
-                let (fixed, encoding_steps) =
-                    encoding::fix_encoding_and_explain(&current, &self.encoding);
+                let (fixed, encoding_steps, clean) =
+                    encoding::fix_encoding_in_pipeline(&current, &self.encoding, Some(config));
                 if let Cow::Owned(fixed) = fixed {
                     if let Some(list) = steps.as_deref_mut() {
                         list.extend(encoding_steps);
                     }
                     changed = true;
                     current = Cow::Owned(fixed);
+                    // Repaired mojibake is usually clean: then no later
+                    // step, and no further pass, would change it.
+                    if clean {
+                        return current;
+                    }
                 }
             }
             for (fix, enabled) in LATER_FIXERS {
