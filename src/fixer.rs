@@ -367,7 +367,14 @@ impl LineFixer<'_> {
         Explained { text, steps }
     }
 
-    fn update_html(&mut self, segment: &str) {
+    /// The fixer this feeds.
+    pub(crate) fn fixer(&self) -> &Fixer {
+        self.fixer
+    }
+
+    /// Notes a segment that is passed over: a `<` in it switches HTML
+    /// unescaping off under [`HtmlUnescape::Auto`].
+    pub(crate) fn update_html(&mut self, segment: &str) {
         if self.fixer.config.unescape_html == HtmlUnescape::Auto && segment.contains('<') {
             self.html = false;
         }
