@@ -255,7 +255,7 @@ impl Fixer {
     /// Where the first line that may need work starts or is dirty, if any:
     /// the fast path of [`scan`](crate::scan), then the pre-tests of the
     /// repairs beyond ftfy on the lines before that.
-    fn first_dirty(&self, text: &str) -> Option<usize> {
+    pub(crate) fn first_dirty(&self, text: &str) -> Option<usize> {
         let scan = crate::scan::first_dirty(text, &self.config);
         if !self.beyond_ftfy() {
             return scan;
@@ -301,14 +301,19 @@ impl Fixer {
                 }
             }
             if config.fix_encoding {
-                let (fixed, encoding_steps) =
-                    encoding::fix_encoding_and_explain(&current, &self.encoding);
+                let (fixed, encoding_steps, clean) =
+                    encoding::fix_encoding_in_pipeline(&current, &self.encoding, Some(config));
                 if let Cow::Owned(fixed) = fixed {
                     if let Some(list) = steps.as_deref_mut() {
                         list.extend(encoding_steps);
                     }
                     changed = true;
                     current = Cow::Owned(fixed);
+                    // Repaired mojibake is usually clean: then no later
+                    // step, and no further pass, would change it.
+                    if clean {
+                        return current;
+                    }
                 }
             }
             for (fix, enabled) in LATER_FIXERS {
@@ -395,7 +400,14 @@ impl LineFixer<'_> {
         Explained { text, steps }
     }
 
-    fn update_html(&mut self, segment: &str) {
+    /// The fixer this feeds.
+    pub(crate) fn fixer(&self) -> &Fixer {
+        self.fixer
+    }
+
+    /// Notes a segment that is passed over: a `<` in it switches HTML
+    /// unescaping off under [`HtmlUnescape::Auto`].
+    pub(crate) fn update_html(&mut self, segment: &str) {
         if self.fixer.config.unescape_html == HtmlUnescape::Auto && segment.contains('<') {
             self.html = false;
         }

@@ -514,6 +514,28 @@ fn decode_lines<R: BufRead, W: Write>(
         let len = chunk.len();
         let mut used = 0;
         while let Some(i) = memchr::memchr(b'\n', chunk.get(used..).unwrap_or_default()) {
+            if line.is_empty() {
+                // The whole lines that follow, as far as they are valid
+                // UTF-8, in one piece: they decode as themselves.
+                let rest = chunk.get(used..).unwrap_or_default();
+                let whole = memchr::memrchr(b'\n', rest).map_or(0, |j| j + 1);
+                let lines = rest.get(..whole).unwrap_or_default();
+                let valid = match std::str::from_utf8(lines) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        let upto = lines.get(..e.valid_up_to()).unwrap_or_default();
+                        let cut = memchr::memrchr(b'\n', upto).map_or(0, |j| j + 1);
+                        std::str::from_utf8(upto.get(..cut).unwrap_or_default()).unwrap_or_default()
+                    }
+                };
+                if !valid.is_empty()
+                    && (!matches!(decoding, LineDecoding::Codec(_)) || valid.is_ascii())
+                {
+                    out.push(valid)?;
+                    used += valid.len();
+                    continue;
+                }
+            }
             let end = used + i + 1;
             let piece = chunk.get(used..end).unwrap_or_default();
             if line.is_empty() {
@@ -824,7 +846,13 @@ struct Emitter<'f, 'e, W> {
 impl<W: Write> Emitter<'_, '_, W> {
     /// Adds decoded text; repairs and writes every segment it completes.
     fn push(&mut self, mut text: &str) -> Result<(), StreamError> {
-        while let Some(i) = memchr::memchr(b'\n', text.as_bytes()) {
+        loop {
+            if self.pending.is_empty() {
+                text = self.pass_clean_lines(text)?;
+            }
+            let Some(i) = memchr::memchr(b'\n', text.as_bytes()) else {
+                break;
+            };
             let (line, rest) = text.split_at(i + 1);
             if self.pending.is_empty() {
                 self.line_segments(line)?;
@@ -851,6 +879,35 @@ impl<W: Write> Emitter<'_, '_, W> {
             self.segment(&head)?;
         }
         Ok(())
+    }
+
+    /// At the start of a line: writes the whole lines at the start of
+    /// `text` that no step changes (found by one scan, up to the first
+    /// character that may need work) as they are, and returns the rest.
+    /// Their segments would be left alone one by one; the only state they
+    /// carry is a `<` switching HTML unescaping off.
+    fn pass_clean_lines<'t>(&mut self, text: &'t str) -> Result<&'t str, StreamError> {
+        let bytes = text.as_bytes();
+        // The scan stops at the first character that may need work; only
+        // when there is none is the last line break looked for.
+        let clean = match self.lines.fixer().first_dirty(text) {
+            None => memchr::memrchr(b'\n', bytes),
+            Some(at) => bytes
+                .get(..at)
+                .and_then(|before| memchr::memrchr(b'\n', before)),
+        }
+        .map_or(0, |j| j + 1);
+        if clean == 0 {
+            return Ok(text);
+        }
+        let (head, rest) = text.split_at(clean);
+        self.lines.update_html(head);
+        self.writer
+            .write_all(head.as_bytes())
+            .map_err(StreamError::Write)?;
+        self.bytes_written += head.len() as u64;
+        self.line += memchr::memchr_iter(b'\n', head.as_bytes()).count() as u64;
+        Ok(rest)
     }
 
     /// Writes a whole line (ending with `\n`, or the last line) as segments.

@@ -138,3 +138,27 @@ fn switching_the_repairs_off_gives_ftfy_back() {
         );
     }
 }
+
+/// The streaming adapter (what the CLI runs) skips clean runs of lines with
+/// its own scan; lines only the repairs beyond ftfy change must still reach
+/// them, with the same result as `fix_text` of the whole text.
+#[test]
+fn streaming_gives_the_same_repairs() {
+    let records = load();
+    let input: String = records.iter().map(|r| format!("{}\n", r.input)).collect();
+    // One text, so that a `<` switches HTML unescaping off for the rest in
+    // both (ftfy's sticky rule).
+    let expected = fix_text(&input).into_owned();
+    let mut out = Vec::new();
+    unmojibake::stream::fix_stream(
+        input.as_bytes(),
+        &mut out,
+        &unmojibake::Fixer::default(),
+        &unmojibake::stream::StreamOptions::new(),
+    )
+    .expect("streaming into memory works");
+    assert_eq!(
+        String::from_utf8(out).expect("the stream writes UTF-8"),
+        expected
+    );
+}

@@ -674,3 +674,21 @@ fn threads_give_the_single_thread_output_in_order() {
     assert!(single.contains("30005 fish &amp; chips\n"));
     assert!(threaded == single, "-j 2 output differs from one thread");
 }
+
+#[test]
+fn threads_never_start_a_chunk_with_a_byte_order_mark_byte() {
+    // Every other line starts with bytes FE FF (not UTF-8: read as
+    // Windows-1252 "þÿ"), so that some chunk boundary falls before one;
+    // a chunk starting there must not be read as UTF-16.
+    let mut input = Vec::new();
+    for i in 0..60_000 {
+        if i % 2 == 1 {
+            input.extend_from_slice(b"\xfe\xff");
+        }
+        input.extend_from_slice(format!("{i} CafÃ© line\n").as_bytes());
+    }
+    let single = ok(&["-"], &input);
+    let threaded = ok(&["-j", "2", "-"], &input);
+    assert!(single.contains("\nþÿ1 Café line\n"), "{}", &single[..200]);
+    assert!(threaded == single, "-j 2 output differs from one thread");
+}

@@ -498,24 +498,27 @@ fn options_are_plain_utf8(args: &Args) -> bool {
 /// The repaired bytes of one `-j` chunk.
 type ChunkResult = Result<Vec<u8>, StreamError>;
 
-/// Bytes read per round of `-j`: enough work for every thread.
-const PARALLEL_BATCH: usize = 8 << 20;
-/// Bytes of whole lines per work item of `-j`.
-const PARALLEL_CHUNK: usize = 256 << 10;
+/// Bytes of whole lines per work item of `-j` (at least; a chunk ends at a
+/// line break).
+const PARALLEL_CHUNK: usize = 128 << 10;
+/// Work items of `-j` read ahead per thread: bounds the memory held.
+const PARALLEL_AHEAD: usize = 4;
 
 /// `-j N`: repairs UTF-8 input with `threads` threads, and writes exactly
 /// what [`fix_stream`] writes.
 ///
-/// The input is read in batches of whole lines; each batch is cut at line
-/// boundaries into chunks, the chunks are repaired in parallel by
-/// [`fix_stream`] each (UTF-8 input is decoded line by line, and a segment
-/// never spans lines, so a chunk on its own gives the same text), and the
-/// results are written in order. The one state carried from line to line,
-/// HTML unescaping switched off for good by a `<` under
-/// `HtmlUnescape::Auto`, is handed on by repairing every chunk after the
-/// first `<` with unescaping off. A chunk never starts with byte FE or FF,
-/// which at the start of a stream would be read as a UTF-16 byte-order
-/// mark; a file that starts with one goes through [`fix_stream`] whole.
+/// The calling thread reads the input in chunks of whole lines and hands
+/// them to `threads` workers, each of which repairs a chunk with
+/// [`fix_stream`] (UTF-8 input is decoded line by line, and a segment never
+/// spans lines, so a chunk on its own gives the same text); the calling
+/// thread writes the results in input order as they come in, and reads
+/// ahead at most [`PARALLEL_AHEAD`] chunks per thread. Reading, repairing
+/// and writing overlap. The one state carried from line to line, HTML
+/// unescaping switched off for good by a `<` under `HtmlUnescape::Auto`, is
+/// handed on by repairing every chunk after the first `<` with unescaping
+/// off. A chunk never starts with byte FE or FF, which at the start of a
+/// stream would be read as a UTF-16 byte-order mark; a file that starts
+/// with one goes through [`fix_stream`] whole.
 fn fix_parallel(
     mut reader: Box<dyn BufRead>,
     writer: &mut dyn Write,
@@ -523,100 +526,135 @@ fn fix_parallel(
     options: &StreamOptions,
     threads: usize,
 ) -> Result<(), StreamError> {
+    use std::sync::{mpsc, Mutex};
+
     let head = reader.fill_buf().map_err(StreamError::Read)?;
     if matches!(head.first(), Some(0xFE | 0xFF)) {
         return fix_stream(reader, writer, fixer, options).map(|_| ());
     }
     let never = Fixer::new(fixer.config().clone().unescape_html(HtmlUnescape::Never));
     let auto_html = fixer.config().unescape_html == HtmlUnescape::Auto;
+    let ahead = threads.saturating_mul(PARALLEL_AHEAD).max(2);
+    // Work items: (index, chunk, whether HTML unescaping is already off).
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, bool)>(ahead);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, ChunkResult)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let (work_rx, never) = (&work_rx, &never);
+            scope.spawn(move || loop {
+                let job = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((k, chunk, html_off)) = job else {
+                    return;
+                };
+                let chunk_fixer = if html_off { never } else { fixer };
+                let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
+                let result =
+                    fix_stream(chunk.as_slice(), &mut out, chunk_fixer, options).map(|_| out);
+                if done_tx.send((k, result)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let result = feed_and_write(&mut reader, writer, &work_tx, &done_rx, ahead, auto_html);
+        // Dropping the sender stops the workers once the queue is empty.
+        drop(work_tx);
+        result
+    })
+}
+
+/// The calling thread's part of [`fix_parallel`]: reads chunks and sends
+/// them off, keeping at most `ahead` unwritten, and writes the results in
+/// order.
+fn feed_and_write(
+    reader: &mut Box<dyn BufRead>,
+    writer: &mut dyn Write,
+    work_tx: &std::sync::mpsc::SyncSender<(usize, Vec<u8>, bool)>,
+    done_rx: &std::sync::mpsc::Receiver<(usize, ChunkResult)>,
+    ahead: usize,
+    auto_html: bool,
+) -> Result<(), StreamError> {
     let mut seen_lt = false;
     let mut carry: Vec<u8> = Vec::new();
+    let mut eof = false;
+    let mut sent = 0;
+    let mut written = 0;
+    let mut waiting = std::collections::BTreeMap::new();
     loop {
-        // A batch of whole lines (or the rest of the input).
-        let mut batch = std::mem::take(&mut carry);
-        let mut eof = false;
-        loop {
-            let want = PARALLEL_BATCH.saturating_sub(batch.len()).max(64 << 10);
-            let before = batch.len();
-            let read = (&mut reader)
-                .take(want as u64)
-                .read_to_end(&mut batch)
-                .map_err(StreamError::Read)?;
-            if read == 0 {
-                eof = true;
+        while !eof && sent - written < ahead {
+            let (chunk, at_end) = read_chunk(reader, &mut carry)?;
+            eof = at_end;
+            if chunk.is_empty() {
+                continue;
+            }
+            let html_off = seen_lt;
+            seen_lt |= auto_html && chunk.contains(&b'<');
+            if work_tx.send((sent, chunk, html_off)).is_err() {
                 break;
             }
-            if batch.len() >= PARALLEL_BATCH
-                && batch.get(before..).is_some_and(|new| new.contains(&b'\n'))
-            {
-                break;
-            }
+            sent += 1;
         }
-        if !eof {
-            let cut = batch
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(batch.len(), |i| i + 1);
-            carry = batch.split_off(cut);
-        }
-        // Chunks of whole lines; none starts with FE or FF.
-        let mut bounds = vec![0];
-        let mut at = 0;
-        while at < batch.len() {
-            let mut end = (at + PARALLEL_CHUNK).min(batch.len());
-            loop {
-                end = batch
-                    .get(end..)
-                    .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-                    .map_or(batch.len(), |i| end + i + 1);
-                if !matches!(batch.get(end), Some(0xFE | 0xFF)) {
-                    break;
-                }
-            }
-            bounds.push(end);
-            at = end;
-        }
-        let chunks: Vec<&[u8]> = bounds
-            .windows(2)
-            .filter_map(|w| batch.get(w[0]..w[1]))
-            .collect();
-        // Which fixer each chunk starts with.
-        let fixers: Vec<&Fixer> = chunks
-            .iter()
-            .map(|chunk| {
-                let chosen = if seen_lt { &never } else { fixer };
-                seen_lt |= auto_html && chunk.contains(&b'<');
-                chosen
-            })
-            .collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: std::sync::Mutex<Vec<Option<ChunkResult>>> =
-            std::sync::Mutex::new((0..chunks.len()).map(|_| None).collect());
-        let work = || loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let (Some(chunk), Some(chunk_fixer)) = (chunks.get(k), fixers.get(k)) else {
-                break;
-            };
-            let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
-            let result = fix_stream(*chunk, &mut out, chunk_fixer, options).map(|_| out);
-            let mut slots = results.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(slot) = slots.get_mut(k) {
-                *slot = Some(result);
-            }
-        };
-        std::thread::scope(|scope| {
-            for _ in 1..threads {
-                scope.spawn(work);
-            }
-            work();
-        });
-        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-        for result in results.into_iter().flatten() {
-            writer.write_all(&result?).map_err(StreamError::Write)?;
-        }
-        writer.flush().map_err(StreamError::Write)?;
-        if eof {
+        if written == sent {
+            writer.flush().map_err(StreamError::Write)?;
             return Ok(());
+        }
+        let Ok((k, result)) = done_rx.recv() else {
+            // Every worker is gone: cannot happen while work is pending.
+            return Err(StreamError::Write(io::Error::other(
+                "worker threads stopped",
+            )));
+        };
+        waiting.insert(k, result);
+        while let Some(result) = waiting.remove(&written) {
+            writer.write_all(&result?).map_err(StreamError::Write)?;
+            written += 1;
+        }
+        if sent - written >= ahead || eof {
+            // Nothing more to read now: hand what is written to the reader
+            // of the output.
+            writer.flush().map_err(StreamError::Write)?;
+        }
+    }
+}
+
+/// Reads the next chunk of whole lines: at least [`PARALLEL_CHUNK`] bytes
+/// (or the rest of the input), ending after a line break that is not
+/// followed by byte FE or FF. What follows it stays in `carry`. Returns
+/// the chunk and whether the input has ended.
+fn read_chunk(
+    reader: &mut Box<dyn BufRead>,
+    carry: &mut Vec<u8>,
+) -> Result<(Vec<u8>, bool), StreamError> {
+    let mut chunk = std::mem::take(carry);
+    let mut searched = 0;
+    loop {
+        if chunk.len() >= PARALLEL_CHUNK {
+            // The last line break with a known next byte that is not FE or
+            // FF, among the bytes not searched before.
+            let cut = chunk
+                .get(searched..chunk.len().saturating_sub(1))
+                .and_then(|part| {
+                    part.iter().enumerate().rev().find_map(|(j, &b)| {
+                        let next = chunk.get(searched + j + 1).copied();
+                        (b == b'\n' && !matches!(next, Some(0xFE | 0xFF)))
+                            .then_some(searched + j + 1)
+                    })
+                });
+            if let Some(cut) = cut {
+                *carry = chunk.split_off(cut);
+                return Ok((chunk, false));
+            }
+            searched = chunk.len().saturating_sub(1);
+        }
+        let want = PARALLEL_CHUNK.saturating_sub(chunk.len()).max(16 << 10);
+        let read = (&mut *reader)
+            .take(want as u64)
+            .read_to_end(&mut chunk)
+            .map_err(StreamError::Read)?;
+        if read == 0 {
+            return Ok((chunk, true));
         }
     }
 }

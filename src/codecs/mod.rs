@@ -34,6 +34,7 @@
 //! 437. Decoding is a table lookup per byte; nothing here panics or uses
 //! `unsafe`.
 
+mod charmap;
 mod cjk;
 mod single_byte;
 mod utf8_variants;
@@ -43,6 +44,8 @@ use std::fmt;
 use single_byte::Kind;
 
 pub use utf8_variants::decode_utf8_variants;
+
+pub(crate) use charmap::{encode_charmap_into, encode_first, EncodedFlags};
 
 /// A codec ftfy knows, named as ftfy names it.
 ///

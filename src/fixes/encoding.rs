@@ -32,7 +32,6 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex as BytesRegex;
-use regex::Regex;
 
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
@@ -117,63 +116,106 @@ static LOSSY_UTF8_RE: LazyLock<Option<BytesRegex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// A bracketed regex class of every character whose UTF-8 clue flags
-/// include `flag`.
-fn clue_class(flag: u8) -> String {
-    let mut class = String::from("[");
-    for c in (0u32..=0xFFFF).filter_map(char::from_u32) {
-        if codecs::utf8_clue(c) & flag != 0 {
-            class.push_str(&format!("\\x{{{:x}}}", c as u32));
-        }
-    }
-    class.push(']');
-    class
-}
-
-/// Runs of characters that look like UTF-8 decoded as a single-byte codec
-/// (ftfy's `UTF8_DETECTOR_RE` without its look-behind, which
-/// [`utf8_fragments`] checks by hand).
-static UTF8_DETECTOR_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let first2 = clue_class(codecs::CLUE_FIRST2);
-    let first3 = clue_class(codecs::CLUE_FIRST3);
-    let first4 = clue_class(codecs::CLUE_FIRST4);
-    let cont = clue_class(codecs::CLUE_CONT);
-    Regex::new(&format!(
-        "(?:{first2}{cont}|{first3}{cont}{{2}}|{first4}{cont}{{3}})+"
-    ))
-    .ok()
-});
-
-/// The byte ranges of the UTF-8 fragments in `text`, in order: matches of
-/// the detector that do not directly follow a strict continuation character.
+/// The byte ranges of the UTF-8 fragments in `text`, in order: the matches
+/// of ftfy's `UTF8_DETECTOR_RE`, found in one pass.
+///
+/// At each character the expression's look-behind is checked (the previous
+/// character must not be a strict continuation), then its body is matched
+/// greedily, trying the two-, three- and four-byte alternatives in that
+/// order at each repetition, as a backtracking matcher does (nothing
+/// follows the repetition, so it never backtracks into it). A match ends
+/// where the next search starts; where nothing matches, the search moves on
+/// by one character. Each character is looked at a bounded number of times,
+/// so long runs of clue characters cost linear time.
 fn utf8_fragments(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let Some(re) = UTF8_DETECTOR_RE.as_ref() else {
-        return found;
-    };
-    let mut pos = 0;
-    while let Some(m) = re.find_at(text, pos) {
-        let start = m.start();
-        let follows_strict = text
-            .get(..start)
-            .and_then(|before| before.chars().next_back())
-            .is_some_and(|prev| codecs::utf8_clue(prev) & codecs::CLUE_CONT_STRICT != 0);
-        if follows_strict {
-            // The look-behind fails here; try from the next character.
-            let step = text
-                .get(start..)
-                .and_then(|rest| rest.chars().next())
-                .map_or(1, char::len_utf8);
-            pos = start + step;
+    // (byte offset, clue flags) of every character, then the end.
+    let clues: Vec<(usize, u8)> = text
+        .char_indices()
+        .map(|(i, c)| (i, codecs::utf8_clue(c)))
+        .chain(std::iter::once((text.len(), 0)))
+        .collect();
+    let flags = |k: usize| clues.get(k).map_or(0, |&(_, f)| f);
+    let offset = |k: usize| clues.get(k).map_or(text.len(), |&(i, _)| i);
+    let cont = |k: usize, n: usize| (k + 1..=k + n).all(|j| flags(j) & codecs::CLUE_CONT != 0);
+    // Length in characters of one repetition of the body at `k`, or 0.
+    let step = |k: usize| {
+        let f = flags(k);
+        if f & codecs::CLUE_FIRST2 != 0 && cont(k, 1) {
+            2
+        } else if f & codecs::CLUE_FIRST3 != 0 && cont(k, 2) {
+            3
+        } else if f & codecs::CLUE_FIRST4 != 0 && cont(k, 3) {
+            4
         } else {
-            found.push((start, m.end()));
-            pos = m.end();
+            0
         }
-        if pos > text.len() {
-            break;
+    };
+    let chars = clues.len() - 1;
+    let mut k = 0;
+    while k < chars {
+        let after_strict = k > 0 && flags(k - 1) & codecs::CLUE_CONT_STRICT != 0;
+        if after_strict || flags(k) & FIRST_ANY == 0 {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        loop {
+            let n = step(end);
+            if n == 0 {
+                break;
+            }
+            end += n;
+        }
+        if end > k {
+            found.push((offset(k), offset(end)));
+            k = end;
+        } else {
+            k += 1;
         }
     }
     found
+}
+
+/// The clue flags a fragment can start with.
+const FIRST_ANY: u8 = codecs::CLUE_FIRST2 | codecs::CLUE_FIRST3 | codecs::CLUE_FIRST4;
+
+/// Whether [`ALTERED_UTF8_RE`] matches somewhere in `bytes`. Every
+/// alternative has a space right after a byte of 80 or more, so only such
+/// spaces are looked at, each against the alternatives by hand.
+fn altered_utf8_matches(bytes: &[u8]) -> bool {
+    let at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).copied().unwrap_or(0);
+    let cont = |b: u8| (0x80..=0xBF).contains(&b);
+    let altered = |b: u8| cont(b) && b != 0x85 && b != 0xA0;
+    memchr::memchr_iter(b' ', bytes).any(|i| {
+        let p1 = at(i.checked_sub(1));
+        if p1 < 0x80 {
+            return false;
+        }
+        let p2 = at(i.checked_sub(2));
+        let p3 = at(i.checked_sub(3));
+        let n1 = at(Some(i + 1));
+        let n2 = at(Some(i + 2));
+        matches!(p1, 0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9)
+            || (matches!(p1, 0xE2 | 0xE3) && altered(n1))
+            || ((0xE0..=0xE3).contains(&p2) && altered(p1))
+            || (p1 == 0xF0 && cont(n1) && cont(n2))
+            || (p2 == 0xF0 && cont(p1) && cont(n1))
+            || (p3 == 0xF0 && cont(p2) && cont(p1))
+    })
+}
+
+/// Whether [`LOSSY_UTF8_RE`] can match in `bytes`: it needs a byte 1A, or
+/// a `?` right after a byte of 80 or more. `false` means it cannot (the
+/// encoder notes both; this is the statement the tests check).
+#[cfg(test)]
+fn lossy_may_match(bytes: &[u8]) -> bool {
+    memchr::memchr(0x1A, bytes).is_some()
+        || memchr::memchr_iter(b'?', bytes).any(|i| {
+            i.checked_sub(1)
+                .and_then(|p| bytes.get(p))
+                .is_some_and(|&b| b >= 0x80)
+        })
 }
 
 /// Restores bytes A0 that became ASCII spaces inside UTF-8 sequences (ftfy's
@@ -319,65 +361,113 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
     Cow::Owned(out)
 }
 
-/// Encodes `text` with a single-byte `codec` and tries to read the bytes as
-/// UTF-8, recording the steps. `None` when the bytes are not UTF-8.
-pub(crate) fn try_reencode(
-    text: &str,
+/// Reads the bytes of `text` encoded with `codec` (in `encoded`, with what
+/// they hold in `flags`) as UTF-8, after the optional byte-level fixes,
+/// recording the steps. `None` when the bytes are not UTF-8; nothing is
+/// allocated then.
+fn try_reencode(
     codec: Codec,
     options: &EncodingOptions,
+    encoded: &[u8],
+    flags: codecs::EncodedFlags,
 ) -> Option<(String, Vec<Step>)> {
-    let mut bytes: Cow<'_, [u8]> = Cow::Owned(codecs::encode(text, codec).ok()?);
-    let mut steps = vec![Step::Encode(codec)];
+    let mut bytes: Cow<'_, [u8]> = Cow::Borrowed(encoded);
+    let mut restored = false;
+    let mut replaced = false;
     if options.restore_byte_a0
         && codec != Codec::MacRoman
-        && ALTERED_UTF8_RE
-            .as_ref()
-            .is_some_and(|re| re.is_match(&bytes))
+        && flags.space_after_high
+        && altered_utf8_matches(&bytes)
     {
-        if let Cow::Owned(restored) = restore_byte_a0(&bytes) {
-            if *restored != *bytes {
-                steps.push(Step::Transcode(FixId::RestoreByteA0));
-                bytes = Cow::Owned(restored);
+        if let Cow::Owned(fixed) = restore_byte_a0(&bytes) {
+            if *fixed != *bytes {
+                restored = true;
+                bytes = Cow::Owned(fixed);
             }
         }
     }
-    if options.replace_lossy_sequences && codec.name().starts_with("sloppy") {
-        if let Cow::Owned(replaced) = replace_lossy_sequences(&bytes) {
-            if *replaced != *bytes {
-                steps.push(Step::Transcode(FixId::ReplaceLossySequences));
-                bytes = Cow::Owned(replaced);
+    if options.replace_lossy_sequences
+        && codec.name().starts_with("sloppy")
+        && (flags.sub || flags.question_after_high)
+    {
+        if let Cow::Owned(fixed) = replace_lossy_sequences(&bytes) {
+            if *fixed != *bytes {
+                replaced = true;
+                bytes = Cow::Owned(fixed);
             }
         }
     }
-    let decoder = if memchr::memchr2(0xED, 0xC0, &bytes).is_some() {
-        Codec::Utf8Variants
+    let variants = if restored || replaced {
+        memchr::memchr2(0xED, 0xC0, &bytes).is_some()
     } else {
-        Codec::Utf8
+        flags.ed_or_c0
     };
-    let fixed = codecs::decode(&bytes, decoder).ok()?;
+    let (fixed, decoder) = if variants {
+        let decoder = Codec::Utf8Variants;
+        (codecs::decode(&bytes, decoder).ok()?, decoder)
+    } else {
+        (std::str::from_utf8(&bytes).ok()?.to_owned(), Codec::Utf8)
+    };
+    let mut steps = Vec::with_capacity(4);
+    steps.push(Step::Encode(codec));
+    if restored {
+        steps.push(Step::Transcode(FixId::RestoreByteA0));
+    }
+    if replaced {
+        steps.push(Step::Transcode(FixId::ReplaceLossySequences));
+    }
     steps.push(Step::Decode(decoder));
     Some((fixed, steps))
 }
 
+/// [`try_reencode`] of `text` with one codec of ftfy's list, for the
+/// repairs beyond ftfy, which try pieces of a text.
+pub(crate) fn reencode_with(
+    text: &str,
+    codec: Codec,
+    options: &EncodingOptions,
+) -> Option<(String, Vec<Step>)> {
+    let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
+    let mut encoded = Vec::new();
+    let flags = codecs::encode_charmap_into(text, k, &mut encoded)?;
+    try_reencode(codec, options, &encoded, flags)
+}
+
 /// One round of the encoding repair. Returns the new text and its steps, or
-/// `None` when this round changes nothing.
-fn fix_encoding_one_step(text: &str, options: &EncodingOptions) -> Option<(String, Vec<Step>)> {
+/// `None` when this round changes nothing. `scratch` is a buffer for the
+/// encoded bytes, reused from round to round.
+fn fix_encoding_one_step(
+    text: &str,
+    options: &EncodingOptions,
+    scratch: &mut Vec<u8>,
+) -> Option<(String, Vec<Step>)> {
     if text.is_ascii() {
         return None;
     }
     if !is_bad(text) {
         return beyond_ftfy_step(text, false, options);
     }
-    let mut latin1_possible = false;
-    for codec in CHARMAP_ENCODINGS {
-        if !codecs::possible_encoding(text, codec) {
-            continue;
-        }
-        latin1_possible |= codec == Codec::Latin1;
-        if let Some(found) = try_reencode(text, codec, options) {
-            // ftfy returns the first successful decoding, even one that
-            // changes nothing; the caller's loop then stops.
-            return (found.0 != text).then_some(found);
+    // One pass tells which codecs can encode the text, and encodes it with
+    // the first of them.
+    let (possible, first) = codecs::encode_first(text, scratch);
+    if let Some((first, first_flags)) = first {
+        for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate().skip(first) {
+            if possible & (1 << k) == 0 {
+                continue;
+            }
+            let flags = if k == first {
+                first_flags
+            } else {
+                match codecs::encode_charmap_into(text, k, scratch) {
+                    Some(flags) => flags,
+                    None => continue,
+                }
+            };
+            if let Some(found) = try_reencode(codec, options, scratch, flags) {
+                // ftfy returns the first successful decoding, even one that
+                // changes nothing; the caller's loop then stops.
+                return (found.0 != text).then_some(found);
+            }
         }
     }
     if options.fix_mixed_lines {
@@ -395,6 +485,8 @@ fn fix_encoding_one_step(text: &str, options: &EncodingOptions) -> Option<(Strin
     if let Some(found) = beyond_ftfy_step(text, true, options) {
         return Some(found);
     }
+    // Latin-1 is the first codec of the list.
+    let latin1_possible = possible & 1 != 0;
     if latin1_possible {
         let as_1252 = codecs::encode(text, Codec::Latin1)
             .ok()
@@ -472,18 +564,146 @@ pub(crate) fn fix_encoding_and_explain<'a>(
     text: &'a str,
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
+    let (text, steps, _) = fix_encoding_in_pipeline(text, options, None);
+    (text, steps)
+}
+
+/// [`fix_encoding_and_explain`] inside the pipeline of `config` (which has
+/// the encoding repair on): after a round that changed the text, a text
+/// that [`is_clean`](crate::scan::is_clean) under `config` ends the repair,
+/// since the next round would find nothing bad in it. The third value says
+/// whether that happened: then no later step of the pipeline changes the
+/// text either.
+pub(crate) fn fix_encoding_in_pipeline<'a>(
+    text: &'a str,
+    options: &EncodingOptions,
+    config: Option<&Config>,
+) -> (Cow<'a, str>, Vec<Step>, bool) {
     let mut steps = Vec::new();
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
-    while let Some((fixed, round)) = fix_encoding_one_step(&current, options) {
+    let mut scratch = Vec::new();
+    while let Some((fixed, round)) = fix_encoding_one_step(&current, options, &mut scratch) {
         steps.extend(round);
         current = Cow::Owned(fixed);
+        let clean = config.is_some_and(|config| crate::scan::is_clean(&current, config))
+            && !beyond_ftfy_may_apply(&current, options);
+        if clean {
+            return (current, steps, true);
+        }
     }
-    (current, steps)
+    (current, steps, false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    /// A bracketed regex class of every character whose UTF-8 clue flags
+    /// include `flag`.
+    fn clue_class(flag: u8) -> String {
+        let mut class = String::from("[");
+        for c in (0u32..=0xFFFF).filter_map(char::from_u32) {
+            if codecs::utf8_clue(c) & flag != 0 {
+                class.push_str(&format!("\\x{{{:x}}}", c as u32));
+            }
+        }
+        class.push(']');
+        class
+    }
+
+    /// ftfy's `UTF8_DETECTOR_RE` without its look-behind: the reference
+    /// [`utf8_fragments`] is checked against.
+    static UTF8_DETECTOR_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        let first2 = clue_class(codecs::CLUE_FIRST2);
+        let first3 = clue_class(codecs::CLUE_FIRST3);
+        let first4 = clue_class(codecs::CLUE_FIRST4);
+        let cont = clue_class(codecs::CLUE_CONT);
+        Regex::new(&format!(
+            "(?:{first2}{cont}|{first3}{cont}{{2}}|{first4}{cont}{{3}})+"
+        ))
+        .ok()
+    });
+
+    /// The fragments as the detector expression finds them, the look-behind
+    /// checked by retrying one character further.
+    fn utf8_fragments_by_regex(text: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let re = UTF8_DETECTOR_RE.as_ref().unwrap();
+        let mut pos = 0;
+        while let Some(m) = re.find_at(text, pos) {
+            let start = m.start();
+            let follows_strict = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|prev| codecs::utf8_clue(prev) & codecs::CLUE_CONT_STRICT != 0);
+            if follows_strict {
+                pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                found.push((start, m.end()));
+                pos = m.end();
+            }
+            if pos > text.len() {
+                break;
+            }
+        }
+        found
+    }
+
+    /// Characters with every combination of clue flags, and neighbours.
+    fn clue_alphabet() -> Vec<char> {
+        let mut set: Vec<char> = "a Z.?".chars().collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for c in (0x80u32..0x2600).filter_map(char::from_u32) {
+            let f = codecs::utf8_clue(c);
+            if seen.insert(f) || "ÃÂâ€™ƒ©ðÐÑŸœ‚".contains(c) {
+                set.push(c);
+            }
+        }
+        set
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn fragments_agree_with_the_expression(
+            chars in proptest::collection::vec(proptest::sample::select(clue_alphabet()), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(utf8_fragments(&text), utf8_fragments_by_regex(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn byte_prechecks_agree_with_the_expressions(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                0x20u8, b'?', b'a', 0x1A, 0x80, 0x85, 0x9F, 0xA0, 0xA1, 0xAF, 0xB0, 0xBF,
+                0xC2, 0xC3, 0xC4, 0xC5, 0xCE, 0xD0, 0xD9, 0xDF, 0xE0, 0xE2, 0xE3, 0xE4,
+                0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+            ]), 0..12)
+        ) {
+            let altered = ALTERED_UTF8_RE.as_ref().unwrap().is_match(&bytes);
+            prop_assert_eq!(altered_utf8_matches(&bytes), altered, "{:x?}", bytes);
+            if LOSSY_UTF8_RE.as_ref().unwrap().is_match(&bytes) {
+                prop_assert!(lossy_may_match(&bytes), "{:x?}", bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn long_clue_runs() {
+        // Long runs of clue characters, some after a strict continuation
+        // (every start refused by the look-behind).
+        for text in [
+            format!("D{}", "ƒÃ".repeat(300)),
+            format!("{}}}<|D{}", "Ãƒ".repeat(300), "ƒÃ".repeat(300)),
+            format!("{}‚‚‚", "Ã".repeat(300)),
+        ] {
+            assert_eq!(utf8_fragments(&text), utf8_fragments_by_regex(&text));
+        }
+    }
 
     fn fix(text: &str) -> String {
         fix_encoding_and_explain(text, &EncodingOptions::default())

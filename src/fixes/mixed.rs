@@ -24,7 +24,7 @@ use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::plan::Step;
 use crate::plausibility::{has_anomaly, is_plausible};
 
-use super::encoding::{try_reencode, EncodingOptions};
+use super::encoding::{reencode_with, EncodingOptions};
 
 /// Repairs the mojibake words and spans of a line that does not decode as a
 /// whole, with the default options (one round; see the module docs).
@@ -132,7 +132,7 @@ fn repair_piece(
     if piece.is_ascii() || !(line_bad || is_bad(piece) || has_anomaly(piece)) {
         return None;
     }
-    let (fixed, _) = try_reencode(piece, codec, options)?;
+    let (fixed, _) = reencode_with(piece, codec, options)?;
     let letters = fixed.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
 }
@@ -207,7 +207,7 @@ pub(crate) fn fix_isolated(text: &str, options: &EncodingOptions) -> Option<(Str
     CHARMAP_ENCODINGS
         .into_iter()
         .filter(|&codec| codecs::possible_encoding(text, codec))
-        .filter_map(|codec| try_reencode(text, codec, &options))
+        .filter_map(|codec| reencode_with(text, codec, &options))
         .find(|(fixed, _)| fixed != text && looks_right(fixed))
 }
 

@@ -1,0 +1,414 @@
+//! All the codecs of [`CHARMAP_ENCODINGS`] at once, for the encoding
+//! repair: which of them can encode a text (one pass over it, whatever the
+//! number of codecs), and encoding into a reused buffer.
+//!
+//! Every character any of these codecs can encode lies in the Basic
+//! Multilingual Plane, in a few 256-code-point pages (Latin-1, Latin
+//! Extended, Greek, Cyrillic, general punctuation, arrows and mathematical
+//! operators, box drawing, a private-use character, ligatures, U+FFFD). A
+//! two-level table, built once from the codecs themselves, gives for each
+//! code point a bit mask of the codecs that encode it and, per codec, its
+//! byte: one or two array accesses per character instead of a binary search
+//! per codec.
+
+use std::sync::LazyLock;
+
+use super::{decode_byte, CHARMAP_ENCODINGS};
+
+/// Number of codecs in [`CHARMAP_ENCODINGS`].
+const N: usize = CHARMAP_ENCODINGS.len();
+
+/// A mask with a bit for every codec of [`CHARMAP_ENCODINGS`].
+pub(crate) const ALL: u16 = (1 << N) - 1;
+
+/// One page of 256 code points.
+struct Block {
+    /// Bit `k` set when `CHARMAP_ENCODINGS[k]` encodes the code point.
+    mask: [u16; 256],
+    /// Per codec, the byte of the code point (meaningful only where the
+    /// mask says the codec encodes it).
+    bytes: [[u8; 256]; N],
+}
+
+const EMPTY: Block = Block {
+    mask: [0; 256],
+    bytes: [[0; 256]; N],
+};
+
+struct Charmaps {
+    /// Block index of each page of the BMP (`code point >> 8`); block 0
+    /// is empty.
+    page: [u8; 256],
+    blocks: Vec<Block>,
+}
+
+static CHARMAPS: LazyLock<Charmaps> = LazyLock::new(build);
+
+fn build() -> Charmaps {
+    let mut page = [0u8; 256];
+    let mut blocks = vec![EMPTY];
+    for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+        for b in 0..=255u8 {
+            // Every byte decodes in these codecs; `None` cannot happen.
+            let Some(c) = decode_byte(b, codec) else {
+                continue;
+            };
+            let cp = u32::from(c);
+            let (Ok(hi), Ok(lo)) = (usize::try_from(cp >> 8), usize::try_from(cp & 0xFF)) else {
+                continue;
+            };
+            let Some(slot) = page.get_mut(hi) else {
+                continue;
+            };
+            if *slot == 0 {
+                let Ok(index) = u8::try_from(blocks.len()) else {
+                    continue;
+                };
+                *slot = index;
+                blocks.push(EMPTY);
+            }
+            if let Some(block) = blocks.get_mut(usize::from(*slot)) {
+                if let Some(m) = block.mask.get_mut(lo) {
+                    *m |= 1 << k;
+                }
+                if let Some(byte) = block.bytes.get_mut(k).and_then(|row| row.get_mut(lo)) {
+                    *byte = b;
+                }
+            }
+        }
+    }
+    Charmaps { page, blocks }
+}
+
+impl Charmaps {
+    #[inline(always)]
+    fn block(&self, cp: u32) -> Option<&Block> {
+        let hi = usize::try_from(cp >> 8).ok()?;
+        let index = *self.page.get(hi)?;
+        self.blocks.get(usize::from(index))
+    }
+}
+
+/// What the encoded bytes hold, noted while encoding, for the byte-level
+/// fixes and the choice of decoder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EncodedFlags {
+    /// Some byte is ED or C0 (the decoder is then `utf-8-variants`).
+    pub(crate) ed_or_c0: bool,
+    /// Some byte is 1A.
+    pub(crate) sub: bool,
+    /// Some space directly follows a byte of 80 or more.
+    pub(crate) space_after_high: bool,
+    /// Some `?` directly follows a byte of 80 or more.
+    pub(crate) question_after_high: bool,
+}
+
+impl EncodedFlags {
+    /// Notes the first byte of an ASCII run about to be appended to `out`.
+    #[inline(always)]
+    fn run_start(&mut self, out: &[u8], first: u8) {
+        if out.last().is_some_and(|&b| b >= 0x80) {
+            self.space_after_high |= first == b' ';
+            self.question_after_high |= first == b'?';
+        }
+    }
+
+    /// Notes a byte that encodes a non-ASCII character.
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        self.ed_or_c0 |= b == 0xED || b == 0xC0;
+        self.sub |= b == 0x1A;
+    }
+}
+
+/// Which codecs of [`CHARMAP_ENCODINGS`] can encode `text` (bit `k` for
+/// `CHARMAP_ENCODINGS[k]`: exactly those for which
+/// [`possible_encoding`](super::possible_encoding) is true), and the text
+/// encoded with the first of them, in the same pass: `buf` receives the
+/// bytes, and the index of that codec is returned with what the bytes hold.
+/// `(0, None)` when no codec can encode the text.
+///
+/// The encoding starts with the first codec and moves to the next possible
+/// one, re-encoding what came before, as soon as a character rules it out.
+pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize, EncodedFlags)>) {
+    let bytes = text.as_bytes();
+    let tables = &*CHARMAPS;
+    // Every codec encodes ASCII, except that the sloppy ones have no U+001A.
+    let has_sub = memchr::memchr(0x1A, bytes).is_some();
+    let mut mask = if has_sub { NOT_SLOPPY } else { ALL };
+    let mut k = mask.trailing_zeros() as usize;
+    let mut out = std::mem::take(buf);
+    out.clear();
+    out.reserve(bytes.len());
+    let mut flags = EncodedFlags {
+        sub: has_sub,
+        ..EncodedFlags::default()
+    };
+    let mut start = 0;
+    loop {
+        let end = ascii_run(bytes, start);
+        let run = bytes.get(start..end).unwrap_or_default();
+        if let Some(&first) = run.first() {
+            flags.run_start(&out, first);
+            out.extend_from_slice(run);
+        }
+        let Some(&b0) = bytes.get(end) else {
+            break;
+        };
+        let (cp, len) = decode_non_ascii(bytes.get(end..).unwrap_or_default(), b0);
+        start = end + len;
+        let lo = usize::from(cp as u8);
+        let Some(block) = tables.block(cp) else {
+            mask = 0;
+            break;
+        };
+        mask &= block.mask.get(lo).copied().unwrap_or(0);
+        if mask == 0 {
+            break;
+        }
+        if mask & (1 << k) == 0 {
+            // Codec k cannot encode this character: the next possible codec
+            // encodes everything so far.
+            k = mask.trailing_zeros() as usize;
+            out.clear();
+            flags = EncodedFlags {
+                sub: has_sub,
+                ..EncodedFlags::default()
+            };
+            encode_range(
+                bytes.get(..end).unwrap_or_default(),
+                k,
+                tables,
+                &mut out,
+                &mut flags,
+            );
+        }
+        let b = block
+            .bytes
+            .get(k)
+            .and_then(|row| row.get(lo))
+            .copied()
+            .unwrap_or(0);
+        flags.byte(b);
+        out.push(b);
+    }
+    *buf = out;
+    if mask == 0 {
+        (0, None)
+    } else {
+        (mask, Some((k, flags)))
+    }
+}
+
+/// The end of the run of ASCII bytes that starts at `i`, eight bytes at a
+/// time.
+#[inline(always)]
+fn ascii_run(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let high = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            // The first byte with its high bit set.
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| b < 0x80) {
+        i += 1;
+    }
+    i
+}
+
+/// The codecs that map byte 0x1A to U+001A, all but the sloppy ones:
+/// `latin-1`, `iso-8859-2`, `macroman` and `cp437` (checked by a test).
+const NOT_SLOPPY: u16 = 1 | 1 << 7 | 1 << 8 | 1 << 9;
+
+/// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf` (cleared first).
+/// `None`, with `buf` holding a prefix, when a character cannot be encoded;
+/// otherwise the bytes are those of [`encode`](super::encode).
+pub(crate) fn encode_charmap_into(text: &str, k: usize, buf: &mut Vec<u8>) -> Option<EncodedFlags> {
+    let bytes = text.as_bytes();
+    let has_sub = memchr::memchr(0x1A, bytes).is_some();
+    if has_sub && NOT_SLOPPY & (1 << k) == 0 {
+        // A sloppy codec has no U+001A.
+        return None;
+    }
+    let mut out = std::mem::take(buf);
+    out.clear();
+    out.reserve(bytes.len());
+    let mut flags = EncodedFlags {
+        sub: has_sub,
+        ..EncodedFlags::default()
+    };
+    let done = encode_range(bytes, k, &CHARMAPS, &mut out, &mut flags);
+    *buf = out;
+    done.then_some(flags)
+}
+
+/// Appends the UTF-8 `bytes` encoded with codec `k` to `out`; `false` at
+/// the first character it cannot encode. Byte 1A is left to the caller.
+fn encode_range(
+    bytes: &[u8],
+    k: usize,
+    tables: &Charmaps,
+    out: &mut Vec<u8>,
+    flags: &mut EncodedFlags,
+) -> bool {
+    let bit = 1u16 << k;
+    let mut start = 0;
+    loop {
+        let end = ascii_run(bytes, start);
+        let run = bytes.get(start..end).unwrap_or_default();
+        if let Some(&first) = run.first() {
+            flags.run_start(out, first);
+            out.extend_from_slice(run);
+        }
+        let Some(&b0) = bytes.get(end) else {
+            return true;
+        };
+        let (cp, len) = decode_non_ascii(bytes.get(end..).unwrap_or_default(), b0);
+        start = end + len;
+        let Some(block) = tables.block(cp) else {
+            return false;
+        };
+        let lo = usize::from(cp as u8);
+        if block.mask.get(lo).copied().unwrap_or(0) & bit == 0 {
+            return false;
+        }
+        match block.bytes.get(k).and_then(|row| row.get(lo)) {
+            Some(&b) => {
+                flags.byte(b);
+                out.push(b);
+            }
+            None => return false,
+        }
+    }
+}
+
+/// Decodes the character at the start of valid UTF-8 `bytes`, whose lead
+/// byte `b0` is not ASCII: `(code point, length)`.
+#[inline(always)]
+fn decode_non_ascii(bytes: &[u8], b0: u8) -> (u32, usize) {
+    let cont = |k: usize| u32::from(bytes.get(k).copied().unwrap_or(0x80) & 0x3F);
+    if b0 < 0xE0 {
+        ((u32::from(b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::super::{encode, encode_char, possible_encoding};
+    use super::*;
+
+    /// What the flags should say about `bytes`, computed naively.
+    fn naive_flags(bytes: &[u8]) -> EncodedFlags {
+        let after_high = |c: u8| bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == c);
+        EncodedFlags {
+            ed_or_c0: bytes.iter().any(|&b| b == 0xED || b == 0xC0),
+            sub: bytes.contains(&0x1A),
+            space_after_high: after_high(b' '),
+            question_after_high: after_high(b'?'),
+        }
+    }
+
+    fn check(s: &str) {
+        let mut first_buf = vec![9, 9];
+        let (mask, first) = encode_first(s, &mut first_buf);
+        let mut seen_first = false;
+        for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+            assert_eq!(
+                mask & (1 << k) != 0,
+                possible_encoding(s, codec),
+                "{codec} {s:?}"
+            );
+            let mut out = vec![1, 2, 3];
+            let flags = encode_charmap_into(s, k, &mut out);
+            match encode(s, codec) {
+                Ok(bytes) => {
+                    assert_eq!(out, bytes, "{codec} {s:?}");
+                    assert_eq!(flags, Some(naive_flags(&bytes)), "{codec} {s:?}");
+                    if !seen_first {
+                        seen_first = true;
+                        assert_eq!(first, Some((k, naive_flags(&bytes))), "{codec} {s:?}");
+                        assert_eq!(first_buf, bytes, "{codec} {s:?}");
+                    }
+                }
+                Err(_) => assert_eq!(flags, None, "{codec} {s:?}"),
+            }
+        }
+        if !seen_first {
+            assert_eq!((mask, first), (0, None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn not_sloppy_mask() {
+        for (k, codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+            let sloppy = codec.name().starts_with("sloppy");
+            assert_eq!(NOT_SLOPPY & (1 << k) == 0, sloppy, "{codec}");
+        }
+    }
+
+    #[test]
+    fn every_code_point_agrees_with_the_codecs() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            let (mask, _) = encode_first(s, &mut Vec::new());
+            for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+                let expected = encode_char(c, codec);
+                assert_eq!(mask & (1 << k) != 0, expected.is_some(), "{codec} {c:?}");
+                let mut out = Vec::new();
+                let ok = encode_charmap_into(s, k, &mut out).is_some();
+                assert_eq!(ok, expected.is_some(), "{codec} {c:?}");
+                if let Some(b) = expected {
+                    assert_eq!(out, [b], "{codec} {c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn texts_agree_with_encode() {
+        for s in [
+            "",
+            "plain",
+            "Ã©tÃ©",
+            "â€™ and \u{1a}",
+            "abcdefghijklmnop\u{1a}q",
+            "\u{FFFD}x",
+            "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ РџСЂРёРІРµС‚",
+            "ΓöÇ √ÄÅ",
+            "€\u{81}‚",
+            "中文",
+            "😀",
+            "ĞğŞş ąčęėįšųūž αβγ",
+            "Ã ?Ã? í ? Ã\u{ad}Ã€ \u{fffd}?",
+        ] {
+            check(s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+
+        #[test]
+        fn random_texts_agree_with_encode(
+            chars in proptest::collection::vec(proptest::sample::select(
+                "a ?\u{1a}Ã©í\u{ad}Ð€™ƒРС√ΓöÇ\u{fffd}ĞαŸ─中😀".chars().collect::<Vec<_>>()
+            ), 0..16)
+        ) {
+            check(&chars.into_iter().collect::<String>());
+        }
+    }
+}
