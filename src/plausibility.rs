@@ -102,7 +102,8 @@ fn classify(c: char) -> u8 {
         Some(Script::Other) => 4,
     };
     let mut class = script;
-    if c.is_numeric() {
+    // Digits; superscripts, fractions and number forms count as symbols.
+    if c.is_numeric() && !matches!(u32::from(c), 0xB2..=0xBE | 0x2070..=0x218F) {
         class |= NUMERIC;
     }
     if unicode_normalization::char::is_combining_mark(c) {
@@ -155,12 +156,32 @@ fn is_c1(c: char) -> bool {
 fn allowed_between_letters(c: char) -> bool {
     matches!(
         c,
-        '·' | '‧' | '‐' | '‑' | '‒' | '–' | '—' | '\u{AD}' | '⁄' | '\u{200D}' | '\u{200C}'
+        '·' | '‧'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '–'
+            | '—'
+            | '\u{AD}'
+            | '⁄'
+            | '\u{200D}'
+            | '\u{200C}'
+            | 'ª'
+            | 'º'
     )
 }
 
+/// The Catalan `l·l` (and `L·L`): the one word a middle dot belongs in.
+fn catalan_ll(chars: &[char], i: usize) -> bool {
+    let l = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|&c| matches!(c, 'l' | 'L'))
+    };
+    l(i.checked_sub(1)) && l(Some(i + 1))
+}
+
 fn is_quote(c: char) -> bool {
-    matches!(c, '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‚' | '‛')
+    matches!(c, '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‛')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -220,8 +241,11 @@ fn contraction(before: &[char], after: &[char]) -> bool {
 /// rule a text out as the result of a repair.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub(crate) struct Shapes {
-    /// Shapes real words do not have (the module docs' list).
+    /// Shapes real words do not have (the module docs' list, 1 to 4).
     pub(crate) evidence: usize,
+    /// Words of four or more Latin-1 letters (shape 5): what Cyrillic and
+    /// Greek become in Windows-1252, but also the odd real word (`ÅÅÅÅ`).
+    pub(crate) latin1_words: usize,
     /// Weaker signs: any C1 control; a character outside the blocks real
     /// text uses; a symbol glued to one letter; letters of two of Latin,
     /// Greek and Cyrillic side by side.
@@ -231,6 +255,7 @@ pub(crate) struct Shapes {
 impl Shapes {
     fn add(&mut self, other: Shapes) {
         self.evidence += other.evidence;
+        self.latin1_words += other.latin1_words;
         self.doubts += other.doubts;
     }
 }
@@ -249,14 +274,40 @@ pub(crate) fn shapes(text: &str) -> Shapes {
 /// Counts the evidence of `text` (see the module docs).
 #[cfg(test)]
 pub(crate) fn anomalies(text: &str) -> usize {
-    shapes(text).evidence
+    let shapes = shapes(text);
+    shapes.evidence + shapes.latin1_words
 }
 
 /// Whether `text` shows evidence of mojibake; stops at the first word that
 /// does.
 pub(crate) fn has_anomaly(text: &str) -> bool {
     let mut buf = Vec::new();
-    non_ascii_words(text).any(|word| word_shapes(word, &mut buf).evidence > 0)
+    non_ascii_words(text).any(|word| {
+        let shapes = word_shapes(word, &mut buf);
+        shapes.evidence > 0 || shapes.latin1_words > 0
+    })
+}
+
+/// The evidence of `text` for the single-byte repairs: how many of shapes
+/// 1 to 4 it shows, and the share of Latin-1 letters (U+00C0–U+00FF) among
+/// the letters of its non-ASCII words when it has words of shape 5.
+pub(crate) fn single_byte_evidence(text: &str) -> (usize, f64) {
+    let mut buf = Vec::new();
+    let (mut shapes, mut latin1, mut letters) = (Shapes::default(), 0usize, 0usize);
+    for word in non_ascii_words(text) {
+        shapes.add(word_shapes(word, &mut buf));
+        for c in word.chars().filter(|&c| script(c).is_some()) {
+            letters += 1;
+            latin1 +=
+                usize::from(matches!(u32::from(c), 0xC0..=0xFF) && c != '\u{D7}' && c != '\u{F7}');
+        }
+    }
+    let share = if shapes.latin1_words > 0 && letters > 0 {
+        latin1 as f64 / letters as f64
+    } else {
+        0.0
+    };
+    (shapes.evidence, share)
 }
 
 /// Whether `text` is acceptable as the result of a repair beyond ftfy:
@@ -314,7 +365,15 @@ fn common_block_slow(c: char) -> bool {
     matches!(
         u32::from(c),
         0x00A0..=0x017E
-            | 0x0180..=0x024F
+            | 0x018F
+            | 0x0192
+            | 0x01A0..=0x01A1
+            | 0x01AF..=0x01B0
+            | 0x01C4..=0x01DC
+            | 0x01E6..=0x01E7
+            | 0x01EA..=0x01EB
+            | 0x0218..=0x021B
+            | 0x0259
             | 0x02BB..=0x02BC
             | 0x0300..=0x036F
             | 0x0370..=0x03FF
@@ -469,6 +528,10 @@ fn full_word_shapes(chars: &[char]) -> Shapes {
         }
         None
     };
+    let small = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_lowercase())
+    };
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii() {
             if c.is_ascii_control() {
@@ -513,6 +576,14 @@ fn full_word_shapes(chars: &[char]) -> Shapes {
                 found.doubts += 1;
             } else if !allowed_between_letters(c) {
                 found.evidence += 1;
+            } else if c == '·' && !catalan_ll(chars, i) {
+                // A middle dot between letters is Catalan's `l·l`, a visible
+                // space (`Missing·argument`), or `á` read as Mac Roman
+                // (`m·s`): a doubt, never evidence.
+                found.doubts += 1;
+            } else if matches!(c, '–' | '—') && small(i.checked_sub(1)) && small(Some(i + 1)) {
+                // `hist—rico`: a dash inside a word of small letters.
+                found.doubts += 1;
             }
         } else if (before.is_some() || after.is_some()) && suspicious_when_glued(c) {
             found.doubts += 1;
@@ -582,6 +653,20 @@ fn letter_run_shapes(chars: &[char]) -> Shapes {
     found
 }
 
+/// The lowercase prefixes Irish puts before a capital (`hÉireann`,
+/// `tÚSÁIDEOIR`, `bhFrainc`, `gCorcaigh`).
+fn irish_prefix(letters: &[char]) -> bool {
+    matches!(
+        letters,
+        ['h' | 'n' | 't' | 'b' | 'm' | 'g' | 'd']
+            | ['b', 'h']
+            | ['d', 't']
+            | ['g', 'c']
+            | ['m', 'b']
+            | ['n', 'g']
+    )
+}
+
 fn mixable(script: Script) -> bool {
     matches!(script, Script::Latin | Script::Greek | Script::Cyrillic)
 }
@@ -590,15 +675,16 @@ fn run_shapes(run: &[char]) -> Shapes {
     let mut found = Shapes::default();
     // 5: four or more letters, all Latin-1 letters.
     if run.len() >= 4 && run.iter().all(|&c| matches!(u32::from(c), 0xC0..=0xFF)) {
-        found.evidence += 1;
+        found.latin1_words += 1;
     }
     // 4: a capital right after a small letter, one of them not ASCII.
     if run.iter().all(char::is_ascii) {
         return found;
     }
-    for pair in run.windows(2) {
+    for (k, pair) in run.windows(2).enumerate() {
         if let [a, b] = pair {
-            if a.is_lowercase() && b.is_uppercase() && !(a.is_ascii() && b.is_ascii()) {
+            let irish = k < 2 && irish_prefix(run.get(..=k).unwrap_or_default());
+            if a.is_lowercase() && b.is_uppercase() && !(a.is_ascii() && b.is_ascii()) && !irish {
                 found.evidence += 1;
             }
         }
@@ -628,8 +714,9 @@ fn run_shapes(run: &[char]) -> Shapes {
                 let small_latin_sides = before == Script::Latin
                     && run.get(k - 1).is_some_and(|c| c.is_lowercase())
                     && run.get(end).is_some_and(|c| c.is_lowercase());
+                // Counted twice: the strongest shape (`Thιβtre`, `aprθs`).
                 if sandwiched && (end - k >= 2 || small_latin_sides) {
-                    found.evidence += 1;
+                    found.evidence += 2;
                 }
             }
         }

@@ -31,7 +31,7 @@ use std::borrow::Cow;
 
 use crate::codecs::{self, Codec};
 use crate::plan::Step;
-use crate::plausibility::{c1_reading_is_wrong, has_anomaly};
+use crate::plausibility::{c1_reading_is_wrong, has_anomaly, single_byte_evidence};
 
 use super::mixed::looks_right;
 
@@ -76,10 +76,28 @@ pub(crate) fn single_byte_mixup(
     if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
         return macroman_read_as_latin1(text);
     }
-    if !evidence() {
+    if !evidence() || alphabet_sample(text) {
         return None;
     }
+    let (shapes, latin1_share) = single_byte_evidence(text);
     for (wrong, right) in SINGLE_BYTE_MIXUPS {
+        // Cyrillic and Greek read as Windows-1252 turn whole words into
+        // Latin-1 letters; Western text has them here and there. The other
+        // pairs need shapes that real words lack; reading Windows-1252 text
+        // as Mac Roman needs two, as one alone is too often a real oddity
+        // of accented text (`AtopÓse`, `%0A¿Quiere`).
+        let reads_as_latin1 = wrong == Codec::SloppyWindows1252
+            && matches!(right, Codec::SloppyWindows1251 | Codec::SloppyWindows1253);
+        let enough = if reads_as_latin1 {
+            shapes >= 1 || latin1_share >= 0.6
+        } else if wrong == Codec::MacRoman {
+            shapes >= 2
+        } else {
+            shapes >= 1
+        };
+        if !enough {
+            continue;
+        }
         if !codecs::possible_encoding(text, wrong) {
             continue;
         }
@@ -94,6 +112,17 @@ pub(crate) fn single_byte_mixup(
         }
     }
     None
+}
+
+/// Whether `text` holds a run of four ASCII letters in alphabetical order
+/// (`abcd`, `ABCD`): a character-set sample such as `abcde ABCDE àèìòù`,
+/// which no single-byte repair should touch.
+fn alphabet_sample(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        w.iter().all(u8::is_ascii_alphabetic)
+            && w.windows(2)
+                .all(|p| matches!(p, [a, b] if *b == a.wrapping_add(1)))
+    })
 }
 
 /// Text with C1 controls: ftfy reads each as its Windows-1252 character.
