@@ -261,15 +261,25 @@ impl Fixer {
             return scan;
         }
         let limit = scan.unwrap_or(text.len());
-        let mut start = 0;
-        while start < limit {
-            let rest = text.get(start..limit).unwrap_or_default();
-            let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(limit, |i| start + i + 1);
+        let bytes = text.as_bytes().get(..limit).unwrap_or_default();
+        let mut from = 0;
+        // Only lines with a non-ASCII character can need these repairs:
+        // jump from one such character to the next line that has one.
+        while let Some(at) = bytes.get(from..).and_then(first_non_ascii) {
+            let at = from + at;
+            let start = bytes
+                .get(..at)
+                .and_then(|b| memchr::memrchr(b'\n', b))
+                .map_or(0, |i| i + 1);
+            let end = bytes
+                .get(at..)
+                .and_then(|b| memchr::memchr(b'\n', b))
+                .map_or(limit, |i| at + i + 1);
             let line = text.get(start..end).unwrap_or_default();
-            if !line.is_ascii() && encoding::beyond_ftfy_may_apply(line, &self.encoding) {
+            if encoding::beyond_ftfy_may_apply(line, &self.encoding) {
                 return Some(start);
             }
-            start = end;
+            from = end;
         }
         scan
     }
@@ -336,6 +346,20 @@ impl Fixer {
             }
         }
     }
+}
+
+/// The index of the first byte of 80 or more, skipping ASCII 32 bytes at a
+/// time with the standard library's word-wise check.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut offset = 0;
+    for chunk in bytes.chunks(32) {
+        if chunk.is_ascii() {
+            offset += chunk.len();
+            continue;
+        }
+        return chunk.iter().position(|&b| b >= 0x80).map(|i| offset + i);
+    }
+    None
 }
 
 /// Notes that a step changed the text, and records it when a plan is kept.

@@ -86,10 +86,11 @@ static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
 
 fn class(c: char) -> u8 {
     let cp = u32::from(c);
-    if cp < 0x1_0000 {
-        CLASSES.get(cp as usize).copied().unwrap_or(0)
-    } else {
-        classify(c)
+    match cp {
+        0..=0xFFFF => CLASSES.get(cp as usize).copied().unwrap_or(0),
+        // Emoji and pictographs: common symbols (as `classify` finds).
+        0x1_F000..=0x1_FAFF => COMMON,
+        _ => classify(c),
     }
 }
 
@@ -281,6 +282,9 @@ pub(crate) fn anomalies(text: &str) -> usize {
 /// Whether `text` shows evidence of mojibake; stops at the first word that
 /// does.
 pub(crate) fn has_anomaly(text: &str) -> bool {
+    if line_is_plain(text) {
+        return false;
+    }
     let mut buf = Vec::new();
     non_ascii_words(text).any(|word| {
         let shapes = word_shapes(word, &mut buf);
@@ -442,6 +446,79 @@ pub(crate) fn c1_reading_is_wrong(text: &str) -> bool {
         }
     }
     wrong >= 1 || dashes >= 2
+}
+
+/// Punctuation that is never evidence wherever it stands (at most a doubt):
+/// apostrophes, quotes, dashes, middle dots, ordinal indicators, the
+/// replacement character, ellipsis and the no-break space.
+fn never_evidence(c: char) -> bool {
+    is_apostrophe(c)
+        || is_quote(c)
+        || matches!(
+            c,
+            '–' | '—' | '‐' | '‑' | '·' | 'ª' | 'º' | '\u{FFFD}' | '…' | '\u{A0}' | '\u{AD}'
+        )
+}
+
+/// [`has_anomaly`]'s shortcut for whole lines, in one pass without splitting
+/// into words: letters of one script per run, no small-to-capital step
+/// involving a non-ASCII letter, no run of four Latin-1 letters, and any
+/// other non-ASCII character either a digit, a combining mark, punctuation
+/// that is never evidence, or a symbol not between two letters and not box
+/// drawing next to one. `true` means no evidence; `false` only means "look
+/// closer".
+pub(crate) fn line_is_plain(text: &str) -> bool {
+    // Script, lowercase and ASCII flags of the letter before, if the
+    // character before was a letter.
+    let mut prev: Option<(u8, bool, bool)> = None;
+    let mut latin1_run = 0usize;
+    let mut run_all_latin1 = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+                .then(|| (1, c.is_ascii_lowercase(), c.is_ascii_uppercase(), true))
+        } else {
+            let class = class(c);
+            if class & MARK != 0 {
+                continue;
+            }
+            let script = class & SCRIPT_MASK;
+            (script != 0).then_some((script, class & LOWER != 0, class & UPPER != 0, false))
+        };
+        let Some((script, lower, upper, ascii)) = letter else {
+            // A separator: the run of letters ends here.
+            if run_all_latin1 && latin1_run >= 4 {
+                return false;
+            }
+            if !c.is_ascii() && !never_evidence(c) && class(c) & NUMERIC == 0 {
+                let next_letter = chars.peek().is_some_and(|&n| script(n).is_some());
+                let is_c1 = matches!(u32::from(c), 0x80..=0x9F);
+                if is_c1
+                    || (prev.is_some() && next_letter)
+                    || ((prev.is_some() || next_letter) && is_box_drawing(c))
+                {
+                    return false;
+                }
+            }
+            prev = None;
+            latin1_run = 0;
+            run_all_latin1 = true;
+            continue;
+        };
+        if let Some((prev_script, prev_lower, prev_ascii)) = prev {
+            if prev_script != script || (prev_lower && upper && !(prev_ascii && ascii)) {
+                return false;
+            }
+        }
+        if matches!(u32::from(c), 0xC0..=0xFF) {
+            latin1_run += 1;
+        } else {
+            run_all_latin1 = false;
+        }
+        prev = Some((script, lower, ascii));
+    }
+    !(run_all_latin1 && latin1_run >= 4)
 }
 
 /// The common case in one pass, without decoding into a buffer: a word
@@ -761,6 +838,16 @@ mod tests {
             if plain_word(&word) {
                 let mut buf = Vec::new();
                 chars_shapes_agree(&word, &mut buf);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The line shortcut only answers for lines without evidence.
+        #[test]
+        fn plain_lines_have_no_evidence(line in "[a-zA-Z .,'0-9\u{c0}-\u{ff}\u{80}-\u{9f}\u{391}-\u{3c9}\u{410}-\u{44f}\u{2018}-\u{201e}\u{2013}\u{2014}\u{2500}-\u{2503}\u{300}\u{4e00}-\u{4e09}\u{ff61}\u{a0}\u{b7}\u{aa}\u{b2}\u{1f600}\u{2020}\u{2021}]{1,12}") {
+            if line_is_plain(&line) {
+                proptest::prop_assert_eq!(anomalies(&line), 0, "{:?}", line);
             }
         }
     }

@@ -28,6 +28,7 @@
 //! understands the CJK ones too).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use crate::codecs::{self, Codec};
 use crate::plan::Step;
@@ -196,11 +197,64 @@ pub(crate) fn cjk_may_apply(text: &str) -> bool {
 fn first_cjk_lead(text: &str) -> Option<usize> {
     let first = text.bytes().position(|b| b >= 0x80)?;
     let c = text.get(first..)?.chars().next()?;
-    matches!(
-        u32::from(c),
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7A3 | 0xFF61..=0xFF9F
-    )
-    .then_some(first)
+    (cjk_first_mask(c) != 0).then_some(first)
+}
+
+/// The code points [`first_cjk_lead`] accepts, as ranges.
+const CJK_FIRST_RANGES: [(u32, u32); 5] = [
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+    (0xFF61, 0xFF9F),
+];
+
+/// For each character of [`CJK_FIRST_RANGES`], the codecs (bit `k` for
+/// `CJK_CODECS[k]`) in which it encodes to what can start UTF-8: a first
+/// byte C2–F4 and, for two bytes, a second byte 80–BF. Built on first use
+/// (about 40,000 characters, four codecs).
+static CJK_FIRST: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut table = Vec::new();
+    for (lo, hi) in CJK_FIRST_RANGES {
+        for cp in lo..=hi {
+            let mut mask = 0u8;
+            if let Some(c) = char::from_u32(cp) {
+                let mut buf = [0u8; 4];
+                let text: &str = c.encode_utf8(&mut buf);
+                for (k, codec) in CJK_CODECS.into_iter().enumerate() {
+                    let starts =
+                        codecs::encode(text, codec).is_ok_and(|bytes| match bytes.as_slice() {
+                            [lead] => (0xC2..=0xF4).contains(lead),
+                            [lead, trail] => {
+                                (0xC2..=0xF4).contains(lead) && (0x80..=0xBF).contains(trail)
+                            }
+                            _ => false,
+                        });
+                    if starts {
+                        mask |= 1 << k;
+                    }
+                }
+            }
+            table.push(mask);
+        }
+    }
+    table
+});
+
+/// The [`CJK_FIRST`] mask of `c`; 0 outside the ranges.
+fn cjk_first_mask(c: char) -> u8 {
+    let cp = u32::from(c);
+    let mut offset = 0usize;
+    for (lo, hi) in CJK_FIRST_RANGES {
+        if (lo..=hi).contains(&cp) {
+            return CJK_FIRST
+                .get(offset + (cp - lo) as usize)
+                .copied()
+                .unwrap_or(0);
+        }
+        offset += (hi - lo + 1) as usize;
+    }
+    0
 }
 
 /// A cheap first test: the first three characters from the first non-ASCII
@@ -208,6 +262,17 @@ fn first_cjk_lead(text: &str) -> Option<usize> {
 /// almost always fails here, within a character or two.
 fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
     let rest = text.get(first..).unwrap_or_default();
+    let bit = CJK_CODECS
+        .iter()
+        .position(|&c| c == codec)
+        .map_or(0, |k| 1u8 << k);
+    if rest
+        .chars()
+        .next()
+        .is_some_and(|c| cjk_first_mask(c) & bit == 0)
+    {
+        return false;
+    }
     let end = rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i);
     let Ok(bytes) = codecs::encode(rest.get(..end).unwrap_or_default(), codec) else {
         return false;
