@@ -52,6 +52,7 @@ fn check_seeds() {
 
 fn bench_fix_text(c: &mut Criterion) {
     check_seeds();
+    let ftfy_only = unmojibake::Fixer::new(unmojibake::Config::default().beyond_ftfy(false));
     for corpus in Corpus::ALL {
         let mut group = c.benchmark_group(corpus.name());
         group.warm_up_time(Duration::from_millis(500));
@@ -70,6 +71,13 @@ fn bench_fix_text(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new("fix_text", &label), &text, |b, text| {
                 b.iter(|| fix_text(black_box(text)))
             });
+            // The same text with the repairs beyond ftfy off: ftfy's
+            // pipeline, for the cost of those repairs' pre-tests.
+            group.bench_with_input(
+                BenchmarkId::new("fix_text_ftfy", &label),
+                &text,
+                |b, text| b.iter(|| ftfy_only.fix(black_box(text))),
+            );
             group.bench_with_input(BenchmarkId::new("from_utf8", &label), &text, |b, text| {
                 b.iter(|| std::str::from_utf8(black_box(text.as_bytes())).is_ok())
             });

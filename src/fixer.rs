@@ -297,13 +297,25 @@ impl Fixer {
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut first_pass = true;
+        // Whether the encoding repair (with the repairs beyond ftfy) has
+        // already left exactly `current` unchanged, so that only the scan
+        // needs asking whether another pass would change it.
+        let mut encoding_settled = false;
         loop {
             // A pass over clean text would change nothing: skip the pass
             // that only confirms the fixpoint.
-            if !std::mem::take(&mut first_pass) && self.is_clean(&current) {
-                return current;
+            if !std::mem::take(&mut first_pass) {
+                let clean = if encoding_settled {
+                    crate::scan::is_clean(&current, config)
+                } else {
+                    self.is_clean(&current)
+                };
+                if clean {
+                    return current;
+                }
             }
             let mut changed = false;
+            encoding_settled = false;
             if html {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
                     record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
@@ -324,6 +336,8 @@ impl Fixer {
                     if clean {
                         return current;
                     }
+                } else {
+                    encoding_settled = true;
                 }
             }
             for (fix, enabled) in LATER_FIXERS {
@@ -333,12 +347,14 @@ impl Fixer {
                 if let Some(Cow::Owned(fixed)) = fixes::apply_text_fixer(fix, &current, config) {
                     record(&mut steps, &mut changed, Step::Apply(fix));
                     current = Cow::Owned(fixed);
+                    encoding_settled = false;
                 }
             }
             if let Some(form) = config.normalization {
                 if let Cow::Owned(fixed) = normalize(&current, form) {
                     record(&mut steps, &mut changed, Step::Normalize(form));
                     current = Cow::Owned(fixed);
+                    encoding_settled = false;
                 }
             }
             if !changed {
