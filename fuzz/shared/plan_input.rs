@@ -21,7 +21,7 @@ const ACTIONS: [&str; 7] = [
     "",
 ];
 
-const PARAMETERS: [&str; 36] = [
+const PARAMETERS: [&str; 41] = [
     "latin-1",
     "sloppy-windows-1252",
     "sloppy-windows-1251",
@@ -58,6 +58,11 @@ const PARAMETERS: [&str; 36] = [
     "",
     "NFX",
     "sloppy-windows-1255",
+    "gbk",
+    "shift_jis",
+    "big5",
+    "euc-kr",
+    "decode_mojibake_spans",
 ];
 
 fn config_from(bits: u8) -> Config {
