@@ -225,6 +225,21 @@ fn ascii_run(bytes: &[u8], mut i: usize) -> usize {
 /// `latin-1`, `iso-8859-2`, `macroman` and `cp437` (checked by a test).
 const NOT_SLOPPY: u16 = 1 | 1 << 7 | 1 << 8 | 1 << 9;
 
+/// Which codecs of [`CHARMAP_ENCODINGS`] can encode `c` (bit `k` for
+/// `CHARMAP_ENCODINGS[k]`), as [`encode_char`](super::encode_char) would.
+pub(crate) fn charmap_mask(c: char) -> u16 {
+    let cp = u32::from(c);
+    if cp < 0x80 {
+        // ASCII encodes as itself, except U+001A in the sloppy codecs.
+        return if cp == 0x1A { NOT_SLOPPY } else { ALL };
+    }
+    CHARMAPS
+        .block(cp)
+        .and_then(|block| block.mask.get((cp & 0xFF) as usize))
+        .copied()
+        .unwrap_or(0)
+}
+
 /// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf` (cleared first).
 /// `None`, with `buf` holding a prefix, when a character cannot be encoded;
 /// otherwise the bytes are those of [`encode`](super::encode).

@@ -62,9 +62,14 @@ pub(crate) fn decode_spans<'a>(
         return Cow::Borrowed(text);
     }
     let options = options.ftfy_only();
+    // Which codecs can encode each character, found once.
+    let masks: Vec<(usize, u16)> = text
+        .char_indices()
+        .map(|(i, c)| (i, codecs::charmap_mask(c)))
+        .collect();
     // Whole runs first: a run can hold bytes A0 that became spaces.
-    for codec in CHARMAP_ENCODINGS {
-        let pieces: Vec<Piece> = encodable_runs(text, codec)
+    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+        let pieces: Vec<Piece> = encodable_runs(text, &masks, k)
             .into_iter()
             .filter_map(|(start, end)| {
                 let run = text.get(start..end)?;
@@ -143,20 +148,23 @@ pub(crate) fn looks_right(text: &str) -> bool {
     !is_bad(text) && is_plausible(text)
 }
 
-/// Byte ranges of the maximal runs of characters `codec` can encode that
-/// contain a non-ASCII character.
-fn encodable_runs(text: &str, codec: Codec) -> Vec<(usize, usize)> {
+/// Byte ranges of the maximal runs of characters the codec
+/// `CHARMAP_ENCODINGS[k]` can encode that contain a non-ASCII character;
+/// `masks` holds each character's offset and [`codecs::charmap_mask`].
+fn encodable_runs(text: &str, masks: &[(usize, u16)], k: usize) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start: Option<usize> = None;
     let mut non_ascii = false;
-    for (i, c) in text.char_indices() {
-        let encodable = (c.is_ascii() && c != '\u{1a}') || codecs::encode_char(c, codec).is_some();
+    let bytes = text.as_bytes();
+    for &(i, mask) in masks {
+        let ascii = bytes.get(i).is_some_and(u8::is_ascii);
+        let encodable = mask & (1 << k) != 0;
         match (encodable, start) {
             (true, None) => {
                 start = Some(i);
-                non_ascii = !c.is_ascii();
+                non_ascii = !ascii;
             }
-            (true, Some(_)) => non_ascii |= !c.is_ascii(),
+            (true, Some(_)) => non_ascii |= !ascii,
             (false, Some(s)) => {
                 if non_ascii {
                     runs.push((s, i));
@@ -255,7 +263,23 @@ mod tests {
 
     #[test]
     fn runs_and_words() {
-        assert_eq!(encodable_runs("ab€cd é", Codec::Latin1), vec![(5, 10)]);
+        let text = "ab€cd é";
+        let masks: Vec<(usize, u16)> = text
+            .char_indices()
+            .map(|(i, c)| (i, codecs::charmap_mask(c)))
+            .collect();
+        assert_eq!(encodable_runs(text, &masks, 0), vec![(5, 10)]);
+        // Each character's mask agrees with encode_char.
+        for c in "aé€ЖΩ√┬\u{1a}\u{fffd}\u{81}中".chars() {
+            for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+                let encodes = codecs::encode_char(c, codec).is_some();
+                assert_eq!(
+                    codecs::charmap_mask(c) & (1 << k) != 0,
+                    encodes,
+                    "{c:?} {codec}"
+                );
+            }
+        }
         assert_eq!(words(" a é b  ü"), vec![(3, 5), (9, 11)]);
     }
 }

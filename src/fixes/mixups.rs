@@ -28,6 +28,7 @@
 //! understands the CJK ones too).
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::LazyLock;
 
 use crate::codecs::{self, Codec};
@@ -211,35 +212,32 @@ const CJK_FIRST_RANGES: [(u32, u32); 5] = [
 
 /// For each character of [`CJK_FIRST_RANGES`], the codecs (bit `k` for
 /// `CJK_CODECS[k]`) in which it encodes to what can start UTF-8: a first
-/// byte C2–F4 and, for two bytes, a second byte 80–BF. Built on first use
-/// (about 40,000 characters, four codecs).
-static CJK_FIRST: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let mut table = Vec::new();
-    for (lo, hi) in CJK_FIRST_RANGES {
-        for cp in lo..=hi {
-            let mut mask = 0u8;
-            if let Some(c) = char::from_u32(cp) {
-                let mut buf = [0u8; 4];
-                let text: &str = c.encode_utf8(&mut buf);
-                for (k, codec) in CJK_CODECS.into_iter().enumerate() {
-                    let starts =
-                        codecs::encode(text, codec).is_ok_and(|bytes| match bytes.as_slice() {
-                            [lead] => (0xC2..=0xF4).contains(lead),
-                            [lead, trail] => {
-                                (0xC2..=0xF4).contains(lead) && (0x80..=0xBF).contains(trail)
-                            }
-                            _ => false,
-                        });
-                    if starts {
-                        mask |= 1 << k;
-                    }
-                }
-            }
-            table.push(mask);
+/// byte C2–F4 and, for two bytes, a second byte 80–BF. Filled in as
+/// characters are met (encoding all 40,000 up front costs over 100 ms, most
+/// of it in Big5); `UNKNOWN` marks a character not met yet.
+static CJK_FIRST: LazyLock<Vec<AtomicU8>> = LazyLock::new(|| {
+    let len: u32 = CJK_FIRST_RANGES.iter().map(|(lo, hi)| hi - lo + 1).sum();
+    (0..len).map(|_| AtomicU8::new(UNKNOWN)).collect()
+});
+
+const UNKNOWN: u8 = 0xFF;
+
+fn compute_cjk_first_mask(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    let text: &str = c.encode_utf8(&mut buf);
+    let mut mask = 0u8;
+    for (k, codec) in CJK_CODECS.into_iter().enumerate() {
+        let starts = codecs::encode(text, codec).is_ok_and(|bytes| match bytes.as_slice() {
+            [lead] => (0xC2..=0xF4).contains(lead),
+            [lead, trail] => (0xC2..=0xF4).contains(lead) && (0x80..=0xBF).contains(trail),
+            _ => false,
+        });
+        if starts {
+            mask |= 1 << k;
         }
     }
-    table
-});
+    mask
+}
 
 /// The [`CJK_FIRST`] mask of `c`; 0 outside the ranges.
 fn cjk_first_mask(c: char) -> u8 {
@@ -247,10 +245,16 @@ fn cjk_first_mask(c: char) -> u8 {
     let mut offset = 0usize;
     for (lo, hi) in CJK_FIRST_RANGES {
         if (lo..=hi).contains(&cp) {
-            return CJK_FIRST
-                .get(offset + (cp - lo) as usize)
-                .copied()
-                .unwrap_or(0);
+            let Some(slot) = CJK_FIRST.get(offset + (cp - lo) as usize) else {
+                return 0;
+            };
+            let known = slot.load(Ordering::Relaxed);
+            if known != UNKNOWN {
+                return known;
+            }
+            let mask = compute_cjk_first_mask(c);
+            slot.store(mask, Ordering::Relaxed);
+            return mask;
         }
         offset += (hi - lo + 1) as usize;
     }
