@@ -492,7 +492,11 @@ pub(crate) fn line_is_plain(text: &str) -> bool {
                 return false;
             }
             if !c.is_ascii() && !never_evidence(c) && class(c) & NUMERIC == 0 {
-                let next_letter = chars.peek().is_some_and(|&n| script(n).is_some());
+                // The next character that is not a combining mark.
+                let next_letter = chars
+                    .clone()
+                    .find(|&n| class(n) & MARK == 0)
+                    .is_some_and(|n| script(n).is_some());
                 let is_c1 = matches!(u32::from(c), 0x80..=0x9F);
                 if is_c1
                     || (prev.is_some() && next_letter)
