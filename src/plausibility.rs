@@ -19,8 +19,8 @@
 //! 4. a capital right after a small letter, one of them not ASCII
 //!    (`ThÈ‚tre`, `КблзмЭсб`);
 //! 5. a word of four or more letters, every one of them a Latin-1 letter
-//!    U+00C0–U+00FF (`Ïðèâåò`, what Cyrillic and Greek become in
-//!    Windows-1252).
+//!    U+00C0–U+00FF and at least three of them different (`Ïðèâåò`, what
+//!    Cyrillic and Greek become in Windows-1252).
 //!
 //! Doubts: any other C1 control or ASCII control character; a character
 //! outside the blocks real text uses (IPA and modifier letters, Mongolian,
@@ -748,14 +748,39 @@ fn irish_prefix(letters: &[char]) -> bool {
     )
 }
 
+fn distinct_at_least_3(run: &[char]) -> bool {
+    let mut seen: [Option<char>; 3] = [None; 3];
+    for &c in run {
+        if seen.contains(&Some(c)) {
+            continue;
+        }
+        match seen.iter().position(Option::is_none) {
+            Some(slot) => {
+                if let Some(s) = seen.get_mut(slot) {
+                    *s = Some(c);
+                }
+                if slot == 2 {
+                    return true;
+                }
+            }
+            None => return true,
+        }
+    }
+    false
+}
+
 fn mixable(script: Script) -> bool {
     matches!(script, Script::Latin | Script::Greek | Script::Cyrillic)
 }
 
 fn run_shapes(run: &[char]) -> Shapes {
     let mut found = Shapes::default();
-    // 5: four or more letters, all Latin-1 letters.
-    if run.len() >= 4 && run.iter().all(|&c| matches!(u32::from(c), 0xC0..=0xFF)) {
+    // 5: four or more letters, all Latin-1 letters, at least three of them
+    // different (`ÅÅÅÅ` and `ÃÃÃÃ` are not words of any alphabet).
+    if run.len() >= 4
+        && run.iter().all(|&c| matches!(u32::from(c), 0xC0..=0xFF))
+        && distinct_at_least_3(run)
+    {
         found.latin1_words += 1;
     }
     // 4: a capital right after a small letter, one of them not ASCII.
@@ -824,6 +849,7 @@ mod tests {
             "∑ ≤ ≥ ± × ÷ √ ∞ ∂ a × b",
             "┌──┐ │ ok │ └──┘ ├── src",
             "tur’stico is only doubtful",
+            "ÃÃÃÃÃÃ ÅÅÅÅ-MM-DD",
             "Paris–Berlin, a—b, l·l, IFNγ, TNFα, μmol, Δx",
             "комп’ютер, м’ясо, сім’я",
             "你好，世界。こんにちは。안녕하세요.",

@@ -47,7 +47,26 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
     }
     let line_bad = is_bad(text);
     let evidence = line_bad || has_anomaly(text);
-    decode_spans(text, options, line_bad, evidence)
+    decode_spans(text, options, line_bad, evidence, Passes::Both)
+}
+
+/// The longest text, in bytes, the span repair works on. Lines that mix
+/// clean text and mojibake are lines; a longer segment is a long line cut
+/// into pieces, whose mojibake ftfy's own repairs handle in linear time,
+/// where this repair's rounds would each re-encode every run and word.
+pub(crate) const MAX_SPAN_TEXT: usize = 1 << 16;
+
+/// Which passes of the span repair to run. The encoding loop runs the run
+/// pass before ftfy's `decode_inconsistent_utf8` and the word pass after
+/// it: the word pass costs one re-encoding per word, and on a long segment
+/// cut in the middle of mojibake ftfy's linear fragment repair does the
+/// job. Either way, the first pass that repairs something ends the round,
+/// so replaying the step with both passes gives the same text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Passes {
+    Runs,
+    Words,
+    Both,
 }
 
 /// [`decode_mojibake_spans`] once the caller knows whether the line is bad
@@ -57,8 +76,9 @@ pub(crate) fn decode_spans<'a>(
     options: &EncodingOptions,
     line_bad: bool,
     evidence: bool,
+    passes: Passes,
 ) -> Cow<'a, str> {
-    if text.is_ascii() || !(line_bad || evidence) {
+    if text.is_ascii() || !(line_bad || evidence) || text.len() > MAX_SPAN_TEXT {
         return Cow::Borrowed(text);
     }
     let options = options.ftfy_only();
@@ -68,7 +88,12 @@ pub(crate) fn decode_spans<'a>(
         .map(|(i, c)| (i, codecs::charmap_mask(c)))
         .collect();
     // Whole runs first: a run can hold bytes A0 that became spaces.
-    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+    let runs = if passes == Passes::Words {
+        0
+    } else {
+        CHARMAP_ENCODINGS.len()
+    };
+    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate().take(runs) {
         let pieces: Vec<Piece> = encodable_runs(text, &masks, k)
             .into_iter()
             .filter_map(|(start, end)| {
@@ -79,6 +104,9 @@ pub(crate) fn decode_spans<'a>(
         if let Some(out) = assemble(text, &pieces) {
             return Cow::Owned(out);
         }
+    }
+    if passes == Passes::Runs {
+        return Cow::Borrowed(text);
     }
     // Then word by word, each with the first codec that repairs it.
     let pieces: Vec<Piece> = words(text)
