@@ -470,28 +470,17 @@ fn fix_encoding_one_step(
             }
         }
     }
-    use super::mixed::{decode_spans, Passes};
-    let spans = |passes| {
-        if !options.fix_mixed_lines {
-            return None;
+    // Before ftfy's fragment repair, which would take pieces of a run or a
+    // word this repair can decode whole.
+    if options.fix_mixed_lines {
+        if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, true, true) {
+            return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
         }
-        match decode_spans(text, options, true, true, passes) {
-            Cow::Owned(fixed) => Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)])),
-            Cow::Borrowed(_) => None,
-        }
-    };
-    // Whole runs before ftfy's fragment repair, which would take pieces of
-    // a run this repair can decode whole; single words after it.
-    if let Some(found) = spans(Passes::Runs) {
-        return Some(found);
     }
     if options.decode_inconsistent_utf8 {
         if let Cow::Owned(fixed) = decode_inconsistent_utf8_with(text, options) {
             return Some((fixed, vec![Step::Apply(FixId::DecodeInconsistentUtf8)]));
         }
-    }
-    if let Some(found) = spans(Passes::Words) {
-        return Some(found);
     }
     if let Some(found) = beyond_ftfy_step(text, true, options) {
         return Some(found);
@@ -546,9 +535,7 @@ fn beyond_ftfy_step(
         if let Some(found) = super::mixed::fix_isolated(text, options) {
             return Some(found);
         }
-        if let Cow::Owned(fixed) =
-            super::mixed::decode_spans(text, options, false, true, super::mixed::Passes::Both)
-        {
+        if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
             return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
         }
     }

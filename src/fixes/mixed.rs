@@ -47,7 +47,7 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
     }
     let line_bad = is_bad(text);
     let evidence = line_bad || has_anomaly(text);
-    decode_spans(text, options, line_bad, evidence, Passes::Both)
+    decode_spans(text, options, line_bad, evidence)
 }
 
 /// The longest text, in bytes, the span repair works on. Lines that mix
@@ -56,19 +56,6 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
 /// where this repair's rounds would each re-encode every run and word.
 pub(crate) const MAX_SPAN_TEXT: usize = 1 << 16;
 
-/// Which passes of the span repair to run. The encoding loop runs the run
-/// pass before ftfy's `decode_inconsistent_utf8` and the word pass after
-/// it: the word pass costs one re-encoding per word, and on a long segment
-/// cut in the middle of mojibake ftfy's linear fragment repair does the
-/// job. Either way, the first pass that repairs something ends the round,
-/// so replaying the step with both passes gives the same text.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Passes {
-    Runs,
-    Words,
-    Both,
-}
-
 /// [`decode_mojibake_spans`] once the caller knows whether the line is bad
 /// and whether it shows word-shape evidence.
 pub(crate) fn decode_spans<'a>(
@@ -76,7 +63,6 @@ pub(crate) fn decode_spans<'a>(
     options: &EncodingOptions,
     line_bad: bool,
     evidence: bool,
-    passes: Passes,
 ) -> Cow<'a, str> {
     if text.is_ascii() || !(line_bad || evidence) || text.len() > MAX_SPAN_TEXT {
         return Cow::Borrowed(text);
@@ -88,12 +74,7 @@ pub(crate) fn decode_spans<'a>(
         .map(|(i, c)| (i, codecs::charmap_mask(c)))
         .collect();
     // Whole runs first: a run can hold bytes A0 that became spaces.
-    let runs = if passes == Passes::Words {
-        0
-    } else {
-        CHARMAP_ENCODINGS.len()
-    };
-    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate().take(runs) {
+    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
         let pieces: Vec<Piece> = encodable_runs(text, &masks, k)
             .into_iter()
             .filter_map(|(start, end)| {
@@ -104,9 +85,6 @@ pub(crate) fn decode_spans<'a>(
         if let Some(out) = assemble(text, &pieces) {
             return Cow::Owned(out);
         }
-    }
-    if passes == Passes::Runs {
-        return Cow::Borrowed(text);
     }
     // Then word by word, each with the first codec that repairs it.
     let pieces: Vec<Piece> = words(text)
