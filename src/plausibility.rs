@@ -460,6 +460,73 @@ fn never_evidence(c: char) -> bool {
         )
 }
 
+/// The state the one-pass shortcuts keep across a run of letters: the
+/// letter before (script, small, ASCII) and whether the run so far is all
+/// Latin-1 letters.
+#[derive(Default)]
+struct RunState {
+    prev: Option<(u8, bool, bool)>,
+    latin1_run: usize,
+    run_all_latin1: bool,
+}
+
+impl RunState {
+    fn new() -> Self {
+        RunState {
+            run_all_latin1: true,
+            ..RunState::default()
+        }
+    }
+
+    /// The letter `c` continues the run; `false` when it could make
+    /// evidence: another script, or a small-to-capital step with a
+    /// non-ASCII letter.
+    fn letter(&mut self, c: char, script: u8, lower: bool, upper: bool) -> bool {
+        let ascii = c.is_ascii();
+        if let Some((prev_script, prev_lower, prev_ascii)) = self.prev {
+            if prev_script != script || (prev_lower && upper && !(prev_ascii && ascii)) {
+                return false;
+            }
+        }
+        if matches!(u32::from(c), 0xC0..=0xFF) {
+            self.latin1_run += 1;
+        } else {
+            self.run_all_latin1 = false;
+        }
+        self.prev = Some((script, lower, ascii));
+        true
+    }
+
+    /// A character that is not a letter ends the run; `false` when the run
+    /// was four or more Latin-1 letters.
+    fn end_run(&mut self) -> bool {
+        let fine = self.finish();
+        *self = RunState::new();
+        fine
+    }
+
+    fn finish(&self) -> bool {
+        !(self.run_all_latin1 && self.latin1_run >= 4)
+    }
+
+    fn after_letter(&self) -> bool {
+        self.prev.is_some()
+    }
+}
+
+/// The letter flags of `c` (script code, small, capital), `None` for a
+/// character that is not a letter.
+fn letter_flags(c: char) -> Option<(u8, bool, bool)> {
+    if c.is_ascii() {
+        return c
+            .is_ascii_alphabetic()
+            .then(|| (1, c.is_ascii_lowercase(), c.is_ascii_uppercase()));
+    }
+    let class = class(c);
+    let script = class & SCRIPT_MASK;
+    (script != 0 && class & MARK == 0).then_some((script, class & LOWER != 0, class & UPPER != 0))
+}
+
 /// [`has_anomaly`]'s shortcut for whole lines, in one pass without splitting
 /// into words: letters of one script per run, no small-to-capital step
 /// involving a non-ASCII letter, no run of four Latin-1 letters, and any
@@ -468,61 +535,35 @@ fn never_evidence(c: char) -> bool {
 /// drawing next to one. `true` means no evidence; `false` only means "look
 /// closer".
 pub(crate) fn line_is_plain(text: &str) -> bool {
-    // Script, lowercase and ASCII flags of the letter before, if the
-    // character before was a letter.
-    let mut prev: Option<(u8, bool, bool)> = None;
-    let mut latin1_run = 0usize;
-    let mut run_all_latin1 = true;
-    let mut chars = text.chars().peekable();
+    let mut run = RunState::new();
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphabetic()
-                .then(|| (1, c.is_ascii_lowercase(), c.is_ascii_uppercase(), true))
-        } else {
-            let class = class(c);
-            if class & MARK != 0 {
-                continue;
-            }
-            let script = class & SCRIPT_MASK;
-            (script != 0).then_some((script, class & LOWER != 0, class & UPPER != 0, false))
-        };
-        let Some((script, lower, upper, ascii)) = letter else {
-            // A separator: the run of letters ends here.
-            if run_all_latin1 && latin1_run >= 4 {
-                return false;
-            }
-            if !c.is_ascii() && !never_evidence(c) && class(c) & NUMERIC == 0 {
-                // The next character that is not a combining mark.
-                let next_letter = chars
-                    .clone()
-                    .find(|&n| class(n) & MARK == 0)
-                    .is_some_and(|n| script(n).is_some());
-                let is_c1 = matches!(u32::from(c), 0x80..=0x9F);
-                if is_c1
-                    || (prev.is_some() && next_letter)
-                    || ((prev.is_some() || next_letter) && is_box_drawing(c))
-                {
-                    return false;
-                }
-            }
-            prev = None;
-            latin1_run = 0;
-            run_all_latin1 = true;
+        if !c.is_ascii() && class(c) & MARK != 0 {
             continue;
-        };
-        if let Some((prev_script, prev_lower, prev_ascii)) = prev {
-            if prev_script != script || (prev_lower && upper && !(prev_ascii && ascii)) {
+        }
+        if let Some((script, lower, upper)) = letter_flags(c) {
+            if !run.letter(c, script, lower, upper) {
+                return false;
+            }
+            continue;
+        }
+        if !c.is_ascii() && !never_evidence(c) && class(c) & NUMERIC == 0 {
+            // The next character that is not a combining mark.
+            let next_letter = chars
+                .clone()
+                .find(|&n| class(n) & MARK == 0)
+                .is_some_and(|n| script(n).is_some());
+            let before = run.after_letter();
+            let is_c1 = matches!(u32::from(c), 0x80..=0x9F);
+            if is_c1 || (before && next_letter) || ((before || next_letter) && is_box_drawing(c)) {
                 return false;
             }
         }
-        if matches!(u32::from(c), 0xC0..=0xFF) {
-            latin1_run += 1;
-        } else {
-            run_all_latin1 = false;
+        if !run.end_run() {
+            return false;
         }
-        prev = Some((script, lower, ascii));
     }
-    !(run_all_latin1 && latin1_run >= 4)
+    run.finish()
 }
 
 /// The common case in one pass, without decoding into a buffer: a word
@@ -532,46 +573,27 @@ pub(crate) fn line_is_plain(text: &str) -> bool {
 /// Latin-1 letters. Such a word has neither evidence nor doubt; `false`
 /// only means "look closer".
 fn plain_word(word: &str) -> bool {
-    // Script, lowercase and ASCII flags of the letter before.
-    let mut prev: Option<(u8, bool, bool)> = None;
-    let mut latin1_run = 0usize; // length of the current run if all Latin-1 letters
-    let mut run_all_latin1 = true;
+    let mut run = RunState::new();
     for c in word.chars() {
-        let (script, lower, upper, ascii) = if c.is_ascii() {
-            if !c.is_ascii_alphabetic() {
-                if c.is_ascii_control() {
+        if c.is_ascii_control() || (!c.is_ascii() && class(c) & (COMMON | MARK) != COMMON) {
+            return false;
+        }
+        match letter_flags(c) {
+            Some((script, lower, upper)) => {
+                if !run.letter(c, script, lower, upper) {
                     return false;
                 }
-                if run_all_latin1 && latin1_run >= 4 {
+            }
+            // Only ASCII punctuation and digits may stand between runs.
+            None if c.is_ascii() => {
+                if !run.end_run() {
                     return false;
                 }
-                prev = None;
-                latin1_run = 0;
-                run_all_latin1 = true;
-                continue;
             }
-            (1, c.is_ascii_lowercase(), c.is_ascii_uppercase(), true)
-        } else {
-            let class = class(c);
-            let script = class & SCRIPT_MASK;
-            if class & COMMON == 0 || script == 0 || class & MARK != 0 {
-                return false;
-            }
-            (script, class & LOWER != 0, class & UPPER != 0, false)
-        };
-        if let Some((prev_script, prev_lower, prev_ascii)) = prev {
-            if prev_script != script || (prev_lower && upper && !(prev_ascii && ascii)) {
-                return false;
-            }
+            None => return false,
         }
-        if matches!(u32::from(c), 0xC0..=0xFF) {
-            latin1_run += 1;
-        } else {
-            run_all_latin1 = false;
-        }
-        prev = Some((script, lower, ascii));
     }
-    !(run_all_latin1 && latin1_run >= 4)
+    run.finish()
 }
 
 /// The shapes of one whitespace-delimited word.
