@@ -101,7 +101,8 @@ impl Fixer {
     /// ```
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
         // Most text needs nothing: one scan of the whole text, no segments.
-        let Some(first) = self.first_dirty(text) else {
+        let mut memo = ScanMemo::default();
+        let Some(first) = self.first_dirty_with(text, &mut memo) else {
             return Cow::Borrowed(text);
         };
         let mut lines = self.line_fixer();
@@ -149,7 +150,7 @@ impl Fixer {
             done = line_end;
             dirty = text
                 .get(done..)
-                .and_then(|rest| self.first_dirty(rest))
+                .and_then(|rest| self.first_dirty_with(rest, &mut memo))
                 .map(|i| done + i);
         }
         match out {
@@ -252,29 +253,32 @@ impl Fixer {
             && !(self.beyond_ftfy() && encoding::beyond_ftfy_may_apply(text, &self.encoding))
     }
 
-    /// Where the first line that may need work starts or is dirty, if any:
-    /// the fast path of [`scan`](crate::scan), then the pre-tests of the
-    /// repairs beyond ftfy on the lines before that.
-    pub(crate) fn first_dirty(&self, text: &str) -> Option<usize> {
-        let scan = crate::scan::first_dirty(text, &self.config);
+    /// Where the first character that may need work is, if any: the fast
+    /// path of [`scan`](crate::scan), and the start of the first line the
+    /// pre-tests of the repairs beyond ftfy do not pass. Callers ask again
+    /// and again about the rest of the same text: `memo` keeps the scan's
+    /// answer, so that the scan does not go over the same bytes again after
+    /// each line the pre-tests stop at.
+    pub(crate) fn first_dirty_with(&self, text: &str, memo: &mut ScanMemo) -> Option<usize> {
+        let scan = memo.first_dirty(text, &self.config);
         if !self.beyond_ftfy() {
             return scan;
         }
         let limit = scan.unwrap_or(text.len());
-        let bytes = text.as_bytes().get(..limit).unwrap_or_default();
+        let bytes = text.as_bytes();
         let mut from = 0;
         // Only lines with a non-ASCII character can need these repairs:
         // jump from one such character to the next line that has one.
-        while let Some(at) = bytes.get(from..).and_then(first_non_ascii) {
+        while let Some(at) = bytes.get(from..limit).and_then(first_non_ascii) {
             let at = from + at;
             let start = bytes
-                .get(..at)
+                .get(from..at)
                 .and_then(|b| memchr::memrchr(b'\n', b))
-                .map_or(0, |i| i + 1);
+                .map_or(from, |i| from + i + 1);
             let end = bytes
                 .get(at..)
                 .and_then(|b| memchr::memchr(b'\n', b))
-                .map_or(limit, |i| at + i + 1);
+                .map_or(text.len(), |i| at + i + 1);
             let line = text.get(start..end).unwrap_or_default();
             if encoding::beyond_ftfy_may_apply(line, &self.encoding) {
                 return Some(start);
@@ -361,6 +365,40 @@ impl Fixer {
                 return current;
             }
         }
+    }
+}
+
+/// The scan's last answer about a text, by address: the end of the text it
+/// was asked about, where that text started, and the first dirty position
+/// it found (or none). A later question about a suffix of the same text
+/// that starts at or before that position has the same answer: the scan
+/// is monotone (a piece of clean text is clean).
+#[derive(Default)]
+pub(crate) struct ScanMemo {
+    end: usize,
+    from: usize,
+    dirty: Option<usize>,
+    valid: bool,
+}
+
+impl ScanMemo {
+    fn first_dirty(&mut self, text: &str, config: &Config) -> Option<usize> {
+        let start = text.as_ptr() as usize;
+        let end = start + text.len();
+        let reusable = self.valid
+            && self.end == end
+            && self.from <= start
+            && self.dirty.is_none_or(|dirty| dirty >= start);
+        if !reusable {
+            let found = crate::scan::first_dirty(text, config);
+            *self = ScanMemo {
+                end,
+                from: start,
+                dirty: found.map(|i| start + i),
+                valid: true,
+            };
+        }
+        self.dirty.map(|dirty| dirty - start)
     }
 }
 

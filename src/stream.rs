@@ -304,6 +304,7 @@ fn run<R: BufRead, W: Write>(
         bytes_written: 0,
         explain,
         partial: false,
+        scan_memo: crate::fixer::ScanMemo::default(),
     };
     let result = decode_all(&mut source, &mut out, options);
     // Whatever happened, hand over what was written so far.
@@ -841,11 +842,16 @@ struct Emitter<'f, 'e, W> {
     explain: Explain<'e>,
     /// Whether the input ended with a line without `\n`.
     partial: bool,
+    /// The scan's last answer, reused for the rest of the same text.
+    scan_memo: crate::fixer::ScanMemo,
 }
 
 impl<W: Write> Emitter<'_, '_, W> {
     /// Adds decoded text; repairs and writes every segment it completes.
     fn push(&mut self, mut text: &str) -> Result<(), StreamError> {
+        // The memo is only good for suffixes of this text: a new buffer may
+        // sit at the same address.
+        self.scan_memo = crate::fixer::ScanMemo::default();
         loop {
             if self.pending.is_empty() {
                 text = self.pass_clean_lines(text)?;
@@ -890,7 +896,11 @@ impl<W: Write> Emitter<'_, '_, W> {
         let bytes = text.as_bytes();
         // The scan stops at the first character that may need work; only
         // when there is none is the last line break looked for.
-        let clean = match self.lines.fixer().first_dirty(text) {
+        let clean = match self
+            .lines
+            .fixer()
+            .first_dirty_with(text, &mut self.scan_memo)
+        {
             None => memchr::memrchr(b'\n', bytes),
             Some(at) => bytes
                 .get(..at)
