@@ -388,7 +388,7 @@ impl ScanMemo {
         let reusable = self.valid
             && self.end == end
             && self.from <= start
-            && self.dirty.is_none_or(|dirty| dirty >= start);
+            && !self.dirty.is_some_and(|dirty| dirty < start);
         if !reusable {
             let found = crate::scan::first_dirty(text, config);
             *self = ScanMemo {
