@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = how.to_string();
     let _ = fix_text(&decoded);
     if let Ok(text) = std::str::from_utf8(data) {
-        if !text.starts_with('\u{feff}') {
+        // Valid UTF-8 gives fix_text's result, unless the bytes were taken
+        // for UTF-16 without a byte-order mark (documented order).
+        let utf16 = how.encoding_name().starts_with("UTF-16");
+        if !text.starts_with('\u{feff}') && !utf16 {
             assert_eq!(
                 fixed,
                 fix_text(text),
