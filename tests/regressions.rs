@@ -16,9 +16,9 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use unmojibake::{
-    apply_plan, apply_plan_with, badness, decode_bytes, fix_and_explain, fix_bytes, fix_bytes_with,
-    fix_encoding, fix_encoding_and_explain, fix_stream, fix_text, fixes, is_bad, plan_to_string,
-    Config, Fixer, HtmlUnescape, InputEncoding, StreamOptions,
+    apply_plan, apply_plan_with, badness, fix_and_explain, fix_encoding, fix_encoding_and_explain,
+    fix_stream, fix_text, fixes, is_bad, plan_to_string, Config, Fixer, HtmlUnescape,
+    InputEncoding, StreamOptions,
 };
 
 fn regression_inputs() -> Vec<(String, Vec<u8>)> {
@@ -128,6 +128,9 @@ fn same_line_breaks(before: &str, after: &str) -> bool {
 #[path = "../fuzz/shared/plan_input.rs"]
 mod plan_input;
 
+#[path = "../fuzz/shared/bytes_check.rs"]
+mod bytes_check;
+
 /// The `scan_twin` fuzz target's reading of an input: the fast path against
 /// segment-by-segment repair.
 fn check_twin(name: &str, data: &[u8]) {
@@ -156,28 +159,6 @@ fn check_twin(name: &str, data: &[u8]) {
         }
     }
     assert_eq!(*fixer.fix(&text), *want, "{name}: fast path disagrees");
-}
-
-/// Raw bytes through `fix_bytes` and `decode_bytes` (the `fix_bytes` fuzz
-/// target's checks).
-fn check_bytes(name: &str, data: &[u8]) {
-    let fixed = fix_bytes(data);
-    let (decoded, how) = decode_bytes(data);
-    let _ = how.to_string();
-    let _ = fix_text(&decoded);
-    if let Ok(text) = std::str::from_utf8(data) {
-        // Valid UTF-8 gives fix_text's result, unless the bytes were taken
-        // for UTF-16 without a byte-order mark (documented order).
-        let utf16 = how.encoding_name().starts_with("UTF-16");
-        if !text.starts_with('\u{feff}') && !utf16 {
-            assert_eq!(
-                fixed,
-                fix_text(text),
-                "{name}: fix_bytes differs from fix_text on UTF-8"
-            );
-        }
-    }
-    let _ = fix_bytes_with(data, &Config::encoding_only());
 }
 
 /// A reader that returns at most `size` bytes per read.
@@ -297,7 +278,7 @@ fn replay_regression_inputs() {
         check_text(&name, &text);
         plan_input::check_plan_input(&name, &data);
         check_twin(&name, &data);
-        check_bytes(&name, &data);
+        bytes_check::check_bytes(&name, &data);
         check_stream(&name, &data);
         check_stream_target(&name, &data);
     }
