@@ -20,6 +20,7 @@ use crate::fixes::encoding::{self, EncodingOptions};
 use crate::fixes::{self, FixId};
 use crate::normalize::normalize;
 use crate::plan::Step;
+use crate::scan::BeyondChecks;
 
 /// Repaired text together with the plan that produced it.
 ///
@@ -247,45 +248,27 @@ impl Fixer {
         self.config.fix_encoding && self.encoding.beyond_ftfy()
     }
 
+    /// The pre-tests of the repairs beyond ftfy that the scan runs.
+    fn beyond_checks(&self) -> BeyondChecks {
+        if self.beyond_ftfy() {
+            BeyondChecks::of(&self.encoding)
+        } else {
+            BeyondChecks::NONE
+        }
+    }
+
     /// The fast path: no step, ftfy's or beyond, can change `text`.
     fn is_clean(&self, text: &str) -> bool {
-        crate::scan::is_clean(text, &self.config)
-            && !(self.beyond_ftfy() && encoding::beyond_ftfy_may_apply(text, &self.encoding))
+        crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks()).is_none()
     }
 
     /// Where the first character that may need work is, if any: the fast
-    /// path of [`scan`](crate::scan), and the start of the first line the
-    /// pre-tests of the repairs beyond ftfy do not pass. Callers ask again
-    /// and again about the rest of the same text: `memo` keeps the scan's
-    /// answer, so that the scan does not go over the same bytes again after
-    /// each line the pre-tests stop at.
+    /// path of [`scan`](crate::scan), with the pre-tests of the repairs
+    /// beyond ftfy line by line. Callers ask again and again about the rest
+    /// of the same text: `memo` keeps the scan's answer, so that the scan
+    /// does not go over the same bytes again after each dirty line.
     pub(crate) fn first_dirty_with(&self, text: &str, memo: &mut ScanMemo) -> Option<usize> {
-        let scan = memo.first_dirty(text, &self.config);
-        if !self.beyond_ftfy() {
-            return scan;
-        }
-        let limit = scan.unwrap_or(text.len());
-        let bytes = text.as_bytes();
-        let mut from = 0;
-        // Only lines with a non-ASCII character can need these repairs:
-        // jump from one such character to the next line that has one.
-        while let Some(at) = bytes.get(from..limit).and_then(first_non_ascii) {
-            let at = from + at;
-            let start = bytes
-                .get(from..at)
-                .and_then(|b| memchr::memrchr(b'\n', b))
-                .map_or(from, |i| from + i + 1);
-            let end = bytes
-                .get(at..)
-                .and_then(|b| memchr::memchr(b'\n', b))
-                .map_or(text.len(), |i| at + i + 1);
-            let line = text.get(start..end).unwrap_or_default();
-            if encoding::beyond_ftfy_may_apply(line, &self.encoding) {
-                return Some(start);
-            }
-            from = end;
-        }
-        scan
+        memo.first_dirty(text, &self.config, self.beyond_checks())
     }
 
     /// One segment through the whole pipeline, to a fixpoint.
@@ -382,7 +365,7 @@ pub(crate) struct ScanMemo {
 }
 
 impl ScanMemo {
-    fn first_dirty(&mut self, text: &str, config: &Config) -> Option<usize> {
+    fn first_dirty(&mut self, text: &str, config: &Config, checks: BeyondChecks) -> Option<usize> {
         let start = text.as_ptr() as usize;
         let end = start + text.len();
         let reusable = self.valid
@@ -390,7 +373,7 @@ impl ScanMemo {
             && self.from <= start
             && !self.dirty.is_some_and(|dirty| dirty < start);
         if !reusable {
-            let found = crate::scan::first_dirty(text, config);
+            let found = crate::scan::first_dirty_beyond(text, config, checks);
             *self = ScanMemo {
                 end,
                 from: start,
@@ -400,20 +383,6 @@ impl ScanMemo {
         }
         self.dirty.map(|dirty| dirty - start)
     }
-}
-
-/// The index of the first byte of 80 or more, skipping ASCII 32 bytes at a
-/// time with the standard library's word-wise check.
-fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut offset = 0;
-    for chunk in bytes.chunks(32) {
-        if chunk.is_ascii() {
-            offset += chunk.len();
-            continue;
-        }
-        return chunk.iter().position(|&b| b >= 0x80).map(|i| offset + i);
-    }
-    None
 }
 
 /// Notes that a step changed the text, and records it when a plan is kept.

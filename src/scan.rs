@@ -49,6 +49,8 @@ use unicode_normalization::{
 };
 
 use crate::config::{Config, HtmlUnescape, NormalizationForm};
+use crate::fixes::encoding::EncodingOptions;
+use crate::plausibility::{plain_cjk_lead, plain_code_of, PlainLine};
 
 /// The mojibake character classes, shared with the detector (ftfy's
 /// `badness.py`), under the short names the pair table below uses.
@@ -178,8 +180,11 @@ const TRIGGER_NON_LETTER: u16 = 1 << 13;
 
 /// Everything the scan looks up, built once.
 struct Tables {
-    /// One entry per code point of the BMP.
-    entry: Box<[u16; 0x1_0000]>,
+    /// One entry per code point of the BMP: the bits above in the low 16
+    /// bits, and the character's [`PlainCode`](crate::plausibility::PlainCode)
+    /// in bits 16–23, so that the scan with the pre-tests beyond ftfy
+    /// looks up each character once.
+    entry: Box<[u32; 0x1_0000]>,
     /// Badness masks `(can start pairs, can end pairs)` by index; index 0 is
     /// `(0, 0)`, unused indices are "pairs with everything".
     masks: [(u64, u64); 256],
@@ -283,11 +288,15 @@ fn build_tables() -> Tables {
     for (slot, &m) in fixed_masks.iter_mut().zip(masks.iter()) {
         *slot = m;
     }
+    let entry: Vec<u32> = (0u32..)
+        .zip(entry)
+        .map(|(cp, bits)| u32::from(bits) | u32::from(plain_code_of(cp)) << 16)
+        .collect();
     // The vector has exactly 0x10000 entries.
     let entry = entry
         .into_boxed_slice()
         .try_into()
-        .unwrap_or_else(|_| Box::new([NFC_UNSAFE | STEP | TRIGGER; 0x1_0000]));
+        .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000]));
     Tables {
         entry,
         masks: fixed_masks,
@@ -340,7 +349,7 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
 /// [`skip_plain`] for an ASCII gap between non-ASCII characters: such gaps
 /// are usually short (a space between two words), so a few bytes go one at
 /// a time before the block loop.
-#[inline]
+#[inline(always)]
 fn skip_gap(bytes: &[u8], mut i: usize) -> usize {
     for _ in 0..8 {
         match bytes.get(i) {
@@ -437,6 +446,154 @@ pub(crate) fn is_clean(text: &str, config: &Config) -> bool {
 /// character's line is clean (a line break ends every pattern the scan
 /// looks for), so a caller can skip the lines before it.
 pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
+    first_dirty_in::<false>(text, config, BeyondChecks::NONE)
+}
+
+/// Which pre-tests of the repairs beyond ftfy [`first_dirty_beyond`] runs
+/// besides the scan, line by line (a line ends after `\n`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BeyondChecks {
+    /// Word-shape evidence ([`has_anomaly`](crate::plausibility::has_anomaly)),
+    /// for the mixed-line and single-byte repairs.
+    pub(crate) anomaly: bool,
+    /// The first test of the CJK repair.
+    pub(crate) cjk: bool,
+}
+
+impl BeyondChecks {
+    pub(crate) const NONE: BeyondChecks = BeyondChecks {
+        anomaly: false,
+        cjk: false,
+    };
+
+    /// The checks that the repairs `options` turns on need.
+    pub(crate) fn of(options: &EncodingOptions) -> BeyondChecks {
+        BeyondChecks {
+            anomaly: options.fix_mixed_lines || options.fix_single_byte_mixups,
+            cjk: options.fix_cjk_mojibake,
+        }
+    }
+}
+
+/// [`first_dirty`], and also the first character of the first line where
+/// the pre-tests that `checks` names do not pass: in one pass, since the
+/// word-shape shortcut ([`PlainLine`]) runs on the characters the scan
+/// decodes anyway. The text's start counts as a line start.
+pub(crate) fn first_dirty_beyond(
+    text: &str,
+    config: &Config,
+    checks: BeyondChecks,
+) -> Option<usize> {
+    if checks == BeyondChecks::NONE {
+        first_dirty(text, config)
+    } else {
+        first_dirty_in::<true>(text, config, checks)
+    }
+}
+
+/// The line around byte `i`: from after the `\n` before it to after the
+/// `\n` at or after it.
+fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
+    let start = bytes
+        .get(..i)
+        .and_then(|b| memchr::memrchr(b'\n', b))
+        .map_or(0, |k| k + 1);
+    let end = bytes
+        .get(i..)
+        .and_then(|b| memchr::memchr(b'\n', b))
+        .map_or(bytes.len(), |k| i + k + 1);
+    (start, end)
+}
+
+/// The state of the pre-tests beyond ftfy inside the scan.
+struct BeyondScan {
+    checks: BeyondChecks,
+    plain: PlainLine,
+    /// The shortcut is not run before this byte: the full test has cleared
+    /// the line (or the shortcut is not wanted at all).
+    plain_from: usize,
+    /// The CJK test has been answered for the lines before this byte.
+    cjk_from: usize,
+}
+
+impl BeyondScan {
+    fn new(checks: BeyondChecks) -> Self {
+        BeyondScan {
+            checks,
+            plain: PlainLine::new(),
+            plain_from: if checks.anomaly { 0 } else { usize::MAX },
+            cjk_from: 0,
+        }
+    }
+
+    /// The shortcut said "look closer" at byte `i`: `false` when the line
+    /// shows evidence, otherwise the rest of the line is skipped.
+    #[cold]
+    #[inline(never)]
+    fn look_closer(&mut self, text: &str, i: usize) -> bool {
+        let (start, end) = line_around(text.as_bytes(), i);
+        if crate::plausibility::has_anomaly(text.get(start..end).unwrap_or_default()) {
+            return false;
+        }
+        self.plain = PlainLine::new();
+        self.plain_from = end;
+        true
+    }
+
+    /// The ASCII byte before the non-ASCII character at `i` (`i` > 0): the
+    /// last byte of an ASCII stretch whose first byte went through
+    /// [`ascii`](Self::ascii).
+    #[inline(always)]
+    fn after_ascii(&mut self, text: &str, i: usize) {
+        if let Some(&last) = i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+            self.plain.after_ascii(PlainLine::ascii_code(last));
+        }
+    }
+
+    /// The ASCII byte `b` at `i`, met right after a non-ASCII character (or
+    /// stopped at for another reason, which cannot change the answer).
+    #[inline(always)]
+    fn ascii(&mut self, text: &str, i: usize, b: u8) -> bool {
+        i < self.plain_from
+            || self.plain.step(PlainLine::ascii_code(b))
+            || self.look_closer(text, i)
+    }
+
+    /// The non-ASCII character at `i`, of [`PlainCode`](crate::plausibility::PlainCode) `code`.
+    #[inline(always)]
+    fn non_ascii(&mut self, text: &str, i: usize, code: u8) -> bool {
+        if i >= self.plain_from && !self.plain.step(code) && !self.look_closer(text, i) {
+            return false;
+        }
+        !(self.checks.cjk && plain_cjk_lead(code) && i >= self.cjk_from && self.cjk_line(text, i))
+    }
+
+    /// `cp` at `i` may start a line of CJK mojibake: the CJK test, when it
+    /// is the line's first non-ASCII character.
+    #[cold]
+    #[inline(never)]
+    fn cjk_line(&mut self, text: &str, i: usize) -> bool {
+        let bytes = text.as_bytes();
+        let (start, end) = line_around(bytes, i);
+        self.cjk_from = end;
+        bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
+            && crate::fixes::mixups::cjk_may_apply(text.get(start..end).unwrap_or_default())
+    }
+
+    /// The end of the text.
+    fn finish(&mut self, text: &str) -> bool {
+        let last = text.len().saturating_sub(1);
+        last < self.plain_from || self.plain.finish() || self.look_closer(text, last)
+    }
+}
+
+/// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
+#[inline(always)]
+fn first_dirty_in<const BEYOND: bool>(
+    text: &str,
+    config: &Config,
+    checks: BeyondChecks,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = skip_plain(bytes, 0);
     if i == bytes.len() {
@@ -465,6 +622,10 @@ pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
         tables,
         nfc_checked_until: 0,
     };
+    let mut beyond = BeyondScan::new(checks);
+    if BEYOND {
+        beyond.after_ascii(text, i);
+    }
     // Pairs the previous character can start, and whether it was a
     // combining mark; any ASCII character resets both. Kept in locals (not
     // in `scan`) so that they stay in registers.
@@ -475,19 +636,31 @@ pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
             if interesting(b0) && ascii_touched(bytes, i, config) {
                 return Some(i);
             }
+            if BEYOND && !beyond.ascii(text, i, b0) {
+                return Some(i);
+            }
             prev_left = 0;
             prev_mark = false;
             i += 1;
             if bytes.get(i).is_some_and(|&b| b < 0x80) {
                 i = skip_gap(bytes, i);
             }
+            if BEYOND {
+                beyond.after_ascii(text, i);
+            }
             continue;
         }
         let (cp, len) = decode(bytes, i, b0);
-        let e = match u16::try_from(cp) {
-            Ok(cp) => tables.entry.get(usize::from(cp)).copied().unwrap_or(SLOW),
-            Err(_) => astral_bits(cp),
+        let (e, code) = match u16::try_from(cp) {
+            Ok(cp) => {
+                let e = tables.entry.get(usize::from(cp)).copied().unwrap_or(SLOW.into());
+                (scan_bits(e), plain_bits(e))
+            }
+            Err(_) => (astral_bits(cp), if BEYOND { plain_code_of(cp) } else { 0 }),
         };
+        if BEYOND && !beyond.non_ascii(text, i, code) {
+            return Some(i);
+        }
         if e & SLOW != 0 {
             match scan.slow_char(i, cp, e, prev_left, prev_mark) {
                 Some((left, mark)) => (prev_left, prev_mark) = (left, mark),
@@ -508,6 +681,9 @@ pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
         }
         prev_left = left;
         prev_mark = false;
+    }
+    if BEYOND && !beyond.finish(text) {
+        return Some(line_around(bytes, text.len().saturating_sub(1)).0);
     }
     None
 }
@@ -582,8 +758,7 @@ fn nfc_safe_starter(c: char, tables: &Tables) -> bool {
         Ok(cp) => tables
             .entry
             .get(usize::from(cp))
-            .copied()
-            .unwrap_or(NFC_UNSAFE),
+            .map_or(NFC_UNSAFE, |&e| scan_bits(e)),
         Err(_) => astral_bits(u32::from(c)),
     };
     bits & (NFC_MARK | NFC_UNSAFE) == 0
@@ -623,6 +798,18 @@ fn astral_bits(cp: u32) -> u16 {
     } else {
         astral_lookup(cp)
     }
+}
+
+/// The scan's bits of a table entry.
+#[inline(always)]
+fn scan_bits(entry: u32) -> u16 {
+    entry as u16
+}
+
+/// The [`PlainCode`](crate::plausibility::PlainCode) of a table entry.
+#[inline(always)]
+fn plain_bits(entry: u32) -> u8 {
+    (entry >> 16) as u8
 }
 
 #[cold]
@@ -873,7 +1060,7 @@ mod tests {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
-            let e = tables.entry[cp as usize];
+            let e = scan_bits(tables.entry[cp as usize]);
             let quick = is_nfc_quick(std::iter::once(c));
             let ccc = canonical_combining_class(c);
             assert_eq!(e & NFC_UNSAFE != 0, quick != IsNormalized::Yes, "{cp:x}");

@@ -28,7 +28,7 @@
 //! understands the CJK ones too).
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use crate::codecs::{self, Codec};
@@ -210,28 +210,80 @@ const CJK_FIRST_RANGES: [(u32, u32); 5] = [
     (0xFF61, 0xFF9F),
 ];
 
-/// For each character of [`CJK_FIRST_RANGES`], the codecs (bit `k` for
-/// `CJK_CODECS[k]`) in which it encodes to what can start UTF-8: a first
-/// byte C2–F4 and, for two bytes, a second byte 80–BF. Filled in as
-/// characters are met (encoding all 40,000 up front costs over 100 ms, most
-/// of it in Big5); `UNKNOWN` marks a character not met yet.
-static CJK_FIRST: LazyLock<Vec<AtomicU8>> = LazyLock::new(|| {
+/// For each character of [`CJK_FIRST_RANGES`], what it encodes to in each
+/// code page of [`CJK_CODECS`]: 16 bits per code page (bits `16k..16k+16`
+/// for `CJK_CODECS[k]`), `lead << 8 | trail` for two bytes, the byte itself
+/// for one (always 80 or more here, so below 0x100), 0 when it cannot be
+/// encoded. Filled in as characters are met (encoding all 40,000 up front
+/// costs over 100 ms, most of it in Big5); [`UNKNOWN`] marks a character
+/// not met yet (FF FF is a valid pair in none of the code pages).
+static CJK_BYTES: LazyLock<Vec<AtomicU64>> = LazyLock::new(|| {
     let len: u32 = CJK_FIRST_RANGES.iter().map(|(lo, hi)| hi - lo + 1).sum();
-    (0..len).map(|_| AtomicU8::new(UNKNOWN)).collect()
+    (0..len).map(|_| AtomicU64::new(UNKNOWN)).collect()
 });
 
-const UNKNOWN: u8 = 0xFF;
+const UNKNOWN: u64 = u64::MAX;
 
-fn compute_cjk_first_mask(c: char) -> u8 {
+fn compute_cjk_bytes(c: char) -> u64 {
     let mut buf = [0u8; 4];
     let text: &str = c.encode_utf8(&mut buf);
-    let mut mask = 0u8;
+    let mut all = 0u64;
     for (k, codec) in CJK_CODECS.into_iter().enumerate() {
-        let starts = codecs::encode(text, codec).is_ok_and(|bytes| match bytes.as_slice() {
-            [lead] => (0xC2..=0xF4).contains(lead),
-            [lead, trail] => (0xC2..=0xF4).contains(lead) && (0x80..=0xBF).contains(trail),
-            _ => false,
-        });
+        let code = match codecs::encode(text, codec).as_deref() {
+            Ok([byte]) => u64::from(*byte),
+            Ok([lead, trail]) => u64::from(*lead) << 8 | u64::from(*trail),
+            _ => 0,
+        };
+        all |= code << (16 * k);
+    }
+    all
+}
+
+/// The [`CJK_BYTES`] entry of `c`; `None` outside the ranges.
+fn cjk_bytes(c: char) -> Option<u64> {
+    let cp = u32::from(c);
+    let mut offset = 0usize;
+    for (lo, hi) in CJK_FIRST_RANGES {
+        if (lo..=hi).contains(&cp) {
+            let slot = CJK_BYTES.get(offset + (cp - lo) as usize)?;
+            let known = slot.load(Ordering::Relaxed);
+            if known != UNKNOWN {
+                return Some(known);
+            }
+            let bytes = compute_cjk_bytes(c);
+            slot.store(bytes, Ordering::Relaxed);
+            return Some(bytes);
+        }
+        offset += (hi - lo + 1) as usize;
+    }
+    None
+}
+
+/// What `c` encodes to in `CJK_CODECS[k]`, for a character of the ranges:
+/// one or two bytes, or `None`.
+fn cjk_encoded(c: char, k: usize) -> Option<Option<([u8; 2], usize)>> {
+    let code = (cjk_bytes(c)? >> (16 * k)) & 0xFFFF;
+    let [trail, lead] = u16::try_from(code).unwrap_or(0).to_le_bytes();
+    Some(match (lead, trail) {
+        (0, 0) => None,
+        (0, byte) => Some(([byte, 0], 1)),
+        (lead, trail) => Some(([lead, trail], 2)),
+    })
+}
+
+/// The codecs (bit `k` for `CJK_CODECS[k]`) in which `c` encodes to what
+/// can start UTF-8: a first byte C2–F4 and, for two bytes, a second byte
+/// 80–BF. 0 outside the ranges.
+fn cjk_first_mask(c: char) -> u8 {
+    let mut mask = 0u8;
+    for k in 0..CJK_CODECS.len() {
+        let starts = match cjk_encoded(c, k).flatten() {
+            Some(([lead, _], 1)) => (0xC2..=0xF4).contains(&lead),
+            Some(([lead, trail], _)) => {
+                (0xC2..=0xF4).contains(&lead) && (0x80..=0xBF).contains(&trail)
+            }
+            None => false,
+        };
         if starts {
             mask |= 1 << k;
         }
@@ -239,49 +291,37 @@ fn compute_cjk_first_mask(c: char) -> u8 {
     mask
 }
 
-/// The [`CJK_FIRST`] mask of `c`; 0 outside the ranges.
-fn cjk_first_mask(c: char) -> u8 {
-    let cp = u32::from(c);
-    let mut offset = 0usize;
-    for (lo, hi) in CJK_FIRST_RANGES {
-        if (lo..=hi).contains(&cp) {
-            let Some(slot) = CJK_FIRST.get(offset + (cp - lo) as usize) else {
-                return 0;
-            };
-            let known = slot.load(Ordering::Relaxed);
-            if known != UNKNOWN {
-                return known;
-            }
-            let mask = compute_cjk_first_mask(c);
-            slot.store(mask, Ordering::Relaxed);
-            return mask;
-        }
-        offset += (hi - lo + 1) as usize;
-    }
-    0
-}
-
 /// A cheap first test: the first three characters from the first non-ASCII
 /// one, encoded with `codec`, could start valid UTF-8. Real East Asian text
 /// almost always fails here, within a character or two.
 fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
     let rest = text.get(first..).unwrap_or_default();
-    let bit = CJK_CODECS
-        .iter()
-        .position(|&c| c == codec)
-        .map_or(0, |k| 1u8 << k);
+    let Some(k) = CJK_CODECS.iter().position(|&c| c == codec) else {
+        return false;
+    };
     if rest
         .chars()
         .next()
-        .is_some_and(|c| cjk_first_mask(c) & bit == 0)
+        .is_some_and(|c| cjk_first_mask(c) & (1 << k) == 0)
     {
         return false;
     }
-    let end = rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i);
-    let Ok(bytes) = codecs::encode(rest.get(..end).unwrap_or_default(), codec) else {
-        return false;
-    };
-    match std::str::from_utf8(&bytes) {
+    // The three characters' bytes: from the cache for characters of the
+    // ranges, ASCII as itself, anything else through the codec.
+    let mut bytes = Vec::with_capacity(12);
+    for c in rest.chars().take(3) {
+        match cjk_encoded(c, k) {
+            Some(Some((pair, n))) => bytes.extend(pair.iter().take(n)),
+            Some(None) => return false,
+            None if c.is_ascii() => bytes.push(c as u8),
+            None => match codecs::encode(c.encode_utf8(&mut [0u8; 4]), codec) {
+                Ok(encoded) => bytes.extend(encoded),
+                Err(_) => return false,
+            },
+        }
+    }
+    let len = bytes.len();
+    match std::str::from_utf8(bytes.get(..len).unwrap_or_default()) {
         Ok(_) => true,
         // Cut in the middle of a sequence is fine; an invalid one is not.
         Err(e) => e.error_len().is_none(),
