@@ -278,7 +278,7 @@ impl NamedEncoding {
     /// ```
     pub fn decode(self, bytes: &[u8]) -> Result<Cow<'_, str>, DecodeBytesError> {
         match self {
-            NamedEncoding::Codec(Codec::Utf8) => std::str::from_utf8(bytes)
+            NamedEncoding::Codec(Codec::Utf8) => crate::utf8::from_utf8(bytes)
                 .map(Cow::Borrowed)
                 .map_err(|e| malformed(self.name(), bytes, e.valid_up_to())),
             NamedEncoding::Codec(codec) => codecs::decode(bytes, codec)
@@ -319,7 +319,7 @@ fn malformed(encoding: &'static str, bytes: &[u8], offset: usize) -> DecodeBytes
 /// of the first malformed byte.
 fn decode_strict<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Result<Cow<'a, str>, usize> {
     if encoding == encoding_rs::UTF_8 {
-        return std::str::from_utf8(bytes)
+        return crate::utf8::from_utf8(bytes)
             .map(Cow::Borrowed)
             .map_err(|e| e.valid_up_to());
     }
@@ -469,7 +469,7 @@ pub(crate) fn push_utf8_lossless(bytes: &[u8], complete: bool, out: &mut String)
     let mut rest = bytes;
     let mut invalid = 0;
     loop {
-        match std::str::from_utf8(rest) {
+        match crate::utf8::from_utf8(rest) {
             Ok(valid) => {
                 out.push_str(valid);
                 return (invalid, 0);
@@ -477,7 +477,7 @@ pub(crate) fn push_utf8_lossless(bytes: &[u8], complete: bool, out: &mut String)
             Err(err) => {
                 let (valid, tail) = rest.split_at(err.valid_up_to());
                 // `valid` is valid UTF-8 by construction.
-                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push_str(crate::utf8::from_utf8(valid).unwrap_or_default());
                 let bad_len = match err.error_len() {
                     Some(len) => len,
                     None if !complete => return (invalid, tail.len()),
@@ -538,7 +538,7 @@ fn scan_run(run: &[u8], complete: bool) -> (usize, usize) {
     let (mut leads, mut invalid) = (0, 0);
     let mut rest = run;
     loop {
-        match std::str::from_utf8(rest) {
+        match crate::utf8::from_utf8(rest) {
             Ok(valid) => {
                 return (
                     leads + valid.len() - count_continuations(valid.as_bytes()),
@@ -762,7 +762,7 @@ pub(crate) fn decode_with_choice(bytes: &[u8], choice: Choice) -> Cow<'_, str> {
 /// UTF-8 with each invalid byte taken as sloppy Windows-1252; borrows when
 /// the bytes are valid.
 fn utf8_lossless(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
+    match crate::utf8::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => {
             let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);

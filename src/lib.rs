@@ -59,6 +59,7 @@ mod plan;
 mod plausibility;
 mod scan;
 mod tables;
+mod utf8;
 
 pub use badness::{badness, is_bad};
 pub use config::{Config, HtmlUnescape, NormalizationForm, UnknownForm};

@@ -505,7 +505,9 @@ fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The state of the pre-tests beyond ftfy inside the scan.
+/// The state of the pre-tests beyond ftfy inside the scan. Every method
+/// is inlined and the rare work is done by free functions that do not see
+/// the state, so that it stays in registers.
 struct BeyondScan {
     checks: BeyondChecks,
     plain: PlainLine,
@@ -517,6 +519,7 @@ struct BeyondScan {
 }
 
 impl BeyondScan {
+    #[inline(always)]
     fn new(checks: BeyondChecks) -> Self {
         BeyondScan {
             checks,
@@ -528,16 +531,16 @@ impl BeyondScan {
 
     /// The shortcut said "look closer" at byte `i`: `false` when the line
     /// shows evidence, otherwise the rest of the line is skipped.
-    #[cold]
-    #[inline(never)]
+    #[inline(always)]
     fn look_closer(&mut self, text: &str, i: usize) -> bool {
-        let (start, end) = line_around(text.as_bytes(), i);
-        if crate::plausibility::has_anomaly(text.get(start..end).unwrap_or_default()) {
-            return false;
+        match cleared_line_end(text, i) {
+            Some(end) => {
+                self.plain = PlainLine::new();
+                self.plain_from = end;
+                true
+            }
+            None => false,
         }
-        self.plain = PlainLine::new();
-        self.plain_from = end;
-        true
     }
 
     /// The ASCII byte before the non-ASCII character at `i` (`i` > 0): the
@@ -565,26 +568,43 @@ impl BeyondScan {
         if i >= self.plain_from && !self.plain.step(code) && !self.look_closer(text, i) {
             return false;
         }
-        !(self.checks.cjk && plain_cjk_lead(code) && i >= self.cjk_from && self.cjk_line(text, i))
-    }
-
-    /// `cp` at `i` may start a line of CJK mojibake: the CJK test, when it
-    /// is the line's first non-ASCII character.
-    #[cold]
-    #[inline(never)]
-    fn cjk_line(&mut self, text: &str, i: usize) -> bool {
-        let bytes = text.as_bytes();
-        let (start, end) = line_around(bytes, i);
-        self.cjk_from = end;
-        bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
-            && crate::fixes::mixups::cjk_may_apply(text.get(start..end).unwrap_or_default())
+        if self.checks.cjk && plain_cjk_lead(code) && i >= self.cjk_from {
+            let (may_apply, end) = cjk_line(text, i);
+            self.cjk_from = end;
+            return !may_apply;
+        }
+        true
     }
 
     /// The end of the text.
+    #[inline(always)]
     fn finish(&mut self, text: &str) -> bool {
         let last = text.len().saturating_sub(1);
         last < self.plain_from || self.plain.finish() || self.look_closer(text, last)
     }
+}
+
+/// The word-shape shortcut said "look closer" at byte `i`: `None` when the
+/// line around it shows evidence, otherwise the end of that line.
+#[cold]
+#[inline(never)]
+fn cleared_line_end(text: &str, i: usize) -> Option<usize> {
+    let (start, end) = line_around(text.as_bytes(), i);
+    let line = text.get(start..end).unwrap_or_default();
+    (!crate::plausibility::has_anomaly(line)).then_some(end)
+}
+
+/// The character at `i` may start a line of CJK mojibake: whether the CJK
+/// test passes (when it is the line's first non-ASCII character), and the
+/// end of the line.
+#[cold]
+#[inline(never)]
+fn cjk_line(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let (start, end) = line_around(bytes, i);
+    let may_apply = bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
+        && crate::fixes::mixups::cjk_may_apply(text.get(start..end).unwrap_or_default());
+    (may_apply, end)
 }
 
 /// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
@@ -653,7 +673,11 @@ fn first_dirty_in<const BEYOND: bool>(
         let (cp, len) = decode(bytes, i, b0);
         let (e, code) = match u16::try_from(cp) {
             Ok(cp) => {
-                let e = tables.entry.get(usize::from(cp)).copied().unwrap_or(SLOW.into());
+                let e = tables
+                    .entry
+                    .get(usize::from(cp))
+                    .copied()
+                    .unwrap_or(SLOW.into());
                 (scan_bits(e), plain_bits(e))
             }
             Err(_) => (astral_bits(cp), if BEYOND { plain_code_of(cp) } else { 0 }),

@@ -455,7 +455,8 @@ fn guess_mode<R: BufRead, W: Write>(
         // A full window of plain ASCII: it reads the same in every
         // ASCII-compatible charset, so pass its whole lines through.
         let cut = memchr::memrchr(b'\n', window).map_or(window.len(), |i| i + 1);
-        let text = std::str::from_utf8(window.get(..cut).unwrap_or_default()).unwrap_or_default();
+        let text =
+            crate::utf8::from_utf8(window.get(..cut).unwrap_or_default()).unwrap_or_default();
         out.push(text)?;
         source.consume(cut);
     };
@@ -521,12 +522,13 @@ fn decode_lines<R: BufRead, W: Write>(
                 let rest = chunk.get(used..).unwrap_or_default();
                 let whole = memchr::memrchr(b'\n', rest).map_or(0, |j| j + 1);
                 let lines = rest.get(..whole).unwrap_or_default();
-                let valid = match std::str::from_utf8(lines) {
+                let valid = match crate::utf8::from_utf8(lines) {
                     Ok(text) => text,
                     Err(e) => {
                         let upto = lines.get(..e.valid_up_to()).unwrap_or_default();
                         let cut = memchr::memrchr(b'\n', upto).map_or(0, |j| j + 1);
-                        std::str::from_utf8(upto.get(..cut).unwrap_or_default()).unwrap_or_default()
+                        crate::utf8::from_utf8(upto.get(..cut).unwrap_or_default())
+                            .unwrap_or_default()
                     }
                 };
                 if !valid.is_empty()
@@ -604,7 +606,7 @@ impl LineState {
                 offset: start + at as u64,
                 byte: line.get(at).copied(),
             };
-        if let Ok(text) = std::str::from_utf8(line) {
+        if let Ok(text) = crate::utf8::from_utf8(line) {
             if !matches!(self.decoding, LineDecoding::Codec(_)) || line.is_ascii() {
                 return out.push(text);
             }
@@ -629,7 +631,7 @@ impl LineState {
                 self.invalid += bytes::push_utf8_lossless(line, true, &mut self.text).0;
             }
             LineDecoding::Utf8Strict => {
-                let at = std::str::from_utf8(line)
+                let at = crate::utf8::from_utf8(line)
                     .err()
                     .map_or(0, |e| e.valid_up_to());
                 return Err(error("UTF-8", at, out));
