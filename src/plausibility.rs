@@ -592,13 +592,10 @@ pub(crate) fn plain_code_of(cp: u32) -> PlainCode {
     }
 }
 
-/// Whether a code is that of a character in the ranges the first
+/// The [`PlainCode`] bit of the characters in the ranges the first
 /// character of CJK mojibake is in (ideographs, Hangul syllables,
-/// half-width katakana).
-#[inline(always)]
-pub(crate) fn plain_cjk_lead(code: PlainCode) -> bool {
-    code & P_CJK != 0
-}
+/// half-width katakana), letter or not.
+pub(crate) const PLAIN_CJK_LEAD: u8 = P_CJK;
 
 fn plain_code_slow(c: char) -> PlainCode {
     let cjk = matches!(
@@ -744,16 +741,6 @@ impl PlainLine {
         if last & SCRIPT_MASK != 0 {
             self.prev = last;
             self.all_latin1 = false;
-        }
-    }
-
-    /// The [`PlainCode`] of an ASCII byte.
-    #[inline(always)]
-    pub(crate) fn ascii_code(byte: u8) -> PlainCode {
-        match byte {
-            b'a'..=b'z' => 1 | P_LOWER | P_ASCII,
-            b'A'..=b'Z' => 1 | P_UPPER | P_ASCII,
-            _ => P_INERT,
         }
     }
 }

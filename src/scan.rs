@@ -50,7 +50,7 @@ use unicode_normalization::{
 
 use crate::config::{Config, HtmlUnescape, NormalizationForm};
 use crate::fixes::encoding::EncodingOptions;
-use crate::plausibility::{plain_cjk_lead, plain_code_of, PlainLine};
+use crate::plausibility::{plain_code_of, PlainLine, PLAIN_CJK_LEAD};
 
 /// The mojibake character classes, shared with the detector (ftfy's
 /// `badness.py`), under the short names the pair table below uses.
@@ -307,9 +307,27 @@ fn build_tables() -> Tables {
 /// `\f`, DEL, `&`, or any byte of a non-ASCII character. Branch-free, so
 /// that a fold over a block vectorises.
 #[inline(always)]
-fn interesting(b: u8) -> bool {
+const fn interesting(b: u8) -> bool {
     (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0C) | (b == b'&') | (b >= 0x7F)
 }
+
+/// [`interesting`] for one byte at a time: a table lookup.
+#[inline(always)]
+fn interesting_byte(b: u8) -> bool {
+    INTERESTING.get(usize::from(b)).copied().unwrap_or(true)
+}
+
+// Indexing in a const block: `b` stays below 256.
+#[allow(clippy::indexing_slicing)]
+static INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = interesting(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// Whether a block holds an interesting byte; branch-free, so that it
 /// vectorises.
@@ -321,22 +339,27 @@ fn any_interesting(block: &[u8]) -> bool {
 /// The index of the first interesting byte at or after `i`, or the length.
 ///
 /// Eight bytes at a time with [`candidates`], which also stops at `\t`,
-/// `\n` and `\f` (checked one by one when met); after eight plain bytes
+/// `\n` and `\f` (checked one by one when met); after 32 plain bytes
 /// the stretch is probably long, and 32-byte blocks go by with a fold that
 /// vectorises.
 #[inline]
 fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    let mut clean_words = 0;
     while let Some(word) = word_at(bytes, i) {
         let found = candidates(word);
         if found != 0 {
             let at = i + (found.trailing_zeros() / 8) as usize;
-            if bytes.get(at).is_some_and(|&b| interesting(b)) {
+            if bytes.get(at).is_some_and(|&b| interesting_byte(b)) {
                 return at;
             }
             i = at + 1;
             continue;
         }
         i += 8;
+        clean_words += 1;
+        if clean_words < 4 {
+            continue;
+        }
         while let Some(block) = bytes.get(i..i + 32) {
             if any_interesting(block) {
                 break;
@@ -345,7 +368,7 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
         }
     }
     while let Some(&b) = bytes.get(i) {
-        if interesting(b) {
+        if interesting_byte(b) {
             break;
         }
         i += 1;
@@ -527,7 +550,9 @@ fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
 /// is inlined and the rare work is done by free functions that do not see
 /// the state, so that it stays in registers.
 struct BeyondScan {
-    checks: BeyondChecks,
+    /// The code bit of the characters that may start CJK mojibake, 0 when
+    /// the CJK test is off.
+    cjk_mask: u8,
     plain: PlainLine,
     /// The shortcut is not run before this byte: the full test has cleared
     /// the line (or the shortcut is not wanted at all).
@@ -540,7 +565,7 @@ impl BeyondScan {
     #[inline(always)]
     fn new(checks: BeyondChecks) -> Self {
         BeyondScan {
-            checks,
+            cjk_mask: if checks.cjk { PLAIN_CJK_LEAD } else { 0 },
             plain: PlainLine::new(),
             plain_from: if checks.anomaly { 0 } else { usize::MAX },
             cjk_from: 0,
@@ -565,19 +590,17 @@ impl BeyondScan {
     /// last byte of an ASCII stretch whose first byte went through
     /// [`ascii`](Self::ascii).
     #[inline(always)]
-    fn after_ascii(&mut self, text: &str, i: usize) {
+    fn after_ascii(&mut self, text: &str, i: usize, tables: &Tables) {
         if let Some(&last) = i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
-            self.plain.after_ascii(PlainLine::ascii_code(last));
+            self.plain.after_ascii(ascii_plain_code(tables, last));
         }
     }
 
     /// The ASCII byte `b` at `i`, met right after a non-ASCII character (or
     /// stopped at for another reason, which cannot change the answer).
     #[inline(always)]
-    fn ascii(&mut self, text: &str, i: usize, b: u8) -> bool {
-        i < self.plain_from
-            || self.plain.step(PlainLine::ascii_code(b))
-            || self.look_closer(text, i)
+    fn ascii(&mut self, text: &str, i: usize, code: u8) -> bool {
+        i < self.plain_from || self.plain.step(code) || self.look_closer(text, i)
     }
 
     /// The non-ASCII character at `i`, of [`PlainCode`](crate::plausibility::PlainCode) `code`.
@@ -586,7 +609,7 @@ impl BeyondScan {
         if i >= self.plain_from && !self.plain.step(code) && !self.look_closer(text, i) {
             return false;
         }
-        if self.checks.cjk && plain_cjk_lead(code) && i >= self.cjk_from {
+        if code & self.cjk_mask != 0 && i >= self.cjk_from {
             let (may_apply, end) = cjk_line(text, i);
             self.cjk_from = end;
             return !may_apply;
@@ -662,7 +685,7 @@ fn first_dirty_in<const BEYOND: bool>(
     };
     let mut beyond = BeyondScan::new(checks);
     if BEYOND {
-        beyond.after_ascii(text, i);
+        beyond.after_ascii(text, i, tables);
     }
     // Pairs the previous character can start, and whether it was a
     // combining mark; any ASCII character resets both. Kept in locals (not
@@ -671,10 +694,10 @@ fn first_dirty_in<const BEYOND: bool>(
     let mut prev_mark = false;
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0x80 {
-            if interesting(b0) && ascii_touched(bytes, i, config) {
+            if interesting_byte(b0) && ascii_touched(bytes, i, config) {
                 return Some(i);
             }
-            if BEYOND && !beyond.ascii(text, i, b0) {
+            if BEYOND && !beyond.ascii(text, i, ascii_plain_code(tables, b0)) {
                 return Some(i);
             }
             prev_left = 0;
@@ -684,7 +707,7 @@ fn first_dirty_in<const BEYOND: bool>(
                 i = skip_plain(bytes, i);
             }
             if BEYOND {
-                beyond.after_ascii(text, i);
+                beyond.after_ascii(text, i, tables);
             }
             continue;
         }
@@ -840,6 +863,15 @@ fn astral_bits(cp: u32) -> u16 {
     } else {
         astral_lookup(cp)
     }
+}
+
+/// The [`PlainCode`](crate::plausibility::PlainCode) of an ASCII byte.
+#[inline(always)]
+fn ascii_plain_code(tables: &Tables, b: u8) -> u8 {
+    tables
+        .entry
+        .get(usize::from(b))
+        .map_or(0, |&e| plain_bits(e))
 }
 
 /// The scan's bits of a table entry.
