@@ -40,7 +40,22 @@ struct Charmaps {
     /// is empty.
     page: [u8; 256],
     blocks: Vec<Block>,
+    /// The masks of the code points below U+0800 (the one- and two-byte
+    /// UTF-8 sequences, most mojibake characters), by code point: the
+    /// same as the blocks say, one array access away.
+    low_mask: Box<[u16; LOW]>,
+    /// Per codec, the bytes of the code points below U+0800, with bit 8
+    /// set when the codec encodes the code point (one load answers both).
+    low_codes: Vec<[u16; LOW]>,
 }
+
+/// Code points below this have their entries in [`Charmaps::low_mask`] and
+/// [`Charmaps::low_codes`]: all those of two-byte UTF-8 sequences.
+const LOW: usize = 0x800;
+
+/// The bit of a [`Charmaps::low_codes`] entry that says the codec encodes
+/// the code point.
+const ENCODES: u16 = 0x100;
 
 static CHARMAPS: LazyLock<Charmaps> = LazyLock::new(build);
 
@@ -77,7 +92,38 @@ fn build() -> Charmaps {
             }
         }
     }
-    Charmaps { page, blocks }
+    let mut charmaps = Charmaps {
+        page,
+        blocks,
+        low_mask: Box::new([0; LOW]),
+        low_codes: vec![[0; LOW]; N],
+    };
+    for cp in 0..LOW {
+        let Ok(cp32) = u32::try_from(cp) else {
+            continue;
+        };
+        let lo = cp & 0xFF;
+        let Some(block) = charmaps.block(cp32) else {
+            continue;
+        };
+        let mask = block.mask.get(lo).copied().unwrap_or(0);
+        let codes: Vec<u16> = (0..N)
+            .map(|k| {
+                let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
+                let encodes = mask & (1 << k) != 0;
+                u16::from(byte.unwrap_or(0)) | if encodes { ENCODES } else { 0 }
+            })
+            .collect();
+        if let Some(m) = charmaps.low_mask.get_mut(cp) {
+            *m = mask;
+        }
+        for (row, code) in charmaps.low_codes.iter_mut().zip(codes) {
+            if let Some(slot) = row.get_mut(cp) {
+                *slot = code;
+            }
+        }
+    }
+    charmaps
 }
 
 impl Charmaps {
@@ -103,40 +149,26 @@ pub(crate) struct EncodedFlags {
     pub(crate) question_after_high: bool,
 }
 
-impl EncodedFlags {
-    /// Notes the first byte of an ASCII run about to be appended to `out`.
-    #[inline(always)]
-    fn run_start(&mut self, out: &[u8], first: u8) {
-        if out.last().is_some_and(|&b| b >= 0x80) {
-            self.space_after_high |= first == b' ';
-            self.question_after_high |= first == b'?';
-        }
-    }
-
-    /// Notes a byte that encodes a non-ASCII character.
-    #[inline(always)]
-    fn byte(&mut self, b: u8) {
-        self.ed_or_c0 |= b == 0xED || b == 0xC0;
-        self.sub |= b == 0x1A;
-    }
-}
-
 /// Which codecs of [`CHARMAP_ENCODINGS`] can encode `text` (bit `k` for
 /// `CHARMAP_ENCODINGS[k]`: exactly those for which
 /// [`possible_encoding`](super::possible_encoding) is true), and the text
-/// encoded with the first of them, in the same pass: `buf` receives the
-/// bytes, and the index of that codec is returned with what the bytes hold.
-/// `(0, None)` when no codec can encode the text.
+/// encoded with the first of them: `buf` receives the bytes, and the index
+/// of that codec is returned with what the bytes hold. `(0, None)` when no
+/// codec can encode the text.
 ///
-/// The encoding starts with the first codec and moves to the next possible
-/// one, re-encoding what came before, as soon as a character rules it out.
+/// Two passes: one that only intersects the masks of the characters, then
+/// the encoding with the first codec left, so that nothing is encoded
+/// twice.
 pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize, EncodedFlags)>) {
     let bytes = text.as_bytes();
     let tables = &*CHARMAPS;
     // Every codec encodes ASCII, except that the sloppy ones have no U+001A.
     let has_sub = memchr::memchr(0x1A, bytes).is_some();
-    let mut mask = if has_sub { NOT_SLOPPY } else { ALL };
-    let mut k = mask.trailing_zeros() as usize;
+    let mask = possible_mask(bytes, if has_sub { NOT_SLOPPY } else { ALL }, tables);
+    if mask == 0 {
+        return (0, None);
+    }
+    let k = mask.trailing_zeros() as usize;
     let mut out = std::mem::take(buf);
     out.clear();
     out.reserve(bytes.len());
@@ -144,59 +176,53 @@ pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let mut start = 0;
-    loop {
-        let end = ascii_run(bytes, start);
-        let run = bytes.get(start..end).unwrap_or_default();
-        if let Some(&first) = run.first() {
-            flags.run_start(&out, first);
-            out.extend_from_slice(run);
-        }
-        let Some(&b0) = bytes.get(end) else {
-            break;
-        };
-        let (cp, len) = decode_non_ascii(bytes.get(end..).unwrap_or_default(), b0);
-        start = end + len;
-        let lo = usize::from(cp as u8);
-        let Some(block) = tables.block(cp) else {
-            mask = 0;
-            break;
-        };
-        mask &= block.mask.get(lo).copied().unwrap_or(0);
-        if mask == 0 {
-            break;
-        }
-        if mask & (1 << k) == 0 {
-            // Codec k cannot encode this character: the next possible codec
-            // encodes everything so far.
-            k = mask.trailing_zeros() as usize;
-            out.clear();
-            flags = EncodedFlags {
-                sub: has_sub,
-                ..EncodedFlags::default()
-            };
-            encode_range(
-                bytes.get(..end).unwrap_or_default(),
-                k,
-                tables,
-                &mut out,
-                &mut flags,
-            );
-        }
-        let b = block
-            .bytes
-            .get(k)
-            .and_then(|row| row.get(lo))
-            .copied()
-            .unwrap_or(0);
-        flags.byte(b);
-        out.push(b);
-    }
+    let done = encode_range(bytes, k, tables, &mut out, &mut flags);
     *buf = out;
-    if mask == 0 {
-        (0, None)
-    } else {
+    if done {
         (mask, Some((k, flags)))
+    } else {
+        // Cannot happen: codec `k` encodes every character.
+        (0, None)
+    }
+}
+
+/// The index into the low tables of the two-byte UTF-8 sequence `b0 b1`.
+#[inline(always)]
+fn low_index(b0: u8, b1: u8) -> usize {
+    (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)
+}
+
+/// `mask` without the codecs that cannot encode some non-ASCII character
+/// of the UTF-8 `bytes`; 0 as soon as none is left.
+fn possible_mask(bytes: &[u8], mut mask: u16, tables: &Charmaps) -> u16 {
+    let mut i = 0;
+    loop {
+        i = ascii_run(bytes, i);
+        // The non-ASCII characters that follow, one after the other.
+        loop {
+            let Some(&b0) = bytes.get(i) else {
+                return mask;
+            };
+            if b0 < 0x80 {
+                break;
+            }
+            if b0 < 0xE0 {
+                let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
+                mask &= tables.low_mask.get(low_index(b0, b1)).copied().unwrap_or(0);
+                i += 2;
+            } else {
+                let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
+                mask &= tables
+                    .block(cp)
+                    .and_then(|block| block.mask.get(usize::from(cp as u8)))
+                    .copied()
+                    .unwrap_or(0);
+                i += len;
+            }
+            if mask == 0 {
+                return 0;
+            }
+        }
     }
 }
 
@@ -263,7 +289,8 @@ pub(crate) fn encode_charmap_into(text: &str, k: usize, buf: &mut Vec<u8>) -> Op
 }
 
 /// Appends the UTF-8 `bytes` encoded with codec `k` to `out`; `false` at
-/// the first character it cannot encode. Byte 1A is left to the caller.
+/// the first character it cannot encode (`out` then holds some prefix of
+/// the encoding). Byte 1A is left to the caller.
 fn encode_range(
     bytes: &[u8],
     k: usize,
@@ -271,35 +298,94 @@ fn encode_range(
     out: &mut Vec<u8>,
     flags: &mut EncodedFlags,
 ) -> bool {
+    // No character takes fewer bytes encoded than in UTF-8: the encoding
+    // is written into a slice of that length, then cut to what it took.
+    let start = out.len();
+    out.resize(start + bytes.len(), 0);
+    let (done, written) = match out.get_mut(start..) {
+        Some(dst) => encode_slice(bytes, k, tables, dst, flags),
+        None => (false, 0),
+    };
+    out.truncate(start + written);
+    done
+}
+
+/// [`encode_range`] into `dst`, at least as long as `bytes`: whether the
+/// whole text was encoded, and the number of bytes written.
+#[inline(always)]
+fn encode_slice(
+    bytes: &[u8],
+    k: usize,
+    tables: &Charmaps,
+    dst: &mut [u8],
+    flags: &mut EncodedFlags,
+) -> (bool, usize) {
+    let Some(low) = tables.low_codes.get(k) else {
+        return (false, 0);
+    };
     let bit = 1u16 << k;
-    let mut start = 0;
-    loop {
-        let end = ascii_run(bytes, start);
-        let run = bytes.get(start..end).unwrap_or_default();
-        if let Some(&first) = run.first() {
-            flags.run_start(out, first);
-            out.extend_from_slice(run);
-        }
-        let Some(&b0) = bytes.get(end) else {
-            return true;
-        };
-        let (cp, len) = decode_non_ascii(bytes.get(end..).unwrap_or_default(), b0);
-        start = end + len;
-        let Some(block) = tables.block(cp) else {
-            return false;
-        };
-        let lo = usize::from(cp as u8);
-        if block.mask.get(lo).copied().unwrap_or(0) & bit == 0 {
-            return false;
-        }
-        match block.bytes.get(k).and_then(|row| row.get(lo)) {
-            Some(&b) => {
-                flags.byte(b);
-                out.push(b);
+    // The flags, in locals (registers) until the end.
+    let mut f = *flags;
+    let mut i = 0;
+    let mut j = 0;
+    let done = 'text: loop {
+        let end = ascii_run(bytes, i);
+        if end > i {
+            let run = bytes.get(i..end).unwrap_or_default();
+            let first = run.first().copied().unwrap_or(0);
+            if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
+                f.space_after_high |= first == b' ';
+                f.question_after_high |= first == b'?';
             }
-            None => return false,
+            let Some(to) = dst.get_mut(j..j + run.len()) else {
+                break 'text false;
+            };
+            to.copy_from_slice(run);
+            j += run.len();
+            i = end;
         }
-    }
+        // The non-ASCII characters that follow, one after the other.
+        loop {
+            let Some(&b0) = bytes.get(i) else {
+                break 'text true;
+            };
+            if b0 < 0x80 {
+                break;
+            }
+            let b = if b0 < 0xE0 {
+                let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
+                let code = low.get(index).copied().unwrap_or(0);
+                if code & ENCODES == 0 {
+                    break 'text false;
+                }
+                i += 2;
+                code as u8
+            } else {
+                let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
+                i += len;
+                let Some(block) = tables.block(cp) else {
+                    break 'text false;
+                };
+                let lo = usize::from(cp as u8);
+                if block.mask.get(lo).copied().unwrap_or(0) & bit == 0 {
+                    break 'text false;
+                }
+                match block.bytes.get(k).and_then(|row| row.get(lo)) {
+                    Some(&b) => b,
+                    None => break 'text false,
+                }
+            };
+            f.ed_or_c0 |= b == 0xED || b == 0xC0;
+            f.sub |= b == 0x1A;
+            let Some(slot) = dst.get_mut(j) else {
+                break 'text false;
+            };
+            *slot = b;
+            j += 1;
+        }
+    };
+    *flags = f;
+    (done, j)
 }
 
 /// Decodes the character at the start of valid UTF-8 `bytes`, whose lead
