@@ -143,8 +143,10 @@ pub(crate) struct EncodedFlags {
     pub(crate) ed_or_c0: bool,
     /// Some byte is 1A.
     pub(crate) sub: bool,
-    /// Some space directly follows a byte of 80 or more.
-    pub(crate) space_after_high: bool,
+    /// Some space directly follows a byte of 80 or more in a way one of
+    /// the alternatives of ftfy's `ALTERED_UTF8_RE` may match, whatever
+    /// follows the space: see [`space_may_be_a0`].
+    pub(crate) space_may_be_a0: bool,
     /// Some `?` directly follows a byte of 80 or more.
     pub(crate) question_after_high: bool,
 }
@@ -224,6 +226,28 @@ fn possible_mask(bytes: &[u8], mut mask: u16, tables: &Charmaps) -> u16 {
             }
         }
     }
+}
+
+/// Whether a space right after the encoded `before` may take part in a
+/// match of ftfy's `ALTERED_UTF8_RE` (whose every alternative has a space
+/// right after a byte of 80 or more), not knowing what follows the space:
+/// the conditions of the alternatives on the bytes before the space.
+#[inline(always)]
+fn space_may_be_a0(before: &[u8]) -> bool {
+    let back = |n: usize| {
+        before
+            .len()
+            .checked_sub(n)
+            .and_then(|i| before.get(i))
+            .copied()
+            .unwrap_or(0)
+    };
+    let cont = |b: u8| (0x80..=0xBF).contains(&b);
+    let (p1, p2, p3) = (back(1), back(2), back(3));
+    matches!(
+        p1,
+        0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9 | 0xE2 | 0xE3 | 0xF0
+    ) || (cont(p1) && ((0xE0..=0xE3).contains(&p2) || p2 == 0xF0 || (p3 == 0xF0 && cont(p2))))
 }
 
 /// The end of the run of ASCII bytes that starts at `i`, eight bytes at a
@@ -334,7 +358,8 @@ fn encode_slice(
             let run = bytes.get(i..end).unwrap_or_default();
             let first = run.first().copied().unwrap_or(0);
             if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
-                f.space_after_high |= first == b' ';
+                f.space_may_be_a0 |=
+                    first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
                 f.question_after_high |= first == b'?';
             }
             let Some(to) = dst.get_mut(j..j + run.len()) else {
@@ -417,7 +442,10 @@ mod tests {
         EncodedFlags {
             ed_or_c0: bytes.iter().any(|&b| b == 0xED || b == 0xC0),
             sub: bytes.contains(&0x1A),
-            space_after_high: after_high(b' '),
+            space_may_be_a0: bytes
+                .iter()
+                .enumerate()
+                .any(|(i, &b)| b == b' ' && i > 0 && space_may_be_a0(&bytes[..i])),
             question_after_high: after_high(b'?'),
         }
     }
