@@ -56,6 +56,21 @@ const LOW: usize = 0x800;
 /// The bit of a [`Charmaps::low_codes`] entry that says the codec encodes
 /// the code point.
 const ENCODES: u16 = 0x100;
+/// The bit of a [`Charmaps::low_codes`] entry for a byte ED or C0
+/// ([`EncodedFlags::ed_or_c0`]).
+const ED_OR_C0: u16 = 0x200;
+/// The bit of a [`Charmaps::low_codes`] entry for a byte 1A
+/// ([`EncodedFlags::sub`]).
+const SUB: u16 = 0x400;
+
+/// The flag bits of a low-table entry for the byte `b`.
+fn byte_flags(b: u8) -> u16 {
+    match b {
+        0xED | 0xC0 => ED_OR_C0,
+        0x1A => SUB,
+        _ => 0,
+    }
+}
 
 static CHARMAPS: LazyLock<Charmaps> = LazyLock::new(build);
 
@@ -111,7 +126,13 @@ fn build() -> Charmaps {
             .map(|k| {
                 let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
                 let encodes = mask & (1 << k) != 0;
-                u16::from(byte.unwrap_or(0)) | if encodes { ENCODES } else { 0 }
+                let byte = byte.unwrap_or(0);
+                u16::from(byte)
+                    | if encodes {
+                        ENCODES | byte_flags(byte)
+                    } else {
+                        0
+                    }
             })
             .collect();
         if let Some(m) = charmaps.low_mask.get_mut(cp) {
@@ -158,32 +179,31 @@ pub(crate) struct EncodedFlags {
 /// of that codec is returned with what the bytes hold. `(0, None)` when no
 /// codec can encode the text.
 ///
-/// Two passes: one that only intersects the masks of the characters, then
-/// the encoding with the first codec left, so that nothing is encoded
-/// twice.
+/// One pass, which intersects the masks of the characters while encoding
+/// with the first codec of the mask so far; when a character rules that
+/// codec out, the encoding starts over with the next codec left (as the
+/// codecs are ordered, that happens early in most texts: `€` rules out
+/// Latin-1, a Cyrillic letter all but Windows-1251).
 pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize, EncodedFlags)>) {
     let bytes = text.as_bytes();
     let tables = &*CHARMAPS;
     // Every codec encodes ASCII, except that the sloppy ones have no U+001A.
     let has_sub = memchr::memchr(0x1A, bytes).is_some();
-    let mask = possible_mask(bytes, if has_sub { NOT_SLOPPY } else { ALL }, tables);
-    if mask == 0 {
-        return (0, None);
-    }
+    let mut mask = if has_sub { NOT_SLOPPY } else { ALL };
     let k = mask.trailing_zeros() as usize;
     let mut out = std::mem::take(buf);
     out.clear();
-    out.reserve(bytes.len());
+    out.resize(bytes.len(), 0);
     let mut flags = EncodedFlags {
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let done = encode_range(bytes, k, tables, &mut out, &mut flags);
+    let (done, written, k) = encode_with::<true>(bytes, k, &mut mask, tables, &mut out, &mut flags);
+    out.truncate(written);
     *buf = out;
-    if done {
+    if done && mask != 0 {
         (mask, Some((k, flags)))
     } else {
-        // Cannot happen: codec `k` encodes every character.
         (0, None)
     }
 }
@@ -192,40 +212,6 @@ pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize
 #[inline(always)]
 fn low_index(b0: u8, b1: u8) -> usize {
     (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)
-}
-
-/// `mask` without the codecs that cannot encode some non-ASCII character
-/// of the UTF-8 `bytes`; 0 as soon as none is left.
-fn possible_mask(bytes: &[u8], mut mask: u16, tables: &Charmaps) -> u16 {
-    let mut i = 0;
-    loop {
-        i = ascii_run(bytes, i);
-        // The non-ASCII characters that follow, one after the other.
-        loop {
-            let Some(&b0) = bytes.get(i) else {
-                return mask;
-            };
-            if b0 < 0x80 {
-                break;
-            }
-            if b0 < 0xE0 {
-                let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
-                mask &= tables.low_mask.get(low_index(b0, b1)).copied().unwrap_or(0);
-                i += 2;
-            } else {
-                let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
-                mask &= tables
-                    .block(cp)
-                    .and_then(|block| block.mask.get(usize::from(cp as u8)))
-                    .copied()
-                    .unwrap_or(0);
-                i += len;
-            }
-            if mask == 0 {
-                return 0;
-            }
-        }
-    }
 }
 
 /// Whether a space right after the encoded `before` may take part in a
@@ -344,73 +330,126 @@ fn encode_slice(
     dst: &mut [u8],
     flags: &mut EncodedFlags,
 ) -> (bool, usize) {
-    let Some(low) = tables.low_codes.get(k) else {
-        return (false, 0);
-    };
-    let bit = 1u16 << k;
-    // The flags, in locals (registers) until the end.
-    let mut f = *flags;
-    let mut i = 0;
-    let mut j = 0;
-    let done = 'text: loop {
-        let end = ascii_run(bytes, i);
-        if end > i {
-            let run = bytes.get(i..end).unwrap_or_default();
-            let first = run.first().copied().unwrap_or(0);
-            if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
-                f.space_may_be_a0 |=
-                    first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
-                f.question_after_high |= first == b'?';
-            }
-            let Some(to) = dst.get_mut(j..j + run.len()) else {
-                break 'text false;
-            };
-            to.copy_from_slice(run);
-            j += run.len();
-            i = end;
-        }
-        // The non-ASCII characters that follow, one after the other.
-        loop {
-            let Some(&b0) = bytes.get(i) else {
-                break 'text true;
-            };
-            if b0 < 0x80 {
-                break;
-            }
-            let b = if b0 < 0xE0 {
-                let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
-                let code = low.get(index).copied().unwrap_or(0);
-                if code & ENCODES == 0 {
-                    break 'text false;
+    let (done, written, _) = encode_with::<false>(bytes, k, &mut ALL.clone(), tables, dst, flags);
+    (done, written)
+}
+
+/// Encodes the UTF-8 `bytes` with codec `k` into `dst`, at least as long
+/// as `bytes`: whether the whole text was encoded, the number of bytes
+/// written, and the codec used.
+///
+/// With `TRACK`, `mask` (which must contain `k`) loses the codecs that
+/// cannot encode some character, and when a character rules out the
+/// codec in use, the encoding starts over with the first codec left, so
+/// that it ends with the first codec of the final mask (or `mask` 0).
+#[inline(always)]
+fn encode_with<const TRACK: bool>(
+    bytes: &[u8],
+    mut k: usize,
+    mask: &mut u16,
+    tables: &Charmaps,
+    dst: &mut [u8],
+    flags: &mut EncodedFlags,
+) -> (bool, usize, usize) {
+    'restart: loop {
+        let Some(low) = tables.low_codes.get(k) else {
+            return (false, 0, k);
+        };
+        let bit = 1u16 << k;
+        // The flags, in locals (registers) until the end.
+        let mut f = *flags;
+        // The flag bits of the low-table entries met, and of the other
+        // bytes.
+        let mut seen = 0u16;
+        let mut i = 0;
+        let mut j = 0;
+        let done = 'text: loop {
+            let end = ascii_run(bytes, i);
+            if end > i {
+                let run = bytes.get(i..end).unwrap_or_default();
+                let first = run.first().copied().unwrap_or(0);
+                if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
+                    f.space_may_be_a0 |=
+                        first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
+                    f.question_after_high |= first == b'?';
                 }
-                i += 2;
-                code as u8
-            } else {
-                let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
-                i += len;
-                let Some(block) = tables.block(cp) else {
+                let Some(to) = dst.get_mut(j..j + run.len()) else {
                     break 'text false;
                 };
-                let lo = usize::from(cp as u8);
-                if block.mask.get(lo).copied().unwrap_or(0) & bit == 0 {
+                to.copy_from_slice(run);
+                j += run.len();
+                i = end;
+            }
+            // The non-ASCII characters that follow, one after the other.
+            loop {
+                let Some(&b0) = bytes.get(i) else {
+                    break 'text true;
+                };
+                if b0 < 0x80 {
+                    break;
+                }
+                let b = if b0 < 0xE0 {
+                    let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
+                    if TRACK {
+                        *mask &= tables.low_mask.get(index).copied().unwrap_or(0);
+                        if *mask & bit == 0 {
+                            if *mask == 0 {
+                                break 'text false;
+                            }
+                            k = mask.trailing_zeros() as usize;
+                            continue 'restart;
+                        }
+                    }
+                    let code = low.get(index).copied().unwrap_or(0);
+                    if code & ENCODES == 0 {
+                        break 'text false;
+                    }
+                    i += 2;
+                    seen |= code;
+                    code as u8
+                } else {
+                    let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
+                    i += len;
+                    let Some(block) = tables.block(cp) else {
+                        if TRACK {
+                            *mask = 0;
+                        }
+                        break 'text false;
+                    };
+                    let lo = usize::from(cp as u8);
+                    let m = block.mask.get(lo).copied().unwrap_or(0);
+                    if TRACK {
+                        *mask &= m;
+                        if *mask & bit == 0 {
+                            if *mask == 0 {
+                                break 'text false;
+                            }
+                            k = mask.trailing_zeros() as usize;
+                            continue 'restart;
+                        }
+                    } else if m & bit == 0 {
+                        break 'text false;
+                    }
+                    match block.bytes.get(k).and_then(|row| row.get(lo)) {
+                        Some(&b) => {
+                            seen |= byte_flags(b);
+                            b
+                        }
+                        None => break 'text false,
+                    }
+                };
+                let Some(slot) = dst.get_mut(j) else {
                     break 'text false;
-                }
-                match block.bytes.get(k).and_then(|row| row.get(lo)) {
-                    Some(&b) => b,
-                    None => break 'text false,
-                }
-            };
-            f.ed_or_c0 |= b == 0xED || b == 0xC0;
-            f.sub |= b == 0x1A;
-            let Some(slot) = dst.get_mut(j) else {
-                break 'text false;
-            };
-            *slot = b;
-            j += 1;
-        }
-    };
-    *flags = f;
-    (done, j)
+                };
+                *slot = b;
+                j += 1;
+            }
+        };
+        f.ed_or_c0 |= seen & ED_OR_C0 != 0;
+        f.sub |= seen & SUB != 0;
+        *flags = f;
+        return (done, j, k);
+    }
 }
 
 /// Decodes the character at the start of valid UTF-8 `bytes`, whose lead
