@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::config::Config;
+
 /// ftfy's `MOJIBAKE_CATEGORIES`: the classes of characters mojibake is
 /// made of. `scan` uses them too, for its pre-filter.
 pub(crate) mod classes {
@@ -263,8 +265,14 @@ fn cls(classes: &[Class]) -> String {
     union(classes, "")
 }
 
-/// The alternatives of ftfy's `BADNESS_RE`, in its order.
+/// The alternatives of ftfy's `BADNESS_RE`, in its order, joined.
 fn badness_pattern() -> String {
+    alternatives().join("|")
+}
+
+/// The alternatives of ftfy's `BADNESS_RE`, in its order. None matches
+/// more than [`MAX_MATCH_CHARS`] characters (checked by a test).
+fn alternatives() -> Vec<String> {
     let (la, ua, lc, uc) = (LOWER_ACCENTED, UPPER_ACCENTED, LOWER_COMMON, UPPER_COMMON);
     let (sp, ep, cur, num) = (START_PUNCTUATION, END_PUNCTUATION, CURRENCY, NUMERIC);
     let alternatives = [
@@ -309,7 +317,39 @@ fn badness_pattern() -> String {
         String::from("[ΒΓΞΟ]") + &union(&[C1, BAD, sp, ep, cur], "°") + "[ΒΓΞΟ]",
         String::from("ā€"),
     ];
-    alternatives.join("|")
+    alternatives.to_vec()
+}
+
+/// The most characters a match of the badness expression spans
+/// (`ГўВЂВ.[A-Za-z ]`).
+const MAX_MATCH_CHARS: usize = 7;
+
+/// The configuration under which [`scan::first_dirty`](crate::scan) asks
+/// only "can the badness expression match?" (the one of
+/// [`may_be_bad`](crate::scan::may_be_bad)).
+static BADNESS_ONLY: LazyLock<Config> = LazyLock::new(|| Config {
+    fix_c1_controls: false,
+    ..Config::encoding_only()
+});
+
+/// Where the badness expression needs to start looking in `text`, or
+/// `None` when it cannot match: the scan's pre-filter finds the first
+/// character at which a match may end; the whole text before it is clean,
+/// so every match ends after it and starts at most
+/// [`MAX_MATCH_CHARS`]` - 1` characters before it. Starting the search
+/// there (with [`Regex::is_match_at`], which still sees the text before it
+/// for `^`) skips the clean text before the mojibake.
+fn search_start(text: &str) -> Option<usize> {
+    let dirty = crate::scan::first_dirty(text, &BADNESS_ONLY)?;
+    let before = text.get(..dirty).unwrap_or_default();
+    Some(
+        before
+            .char_indices()
+            .rev()
+            .take(MAX_MATCH_CHARS - 1)
+            .last()
+            .map_or(dirty, |(i, _)| i),
+    )
 }
 
 static BADNESS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&badness_pattern()).ok());
@@ -323,10 +363,12 @@ static BADNESS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&badnes
 /// assert!(!is_bad("plain ASCII"));
 /// ```
 pub fn is_bad(text: &str) -> bool {
-    if !crate::scan::may_be_bad(text) {
+    let Some(start) = search_start(text) else {
         return false;
-    }
-    BADNESS_RE.as_ref().is_some_and(|re| re.is_match(text))
+    };
+    BADNESS_RE
+        .as_ref()
+        .is_some_and(|re| re.is_match_at(text, start))
 }
 
 /// How many non-overlapping mojibake patterns the text holds: ftfy's
@@ -349,6 +391,94 @@ pub fn badness(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The most characters one alternative can match, counted on its
+    /// syntax: a bracketed class, an escape or any other character is one
+    /// character; `?` and `^` add none.
+    fn max_chars(alternative: &str) -> usize {
+        let mut chars = alternative.chars().peekable();
+        let mut count = 0;
+        while let Some(c) = chars.next() {
+            match c {
+                '[' => {
+                    // To the closing bracket, skipping escapes.
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => {
+                                chars.next();
+                            }
+                            ']' => break,
+                            _ => {}
+                        }
+                    }
+                    count += 1;
+                }
+                '\\' => {
+                    if chars.next() == Some('x') && chars.peek() == Some(&'{') {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    count += 1;
+                }
+                '?' | '^' => {}
+                '*' | '+' | '{' | '(' | '|' => panic!("unexpected syntax in {alternative}"),
+                _ => count += 1,
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn longest_match() {
+        let longest = alternatives().iter().map(|a| max_chars(a)).max();
+        assert_eq!(longest, Some(MAX_MATCH_CHARS));
+        assert_eq!(max_chars(r"[a-z]\s?[\x{c3}\x{c2}][ ]"), 4);
+        assert_eq!(max_chars("ГўВЂВ.[A-Za-z ]"), 7);
+    }
+
+    /// Characters of every class, and their ASCII neighbours.
+    fn alphabet() -> Vec<char> {
+        let mut set: Vec<char> = " \n\ta.,?!Z0".chars().collect();
+        for class in [
+            COMMON,
+            C1,
+            BAD,
+            LAW,
+            CURRENCY,
+            START_PUNCTUATION,
+            END_PUNCTUATION,
+            NUMERIC,
+            KAOMOJI,
+            UPPER_ACCENTED,
+            LOWER_ACCENTED,
+            UPPER_COMMON,
+            LOWER_COMMON,
+            BOX,
+        ] {
+            for &(lo, hi) in class {
+                set.push(lo);
+                set.push(hi);
+            }
+        }
+        set.extend("ÃÂÎÐØÙ×àβ€ВГРСЂЎЉЋвўĀā√≈‚Ä°ŒœΒΓΞΟ²³µ".chars());
+        set
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn is_bad_agrees_with_the_expression(
+            chars in proptest::collection::vec(proptest::sample::select(alphabet()), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let re = BADNESS_RE.as_ref().unwrap();
+            proptest::prop_assert_eq!(is_bad(&text), re.is_match(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn pattern_compiles() {

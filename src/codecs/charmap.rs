@@ -40,6 +40,36 @@ struct Charmaps {
     /// is empty.
     page: [u8; 256],
     blocks: Vec<Block>,
+    /// The masks of the code points below U+0800 (the one- and two-byte
+    /// UTF-8 sequences, most mojibake characters), by code point: the
+    /// same as the blocks say, one array access away.
+    low_mask: Box<[u16; LOW]>,
+    /// Per codec, the bytes of the code points below U+0800, with bit 8
+    /// set when the codec encodes the code point (one load answers both).
+    low_codes: Vec<[u16; LOW]>,
+}
+
+/// Code points below this have their entries in [`Charmaps::low_mask`] and
+/// [`Charmaps::low_codes`]: all those of two-byte UTF-8 sequences.
+const LOW: usize = 0x800;
+
+/// The bit of a [`Charmaps::low_codes`] entry that says the codec encodes
+/// the code point.
+const ENCODES: u16 = 0x100;
+/// The bit of a [`Charmaps::low_codes`] entry for a byte ED or C0
+/// ([`EncodedFlags::ed_or_c0`]).
+const ED_OR_C0: u16 = 0x200;
+/// The bit of a [`Charmaps::low_codes`] entry for a byte 1A
+/// ([`EncodedFlags::sub`]).
+const SUB: u16 = 0x400;
+
+/// The flag bits of a low-table entry for the byte `b`.
+fn byte_flags(b: u8) -> u16 {
+    match b {
+        0xED | 0xC0 => ED_OR_C0,
+        0x1A => SUB,
+        _ => 0,
+    }
 }
 
 static CHARMAPS: LazyLock<Charmaps> = LazyLock::new(build);
@@ -77,7 +107,44 @@ fn build() -> Charmaps {
             }
         }
     }
-    Charmaps { page, blocks }
+    let mut charmaps = Charmaps {
+        page,
+        blocks,
+        low_mask: Box::new([0; LOW]),
+        low_codes: vec![[0; LOW]; N],
+    };
+    for cp in 0..LOW {
+        let Ok(cp32) = u32::try_from(cp) else {
+            continue;
+        };
+        let lo = cp & 0xFF;
+        let Some(block) = charmaps.block(cp32) else {
+            continue;
+        };
+        let mask = block.mask.get(lo).copied().unwrap_or(0);
+        let codes: Vec<u16> = (0..N)
+            .map(|k| {
+                let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
+                let encodes = mask & (1 << k) != 0;
+                let byte = byte.unwrap_or(0);
+                u16::from(byte)
+                    | if encodes {
+                        ENCODES | byte_flags(byte)
+                    } else {
+                        0
+                    }
+            })
+            .collect();
+        if let Some(m) = charmaps.low_mask.get_mut(cp) {
+            *m = mask;
+        }
+        for (row, code) in charmaps.low_codes.iter_mut().zip(codes) {
+            if let Some(slot) = row.get_mut(cp) {
+                *slot = code;
+            }
+        }
+    }
+    charmaps
 }
 
 impl Charmaps {
@@ -97,107 +164,76 @@ pub(crate) struct EncodedFlags {
     pub(crate) ed_or_c0: bool,
     /// Some byte is 1A.
     pub(crate) sub: bool,
-    /// Some space directly follows a byte of 80 or more.
-    pub(crate) space_after_high: bool,
+    /// Some space directly follows a byte of 80 or more in a way one of
+    /// the alternatives of ftfy's `ALTERED_UTF8_RE` may match, whatever
+    /// follows the space: see [`space_may_be_a0`].
+    pub(crate) space_may_be_a0: bool,
     /// Some `?` directly follows a byte of 80 or more.
     pub(crate) question_after_high: bool,
-}
-
-impl EncodedFlags {
-    /// Notes the first byte of an ASCII run about to be appended to `out`.
-    #[inline(always)]
-    fn run_start(&mut self, out: &[u8], first: u8) {
-        if out.last().is_some_and(|&b| b >= 0x80) {
-            self.space_after_high |= first == b' ';
-            self.question_after_high |= first == b'?';
-        }
-    }
-
-    /// Notes a byte that encodes a non-ASCII character.
-    #[inline(always)]
-    fn byte(&mut self, b: u8) {
-        self.ed_or_c0 |= b == 0xED || b == 0xC0;
-        self.sub |= b == 0x1A;
-    }
 }
 
 /// Which codecs of [`CHARMAP_ENCODINGS`] can encode `text` (bit `k` for
 /// `CHARMAP_ENCODINGS[k]`: exactly those for which
 /// [`possible_encoding`](super::possible_encoding) is true), and the text
-/// encoded with the first of them, in the same pass: `buf` receives the
-/// bytes, and the index of that codec is returned with what the bytes hold.
-/// `(0, None)` when no codec can encode the text.
+/// encoded with the first of them: `buf` receives the bytes, and the index
+/// of that codec is returned with what the bytes hold. `(0, None)` when no
+/// codec can encode the text.
 ///
-/// The encoding starts with the first codec and moves to the next possible
-/// one, re-encoding what came before, as soon as a character rules it out.
+/// One pass, which intersects the masks of the characters while encoding
+/// with the first codec of the mask so far; when a character rules that
+/// codec out, the encoding starts over with the next codec left (as the
+/// codecs are ordered, that happens early in most texts: `€` rules out
+/// Latin-1, a Cyrillic letter all but Windows-1251).
 pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize, EncodedFlags)>) {
     let bytes = text.as_bytes();
     let tables = &*CHARMAPS;
     // Every codec encodes ASCII, except that the sloppy ones have no U+001A.
     let has_sub = memchr::memchr(0x1A, bytes).is_some();
     let mut mask = if has_sub { NOT_SLOPPY } else { ALL };
-    let mut k = mask.trailing_zeros() as usize;
+    let k = mask.trailing_zeros() as usize;
     let mut out = std::mem::take(buf);
     out.clear();
-    out.reserve(bytes.len());
+    out.resize(bytes.len(), 0);
     let mut flags = EncodedFlags {
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let mut start = 0;
-    loop {
-        let end = ascii_run(bytes, start);
-        let run = bytes.get(start..end).unwrap_or_default();
-        if let Some(&first) = run.first() {
-            flags.run_start(&out, first);
-            out.extend_from_slice(run);
-        }
-        let Some(&b0) = bytes.get(end) else {
-            break;
-        };
-        let (cp, len) = decode_non_ascii(bytes.get(end..).unwrap_or_default(), b0);
-        start = end + len;
-        let lo = usize::from(cp as u8);
-        let Some(block) = tables.block(cp) else {
-            mask = 0;
-            break;
-        };
-        mask &= block.mask.get(lo).copied().unwrap_or(0);
-        if mask == 0 {
-            break;
-        }
-        if mask & (1 << k) == 0 {
-            // Codec k cannot encode this character: the next possible codec
-            // encodes everything so far.
-            k = mask.trailing_zeros() as usize;
-            out.clear();
-            flags = EncodedFlags {
-                sub: has_sub,
-                ..EncodedFlags::default()
-            };
-            encode_range(
-                bytes.get(..end).unwrap_or_default(),
-                k,
-                tables,
-                &mut out,
-                &mut flags,
-            );
-        }
-        let b = block
-            .bytes
-            .get(k)
-            .and_then(|row| row.get(lo))
-            .copied()
-            .unwrap_or(0);
-        flags.byte(b);
-        out.push(b);
-    }
+    let (done, written, k) = encode_with::<true>(bytes, k, &mut mask, tables, &mut out, &mut flags);
+    out.truncate(written);
     *buf = out;
-    if mask == 0 {
-        (0, None)
-    } else {
+    if done && mask != 0 {
         (mask, Some((k, flags)))
+    } else {
+        (0, None)
     }
+}
+
+/// The index into the low tables of the two-byte UTF-8 sequence `b0 b1`.
+#[inline(always)]
+fn low_index(b0: u8, b1: u8) -> usize {
+    (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)
+}
+
+/// Whether a space right after the encoded `before` may take part in a
+/// match of ftfy's `ALTERED_UTF8_RE` (whose every alternative has a space
+/// right after a byte of 80 or more), not knowing what follows the space:
+/// the conditions of the alternatives on the bytes before the space.
+#[inline(always)]
+fn space_may_be_a0(before: &[u8]) -> bool {
+    let back = |n: usize| {
+        before
+            .len()
+            .checked_sub(n)
+            .and_then(|i| before.get(i))
+            .copied()
+            .unwrap_or(0)
+    };
+    let cont = |b: u8| (0x80..=0xBF).contains(&b);
+    let (p1, p2, p3) = (back(1), back(2), back(3));
+    matches!(
+        p1,
+        0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9 | 0xE2 | 0xE3 | 0xF0
+    ) || (cont(p1) && ((0xE0..=0xE3).contains(&p2) || p2 == 0xF0 || (p3 == 0xF0 && cont(p2))))
 }
 
 /// The end of the run of ASCII bytes that starts at `i`, eight bytes at a
@@ -263,7 +299,8 @@ pub(crate) fn encode_charmap_into(text: &str, k: usize, buf: &mut Vec<u8>) -> Op
 }
 
 /// Appends the UTF-8 `bytes` encoded with codec `k` to `out`; `false` at
-/// the first character it cannot encode. Byte 1A is left to the caller.
+/// the first character it cannot encode (`out` then holds some prefix of
+/// the encoding). Byte 1A is left to the caller.
 fn encode_range(
     bytes: &[u8],
     k: usize,
@@ -271,34 +308,147 @@ fn encode_range(
     out: &mut Vec<u8>,
     flags: &mut EncodedFlags,
 ) -> bool {
-    let bit = 1u16 << k;
-    let mut start = 0;
-    loop {
-        let end = ascii_run(bytes, start);
-        let run = bytes.get(start..end).unwrap_or_default();
-        if let Some(&first) = run.first() {
-            flags.run_start(out, first);
-            out.extend_from_slice(run);
-        }
-        let Some(&b0) = bytes.get(end) else {
-            return true;
+    // No character takes fewer bytes encoded than in UTF-8: the encoding
+    // is written into a slice of that length, then cut to what it took.
+    let start = out.len();
+    out.resize(start + bytes.len(), 0);
+    let (done, written) = match out.get_mut(start..) {
+        Some(dst) => encode_slice(bytes, k, tables, dst, flags),
+        None => (false, 0),
+    };
+    out.truncate(start + written);
+    done
+}
+
+/// [`encode_range`] into `dst`, at least as long as `bytes`: whether the
+/// whole text was encoded, and the number of bytes written.
+#[inline(always)]
+fn encode_slice(
+    bytes: &[u8],
+    k: usize,
+    tables: &Charmaps,
+    dst: &mut [u8],
+    flags: &mut EncodedFlags,
+) -> (bool, usize) {
+    let (done, written, _) = encode_with::<false>(bytes, k, &mut ALL.clone(), tables, dst, flags);
+    (done, written)
+}
+
+/// Encodes the UTF-8 `bytes` with codec `k` into `dst`, at least as long
+/// as `bytes`: whether the whole text was encoded, the number of bytes
+/// written, and the codec used.
+///
+/// With `TRACK`, `mask` (which must contain `k`) loses the codecs that
+/// cannot encode some character, and when a character rules out the
+/// codec in use, the encoding starts over with the first codec left, so
+/// that it ends with the first codec of the final mask (or `mask` 0).
+#[inline(always)]
+fn encode_with<const TRACK: bool>(
+    bytes: &[u8],
+    mut k: usize,
+    mask: &mut u16,
+    tables: &Charmaps,
+    dst: &mut [u8],
+    flags: &mut EncodedFlags,
+) -> (bool, usize, usize) {
+    'restart: loop {
+        let Some(low) = tables.low_codes.get(k) else {
+            return (false, 0, k);
         };
-        let (cp, len) = decode_non_ascii(bytes.get(end..).unwrap_or_default(), b0);
-        start = end + len;
-        let Some(block) = tables.block(cp) else {
-            return false;
-        };
-        let lo = usize::from(cp as u8);
-        if block.mask.get(lo).copied().unwrap_or(0) & bit == 0 {
-            return false;
-        }
-        match block.bytes.get(k).and_then(|row| row.get(lo)) {
-            Some(&b) => {
-                flags.byte(b);
-                out.push(b);
+        let bit = 1u16 << k;
+        // The flags, in locals (registers) until the end.
+        let mut f = *flags;
+        // The flag bits of the low-table entries met, and of the other
+        // bytes.
+        let mut seen = 0u16;
+        let mut i = 0;
+        let mut j = 0;
+        let done = 'text: loop {
+            let end = ascii_run(bytes, i);
+            if end > i {
+                let run = bytes.get(i..end).unwrap_or_default();
+                let first = run.first().copied().unwrap_or(0);
+                if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
+                    f.space_may_be_a0 |=
+                        first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
+                    f.question_after_high |= first == b'?';
+                }
+                let Some(to) = dst.get_mut(j..j + run.len()) else {
+                    break 'text false;
+                };
+                to.copy_from_slice(run);
+                j += run.len();
+                i = end;
             }
-            None => return false,
-        }
+            // The non-ASCII characters that follow, one after the other.
+            loop {
+                let Some(&b0) = bytes.get(i) else {
+                    break 'text true;
+                };
+                if b0 < 0x80 {
+                    break;
+                }
+                let b = if b0 < 0xE0 {
+                    let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
+                    if TRACK {
+                        *mask &= tables.low_mask.get(index).copied().unwrap_or(0);
+                        if *mask & bit == 0 {
+                            if *mask == 0 {
+                                break 'text false;
+                            }
+                            k = mask.trailing_zeros() as usize;
+                            continue 'restart;
+                        }
+                    }
+                    let code = low.get(index).copied().unwrap_or(0);
+                    if code & ENCODES == 0 {
+                        break 'text false;
+                    }
+                    i += 2;
+                    seen |= code;
+                    code as u8
+                } else {
+                    let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
+                    i += len;
+                    let Some(block) = tables.block(cp) else {
+                        if TRACK {
+                            *mask = 0;
+                        }
+                        break 'text false;
+                    };
+                    let lo = usize::from(cp as u8);
+                    let m = block.mask.get(lo).copied().unwrap_or(0);
+                    if TRACK {
+                        *mask &= m;
+                        if *mask & bit == 0 {
+                            if *mask == 0 {
+                                break 'text false;
+                            }
+                            k = mask.trailing_zeros() as usize;
+                            continue 'restart;
+                        }
+                    } else if m & bit == 0 {
+                        break 'text false;
+                    }
+                    match block.bytes.get(k).and_then(|row| row.get(lo)) {
+                        Some(&b) => {
+                            seen |= byte_flags(b);
+                            b
+                        }
+                        None => break 'text false,
+                    }
+                };
+                let Some(slot) = dst.get_mut(j) else {
+                    break 'text false;
+                };
+                *slot = b;
+                j += 1;
+            }
+        };
+        f.ed_or_c0 |= seen & ED_OR_C0 != 0;
+        f.sub |= seen & SUB != 0;
+        *flags = f;
+        return (done, j, k);
     }
 }
 
@@ -331,7 +481,10 @@ mod tests {
         EncodedFlags {
             ed_or_c0: bytes.iter().any(|&b| b == 0xED || b == 0xC0),
             sub: bytes.contains(&0x1A),
-            space_after_high: after_high(b' '),
+            space_may_be_a0: bytes
+                .iter()
+                .enumerate()
+                .any(|(i, &b)| b == b' ' && i > 0 && space_may_be_a0(&bytes[..i])),
             question_after_high: after_high(b'?'),
         }
     }

@@ -363,26 +363,29 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
 
 /// Reads the bytes of `text` encoded with `codec` (in `encoded`, with what
 /// they hold in `flags`) as UTF-8, after the optional byte-level fixes,
-/// recording the steps. `None` when the bytes are not UTF-8; nothing is
-/// allocated then.
+/// appending the steps to `steps`. `None` when the bytes are not UTF-8;
+/// `encoded` and `steps` are then as they were, and nothing is allocated.
+/// Otherwise `encoded` may have been taken (left empty): when the bytes
+/// need no fix, they become the string without a copy.
 fn try_reencode(
     codec: Codec,
     options: &EncodingOptions,
-    encoded: &[u8],
+    encoded: &mut Vec<u8>,
     flags: codecs::EncodedFlags,
-) -> Option<(String, Vec<Step>)> {
-    let mut bytes: Cow<'_, [u8]> = Cow::Borrowed(encoded);
+    steps: &mut Vec<Step>,
+) -> Option<String> {
+    let mut fixed_bytes: Option<Vec<u8>> = None;
     let mut restored = false;
     let mut replaced = false;
     if options.restore_byte_a0
         && codec != Codec::MacRoman
-        && flags.space_after_high
-        && altered_utf8_matches(&bytes)
+        && flags.space_may_be_a0
+        && altered_utf8_matches(encoded)
     {
-        if let Cow::Owned(fixed) = restore_byte_a0(&bytes) {
-            if *fixed != *bytes {
+        if let Cow::Owned(fixed) = restore_byte_a0(encoded) {
+            if *fixed != **encoded {
                 restored = true;
-                bytes = Cow::Owned(fixed);
+                fixed_bytes = Some(fixed);
             }
         }
     }
@@ -390,25 +393,32 @@ fn try_reencode(
         && codec.name().starts_with("sloppy")
         && (flags.sub || flags.question_after_high)
     {
-        if let Cow::Owned(fixed) = replace_lossy_sequences(&bytes) {
+        let bytes = fixed_bytes.as_deref().unwrap_or(encoded);
+        if let Cow::Owned(fixed) = replace_lossy_sequences(bytes) {
             if *fixed != *bytes {
                 replaced = true;
-                bytes = Cow::Owned(fixed);
+                fixed_bytes = Some(fixed);
             }
         }
     }
-    let variants = if restored || replaced {
-        memchr::memchr2(0xED, 0xC0, &bytes).is_some()
-    } else {
-        flags.ed_or_c0
+    let decoder = match &fixed_bytes {
+        Some(bytes) if memchr::memchr2(0xED, 0xC0, bytes).is_some() => Codec::Utf8Variants,
+        Some(_) => Codec::Utf8,
+        None if flags.ed_or_c0 => Codec::Utf8Variants,
+        None => Codec::Utf8,
     };
-    let (fixed, decoder) = if variants {
-        let decoder = Codec::Utf8Variants;
-        (codecs::decode(&bytes, decoder).ok()?, decoder)
-    } else {
-        (std::str::from_utf8(&bytes).ok()?.to_owned(), Codec::Utf8)
+    let fixed = match (fixed_bytes, decoder) {
+        (Some(bytes), Codec::Utf8) => String::from_utf8(bytes).ok()?,
+        (Some(bytes), _) => codecs::decode(&bytes, decoder).ok()?,
+        (None, Codec::Utf8) => match String::from_utf8(std::mem::take(encoded)) {
+            Ok(fixed) => fixed,
+            Err(err) => {
+                *encoded = err.into_bytes();
+                return None;
+            }
+        },
+        (None, _) => codecs::decode(encoded, decoder).ok()?,
     };
-    let mut steps = Vec::with_capacity(4);
     steps.push(Step::Encode(codec));
     if restored {
         steps.push(Step::Transcode(FixId::RestoreByteA0));
@@ -417,7 +427,7 @@ fn try_reencode(
         steps.push(Step::Transcode(FixId::ReplaceLossySequences));
     }
     steps.push(Step::Decode(decoder));
-    Some((fixed, steps))
+    Some(fixed)
 }
 
 /// [`try_reencode`] of `text` with one codec of ftfy's list, for the
@@ -430,22 +440,26 @@ pub(crate) fn reencode_with(
     let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
     let mut encoded = Vec::new();
     let flags = codecs::encode_charmap_into(text, k, &mut encoded)?;
-    try_reencode(codec, options, &encoded, flags)
+    let mut steps = Vec::with_capacity(4);
+    let fixed = try_reencode(codec, options, &mut encoded, flags, &mut steps)?;
+    Some((fixed, steps))
 }
 
-/// One round of the encoding repair. Returns the new text and its steps, or
-/// `None` when this round changes nothing. `scratch` is a buffer for the
-/// encoded bytes, reused from round to round.
+/// One round of the encoding repair. Returns the new text, its steps
+/// appended to `steps`, or `None` when this round changes nothing (`steps`
+/// then as it was). `scratch` is a buffer for the encoded bytes, reused
+/// from round to round.
 fn fix_encoding_one_step(
     text: &str,
     options: &EncodingOptions,
     scratch: &mut Vec<u8>,
-) -> Option<(String, Vec<Step>)> {
+    steps: &mut Vec<Step>,
+) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
     if !is_bad(text) {
-        return beyond_ftfy_step(text, false, options);
+        return beyond_ftfy_step(text, false, options).map(|found| with_steps(found, steps));
     }
     // One pass tells which codecs can encode the text, and encodes it with
     // the first of them.
@@ -463,10 +477,15 @@ fn fix_encoding_one_step(
                     None => continue,
                 }
             };
-            if let Some(found) = try_reencode(codec, options, scratch, flags) {
+            let before = steps.len();
+            if let Some(fixed) = try_reencode(codec, options, scratch, flags, steps) {
                 // ftfy returns the first successful decoding, even one that
                 // changes nothing; the caller's loop then stops.
-                return (found.0 != text).then_some(found);
+                if fixed == text {
+                    steps.truncate(before);
+                    return None;
+                }
+                return Some(fixed);
             }
         }
     }
@@ -474,16 +493,18 @@ fn fix_encoding_one_step(
     // word this repair can decode whole.
     if options.fix_mixed_lines {
         if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, true, true) {
-            return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+            steps.push(Step::Apply(FixId::DecodeMojibakeSpans));
+            return Some(fixed);
         }
     }
     if options.decode_inconsistent_utf8 {
         if let Cow::Owned(fixed) = decode_inconsistent_utf8_with(text, options) {
-            return Some((fixed, vec![Step::Apply(FixId::DecodeInconsistentUtf8)]));
+            steps.push(Step::Apply(FixId::DecodeInconsistentUtf8));
+            return Some(fixed);
         }
     }
-    if let Some(found) = beyond_ftfy_step(text, true, options) {
-        return Some(found);
+    if let Some(fixed) = beyond_ftfy_step(text, true, options) {
+        return Some(with_steps(fixed, steps));
     }
     // Latin-1 is the first codec of the list.
     let latin1_possible = possible & 1 != 0;
@@ -493,22 +514,25 @@ fn fix_encoding_one_step(
             .and_then(|bytes| codecs::decode(&bytes, Codec::Windows1252).ok());
         if let Some(fixed) = as_1252 {
             if fixed != text {
-                return Some((
-                    fixed,
-                    vec![
-                        Step::Encode(Codec::Latin1),
-                        Step::Decode(Codec::Windows1252),
-                    ],
-                ));
+                steps.push(Step::Encode(Codec::Latin1));
+                steps.push(Step::Decode(Codec::Windows1252));
+                return Some(fixed);
             }
         }
     }
     if options.fix_c1_controls {
         if let Cow::Owned(fixed) = fix_c1_controls(text) {
-            return Some((fixed, vec![Step::Transcode(FixId::FixC1Controls)]));
+            steps.push(Step::Transcode(FixId::FixC1Controls));
+            return Some(fixed);
         }
     }
     None
+}
+
+/// The text of a round's result, its steps appended to `steps`.
+fn with_steps((fixed, round): (String, Vec<Step>), steps: &mut Vec<Step>) -> String {
+    steps.extend(round);
+    fixed
 }
 
 /// The repairs beyond ftfy, each when its option is on, after ftfy's own
@@ -582,8 +606,7 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     let mut steps = Vec::new();
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut scratch = Vec::new();
-    while let Some((fixed, round)) = fix_encoding_one_step(&current, options, &mut scratch) {
-        steps.extend(round);
+    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, &mut steps) {
         current = Cow::Owned(fixed);
         let clean = config.is_some_and(|config| crate::scan::is_clean(&current, config))
             && !beyond_ftfy_may_apply(&current, options);
@@ -688,6 +711,32 @@ mod tests {
             prop_assert_eq!(altered_utf8_matches(&bytes), altered, "{:x?}", bytes);
             if LOSSY_UTF8_RE.as_ref().unwrap().is_match(&bytes) {
                 prop_assert!(lossy_may_match(&bytes), "{:x?}", bytes);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn encoder_flags_cover_the_byte_prechecks(
+            chars in proptest::collection::vec(proptest::sample::select(
+                " a?\u{1a}\u{80}\u{85}\u{9f}\u{a0}\u{a1}\u{af}\u{b0}\u{bf}ÂÃÄÅÎÐÙßàáâãäíðÿ€œšž™РСТЎЉ╚═ÇüΓΟ"
+                    .chars()
+                    .collect::<Vec<_>>()
+            ), 0..12)
+        ) {
+            let text: String = chars.into_iter().collect();
+            for k in 0..CHARMAP_ENCODINGS.len() {
+                let mut bytes = Vec::new();
+                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes) {
+                    if altered_utf8_matches(&bytes) {
+                        prop_assert!(flags.space_may_be_a0, "{:?} {:x?}", text, bytes);
+                    }
+                    if lossy_may_match(&bytes) {
+                        prop_assert!(flags.sub || flags.question_after_high, "{:?} {:x?}", text, bytes);
+                    }
+                }
             }
         }
     }
