@@ -566,6 +566,39 @@ const P_CJK: u8 = 1 << 7;
 const PENDING_ALPHABET: u8 = 1;
 const PENDING_ANY: u8 = 2;
 
+/// What a [`PlainCode`] says, spelled out.
+pub(crate) struct PlainInfo {
+    /// The script code (1 Latin, 2 Greek, 3 Cyrillic, 4 other) of a letter.
+    pub(crate) script: Option<u8>,
+    pub(crate) lower: bool,
+    pub(crate) upper: bool,
+    /// A letter of U+00C0–U+00FF.
+    pub(crate) latin1: bool,
+    /// A symbol that is evidence between two letters.
+    pub(crate) symbol: bool,
+    pub(crate) box_drawing: bool,
+    /// A combining mark, which the shortcut looks through.
+    pub(crate) mark: bool,
+    pub(crate) cjk_lead: bool,
+}
+
+/// [`PlainInfo`] of a code.
+pub(crate) fn plain_code_info(code: PlainCode) -> PlainInfo {
+    let script = code & SCRIPT_MASK;
+    let kind = code & P_KIND;
+    let letter = script != 0;
+    PlainInfo {
+        script: letter.then_some(script),
+        lower: letter && code & P_LOWER != 0,
+        upper: letter && code & P_UPPER != 0,
+        latin1: letter && code & P_LATIN1 != 0,
+        symbol: !letter && kind == P_SYMBOL,
+        box_drawing: !letter && kind == P_BOX,
+        mark: !letter && kind == P_MARK,
+        cjk_lead: code & P_CJK != 0,
+    }
+}
+
 /// [`PlainCode`]s of the Basic Multilingual Plane, built once.
 static PLAIN: LazyLock<Box<[u8; 0x1_0000]>> = LazyLock::new(|| {
     let mut table = Box::new([P_INERT; 0x1_0000]);
@@ -591,11 +624,6 @@ pub(crate) fn plain_code_of(cp: u32) -> PlainCode {
         Err(_) => char::from_u32(cp).map_or(P_INERT, plain_code_slow),
     }
 }
-
-/// The [`PlainCode`] bit of the characters in the ranges the first
-/// character of CJK mojibake is in (ideographs, Hangul syllables,
-/// half-width katakana), letter or not.
-pub(crate) const PLAIN_CJK_LEAD: u8 = P_CJK;
 
 fn plain_code_slow(c: char) -> PlainCode {
     let cjk = matches!(
@@ -635,10 +663,8 @@ fn plain_code_base(c: char) -> PlainCode {
 }
 
 /// The state of [`line_is_plain`]'s one pass, fed one [`PlainCode`] at a
-/// time. The scan (`crate::scan`) runs the same machine inside its own
-/// pass over the text, feeding it only the first ASCII byte after each
-/// non-ASCII character and [`PlainLine::after_ascii`] before the next one:
-/// the bytes of an ASCII stretch in between cannot change the answer.
+/// time. (The scan, `crate::scan`, runs a looser form of the same test
+/// inside its own pass: adjacent pairs, see its `shape` bits.)
 #[derive(Clone, Copy)]
 pub(crate) struct PlainLine {
     /// The code of the letter before, 0 when the character before was not
@@ -730,18 +756,6 @@ impl PlainLine {
     #[inline(always)]
     pub(crate) fn finish(&self) -> bool {
         !(self.all_latin1 && self.latin1_run >= 4)
-    }
-
-    /// The state after a stretch of ASCII whose first byte went through
-    /// [`step`](Self::step) and whose last byte has the code `last`: that
-    /// byte's letter, or nothing.
-    #[inline(always)]
-    pub(crate) fn after_ascii(&mut self, last: PlainCode) {
-        *self = PlainLine::new();
-        if last & SCRIPT_MASK != 0 {
-            self.prev = last;
-            self.all_latin1 = false;
-        }
     }
 }
 

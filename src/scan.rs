@@ -35,11 +35,16 @@
 //! The check is monotone: a substring of a clean text is clean, so a whole
 //! text that passes needs no per-segment check.
 //!
-//! ASCII runs are skipped 32 bytes at a time with a branch-free fold that
-//! the compiler vectorises; a non-ASCII run is decoded character by
-//! character and each character costs one lookup in a 64 K table of the
-//! Basic Multilingual Plane, built once from these rules and the
-//! `unicode-normalization` quick-check data.
+//! ASCII runs are skipped eight bytes at a time (32 at a time once a run is
+//! long, with a branch-free fold that the compiler vectorises); a non-ASCII
+//! run is decoded character by character and each character costs one
+//! lookup in a 64 K table of the Basic Multilingual Plane, built once from
+//! these rules and the `unicode-normalization` quick-check data.
+//!
+//! [`first_dirty_beyond`] also runs the pre-tests of the repairs beyond
+//! ftfy in the same pass, from the same table entry: the word-shape
+//! evidence of [`crate::plausibility`] as more pair bits, and the first
+//! test of the CJK repair once per line.
 
 use std::sync::LazyLock;
 
@@ -50,7 +55,7 @@ use unicode_normalization::{
 
 use crate::config::{Config, HtmlUnescape, NormalizationForm};
 use crate::fixes::encoding::EncodingOptions;
-use crate::plausibility::{plain_code_of, PlainLine, PLAIN_CJK_LEAD};
+use crate::plausibility::plain_code_of;
 
 /// The mojibake character classes, shared with the detector (ftfy's
 /// `badness.py`), under the short names the pair table below uses.
@@ -181,13 +186,98 @@ const TRIGGER_NON_LETTER: u16 = 1 << 13;
 /// Everything the scan looks up, built once.
 struct Tables {
     /// One entry per code point of the BMP: the bits above in the low 16
-    /// bits, and the character's [`PlainCode`](crate::plausibility::PlainCode)
-    /// in bits 16–23, so that the scan with the pre-tests beyond ftfy
-    /// looks up each character once.
+    /// bits; in bits 16–27 the index of the character's masks in
+    /// `beyond_masks`; and the bits [`CJK_LEAD`], [`LATIN1_LETTER`] and
+    /// [`CARRY`] for the pre-tests beyond ftfy. One lookup per character
+    /// serves both.
     entry: Box<[u32; 0x1_0000]>,
     /// Badness masks `(can start pairs, can end pairs)` by index; index 0 is
     /// `(0, 0)`, unused indices are "pairs with everything".
     masks: [(u64, u64); 256],
+    /// The same masks with the word-shape pairs of [`beyond_bits`] added,
+    /// by the index in bits 16–27 of the entry.
+    beyond_masks: Vec<(u64, u64)>,
+    /// The index of each mask pair of `beyond_masks`, for characters
+    /// outside the BMP.
+    beyond_index: std::collections::HashMap<(u64, u64), usize>,
+}
+
+/// Entry bits for the pre-tests beyond ftfy (above the index of
+/// `beyond_masks`).
+const BEYOND_ID_SHIFT: u32 = 16;
+const BEYOND_ID: u32 = 0xFFF << BEYOND_ID_SHIFT;
+/// A character that may start CJK mojibake (an ideograph, a Hangul syllable
+/// or a half-width katakana).
+const CJK_LEAD: u32 = 1 << 28;
+/// A Latin-1 letter (U+00C0–U+00FF): four in a row are word-shape evidence.
+const LATIN1_LETTER: u32 = 1 << 29;
+/// A combining mark: the word-shape pairs look through it.
+const CARRY: u32 = 1 << 30;
+
+/// The word-shape evidence of [`crate::plausibility`] as pairs of adjacent
+/// characters, in bits above the badness pairs: every line whose one-pass
+/// shortcut says "look closer" has one of these pairs, or four Latin-1
+/// letters in a row (the converse does not hold: a pair only sends the line
+/// to the full analysis). The letter bits of one script, on the left, meet
+/// the other scripts' bits on the right.
+mod shape {
+    pub(super) const LATIN: u64 = 1 << 40;
+    pub(super) const GREEK: u64 = 1 << 41;
+    pub(super) const CYRILLIC: u64 = 1 << 42;
+    pub(super) const OTHER: u64 = 1 << 43;
+    pub(super) const SCRIPTS: u64 = LATIN | GREEK | CYRILLIC | OTHER;
+    /// A small letter, then a capital.
+    pub(super) const SMALL: u64 = 1 << 44;
+    /// A Latin, Greek or Cyrillic letter, then a symbol.
+    pub(super) const ALPHABET: u64 = 1 << 45;
+    /// A letter, then box drawing.
+    pub(super) const LETTER: u64 = 1 << 46;
+    /// Box drawing, then a letter.
+    pub(super) const BOX: u64 = 1 << 47;
+    pub(super) const ALL: u64 = SCRIPTS | SMALL | ALPHABET | LETTER | BOX;
+}
+
+/// The word-shape pair bits `(left, right)` and entry bits of a character,
+/// from its [`PlainCode`](crate::plausibility::PlainCode).
+fn beyond_bits(cp: u32) -> ((u64, u64), u32) {
+    let code = plain_code_of(cp);
+    let info = crate::plausibility::plain_code_info(code);
+    let mut left = 0;
+    let mut right = 0;
+    let mut bits = 0;
+    if info.cjk_lead {
+        bits |= CJK_LEAD;
+    }
+    if let Some(script) = info.script {
+        let own = match script {
+            1 => shape::LATIN,
+            2 => shape::GREEK,
+            3 => shape::CYRILLIC,
+            _ => shape::OTHER,
+        };
+        left |= own | shape::LETTER;
+        right |= (shape::SCRIPTS & !own) | shape::BOX;
+        if script <= 3 {
+            left |= shape::ALPHABET;
+        }
+        if info.lower {
+            left |= shape::SMALL;
+        }
+        if info.upper {
+            right |= shape::SMALL;
+        }
+        if info.latin1 {
+            bits |= LATIN1_LETTER;
+        }
+    } else if info.symbol {
+        right |= shape::ALPHABET;
+    } else if info.box_drawing {
+        left |= shape::BOX;
+        right |= shape::LETTER;
+    } else if info.mark {
+        bits |= CARRY;
+    }
+    ((left, right), bits)
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build_tables);
@@ -288,18 +378,56 @@ fn build_tables() -> Tables {
     for (slot, &m) in fixed_masks.iter_mut().zip(masks.iter()) {
         *slot = m;
     }
+    // The masks with the word-shape pairs, one index per distinct pair.
+    let mut beyond_masks: Vec<(u64, u64)> = vec![(0, 0)];
+    let mut beyond_index: std::collections::HashMap<(u64, u64), usize> =
+        [((0, 0), 0)].into_iter().collect();
     let entry: Vec<u32> = (0u32..)
         .zip(entry)
-        .map(|(cp, bits)| u32::from(bits) | u32::from(plain_code_of(cp)) << 16)
+        .map(|(cp, bits)| {
+            let (left, right) = fixed_masks
+                .get(usize::from(bits & BAD_ID))
+                .copied()
+                .unwrap_or((u64::MAX, u64::MAX));
+            let ((shape_left, shape_right), beyond) = beyond_bits(cp);
+            let pair = (left | shape_left, right | shape_right);
+            let next = beyond_masks.len();
+            let index = *beyond_index.entry(pair).or_insert(next);
+            if index == next {
+                beyond_masks.push(pair);
+            }
+            // More than 4096 would not fit: pairs with everything.
+            let index = u32::try_from(index)
+                .unwrap_or(u32::MAX)
+                .min(BEYOND_ID >> BEYOND_ID_SHIFT);
+            u32::from(bits) | index << BEYOND_ID_SHIFT | beyond
+        })
         .collect();
     // The vector has exactly 0x10000 entries.
     let entry = entry
         .into_boxed_slice()
         .try_into()
         .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000]));
+    // The pairs of characters outside the BMP (no badness classes there):
+    // symbols, and letters of each script and case.
+    for cp in [
+        0x1_F600, 0x1_D400, 0x1_D41A, 0x1_0400, 0x1_0428, 0x2_0000, 0x1_D15E,
+    ] {
+        let pair = beyond_bits(cp).0;
+        let next = beyond_masks.len();
+        if *beyond_index.entry(pair).or_insert(next) == next {
+            beyond_masks.push(pair);
+        }
+    }
+    beyond_masks.resize(
+        (BEYOND_ID >> BEYOND_ID_SHIFT) as usize + 1,
+        (u64::MAX, u64::MAX),
+    );
     Tables {
         entry,
         masks: fixed_masks,
+        beyond_masks,
+        beyond_index,
     }
 }
 
@@ -340,9 +468,8 @@ fn any_interesting(block: &[u8]) -> bool {
 ///
 /// Eight bytes at a time with [`candidates`], which also stops at `\t`,
 /// `\n` and `\f` (checked one by one when met); after 32 plain bytes
-/// the stretch is probably long, and 32-byte blocks go by with a fold that
-/// vectorises.
-#[inline]
+/// the stretch is probably long, and [`skip_long`] takes over.
+#[inline(always)]
 fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     let mut clean_words = 0;
     while let Some(word) = word_at(bytes, i) {
@@ -357,16 +484,45 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
         }
         i += 8;
         clean_words += 1;
-        if clean_words < 4 {
-            continue;
+        if clean_words == 4 {
+            return skip_long(bytes, i);
         }
+    }
+    skip_tail(bytes, i)
+}
+
+/// [`skip_plain`] for a long stretch: 32-byte blocks go by with a fold
+/// that vectorises. Not inlined, so that the scan's loop does not keep the
+/// fold's vector constants.
+#[inline(never)]
+fn skip_long(bytes: &[u8], mut i: usize) -> usize {
+    loop {
         while let Some(block) = bytes.get(i..i + 32) {
             if any_interesting(block) {
                 break;
             }
             i += 32;
         }
+        // Fewer than 32 bytes left, or something in the next 32.
+        let Some(word) = word_at(bytes, i) else {
+            return skip_tail(bytes, i);
+        };
+        let found = candidates(word);
+        if found == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + (found.trailing_zeros() / 8) as usize;
+        if bytes.get(at).is_some_and(|&b| interesting_byte(b)) {
+            return at;
+        }
+        i = at + 1;
     }
+}
+
+/// The last bytes, one at a time.
+#[inline(always)]
+fn skip_tail(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
         if interesting_byte(b) {
             break;
@@ -517,9 +673,12 @@ impl BeyondChecks {
 }
 
 /// [`first_dirty`], and also the first character of the first line where
-/// the pre-tests that `checks` names do not pass: in one pass, since the
-/// word-shape shortcut ([`PlainLine`]) runs on the characters the scan
-/// decodes anyway. The text's start counts as a line start.
+/// the pre-tests that `checks` names do not pass, in the same pass: the
+/// word-shape evidence as pairs of adjacent characters (the [`shape`] bits,
+/// next to the badness pairs in the same masks) and a count of Latin-1
+/// letters in a row; a line where one of them shows goes to the full
+/// analysis ([`has_anomaly`](crate::plausibility::has_anomaly)). The
+/// text's start counts as a line start.
 pub(crate) fn first_dirty_beyond(
     text: &str,
     config: &Config,
@@ -546,85 +705,6 @@ fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The state of the pre-tests beyond ftfy inside the scan. Every method
-/// is inlined and the rare work is done by free functions that do not see
-/// the state, so that it stays in registers.
-struct BeyondScan {
-    /// The code bit of the characters that may start CJK mojibake, 0 when
-    /// the CJK test is off.
-    cjk_mask: u8,
-    plain: PlainLine,
-    /// The shortcut is not run before this byte: the full test has cleared
-    /// the line (or the shortcut is not wanted at all).
-    plain_from: usize,
-    /// The CJK test has been answered for the lines before this byte.
-    cjk_from: usize,
-}
-
-impl BeyondScan {
-    #[inline(always)]
-    fn new(checks: BeyondChecks) -> Self {
-        BeyondScan {
-            cjk_mask: if checks.cjk { PLAIN_CJK_LEAD } else { 0 },
-            plain: PlainLine::new(),
-            plain_from: if checks.anomaly { 0 } else { usize::MAX },
-            cjk_from: 0,
-        }
-    }
-
-    /// The shortcut said "look closer" at byte `i`: `false` when the line
-    /// shows evidence, otherwise the rest of the line is skipped.
-    #[inline(always)]
-    fn look_closer(&mut self, text: &str, i: usize) -> bool {
-        match cleared_line_end(text, i) {
-            Some(end) => {
-                self.plain = PlainLine::new();
-                self.plain_from = end;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The ASCII byte before the non-ASCII character at `i` (`i` > 0): the
-    /// last byte of an ASCII stretch whose first byte went through
-    /// [`ascii`](Self::ascii).
-    #[inline(always)]
-    fn after_ascii(&mut self, text: &str, i: usize, tables: &Tables) {
-        if let Some(&last) = i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
-            self.plain.after_ascii(ascii_plain_code(tables, last));
-        }
-    }
-
-    /// The ASCII byte `b` at `i`, met right after a non-ASCII character (or
-    /// stopped at for another reason, which cannot change the answer).
-    #[inline(always)]
-    fn ascii(&mut self, text: &str, i: usize, code: u8) -> bool {
-        i < self.plain_from || self.plain.step(code) || self.look_closer(text, i)
-    }
-
-    /// The non-ASCII character at `i`, of [`PlainCode`](crate::plausibility::PlainCode) `code`.
-    #[inline(always)]
-    fn non_ascii(&mut self, text: &str, i: usize, code: u8) -> bool {
-        if i >= self.plain_from && !self.plain.step(code) && !self.look_closer(text, i) {
-            return false;
-        }
-        if code & self.cjk_mask != 0 && i >= self.cjk_from {
-            let (may_apply, end) = cjk_line(text, i);
-            self.cjk_from = end;
-            return !may_apply;
-        }
-        true
-    }
-
-    /// The end of the text.
-    #[inline(always)]
-    fn finish(&mut self, text: &str) -> bool {
-        let last = text.len().saturating_sub(1);
-        last < self.plain_from || self.plain.finish() || self.look_closer(text, last)
-    }
-}
-
 /// The word-shape shortcut said "look closer" at byte `i`: `None` when the
 /// line around it shows evidence, otherwise the end of that line.
 #[cold]
@@ -646,6 +726,19 @@ fn cjk_line(text: &str, i: usize) -> (bool, usize) {
     let may_apply = bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
         && crate::fixes::mixups::cjk_may_apply(text.get(start..end).unwrap_or_default());
     (may_apply, end)
+}
+
+/// What the scan does when a pair of adjacent characters (or a fourth
+/// Latin-1 letter in a row) may be word-shape evidence: nothing on a line
+/// the full analysis has cleared; otherwise the full analysis of the line,
+/// which either finds evidence (`None`: the text is dirty here) or clears
+/// the line (the new end of the cleared stretch).
+#[inline(always)]
+fn shape_hit(text: &str, i: usize, cleared_until: usize, anomaly: bool) -> Option<usize> {
+    if !anomaly || i < cleared_until {
+        return Some(cleared_until);
+    }
+    cleared_line_end(text, i)
 }
 
 /// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
@@ -677,59 +770,103 @@ fn first_dirty_in<const BEYOND: bool>(
     } else {
         &NO_MASKS
     };
+    let beyond_masks = tables.beyond_masks.as_slice();
     let mut scan = Scan {
         text,
         config,
         tables,
         nfc_checked_until: 0,
     };
-    let mut beyond = BeyondScan::new(checks);
-    if BEYOND {
-        beyond.after_ascii(text, i, tables);
-    }
     // Pairs the previous character can start, and whether it was a
-    // combining mark; any ASCII character resets both. Kept in locals (not
-    // in `scan`) so that they stay in registers.
+    // combining mark; any ASCII character resets both (but for the
+    // word-shape pairs of an ASCII letter). Kept in locals (not in `scan`)
+    // so that they stay in registers, like the state of the pre-tests
+    // beyond ftfy: Latin-1 letters in a row, the end of the lines the full
+    // word-shape analysis has cleared, and of the lines the CJK test has
+    // answered.
     let mut prev_left = 0u64;
     let mut prev_mark = false;
+    let mut latin1_run = 0u32;
+    let mut cleared_until = 0usize;
+    let mut cjk_until = 0usize;
+    let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
+    let shape_left_of = |b: u8| -> u64 {
+        let e = tables.entry.get(usize::from(b)).copied().unwrap_or(0);
+        beyond_masks
+            .get(((e & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
+            .map_or(0, |m| m.0 & shape::ALL)
+    };
+    if BEYOND && i > 0 {
+        prev_left = bytes.get(i - 1).map_or(0, |&b| shape_left_of(b));
+    }
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0x80 {
             if interesting_byte(b0) && ascii_touched(bytes, i, config) {
                 return Some(i);
             }
-            if BEYOND && !beyond.ascii(text, i, ascii_plain_code(tables, b0)) {
-                return Some(i);
+            if BEYOND {
+                // An ASCII letter after a non-ASCII character.
+                let e = tables.entry.get(usize::from(b0)).copied().unwrap_or(0);
+                let right = beyond_masks
+                    .get(((e & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
+                    .map_or(u64::MAX, |m| m.1);
+                if prev_left & right & shape::ALL != 0 {
+                    match shape_hit(text, i, cleared_until, checks.anomaly) {
+                        Some(until) => cleared_until = until,
+                        None => return Some(i),
+                    }
+                }
+                latin1_run = 0;
             }
-            prev_left = 0;
             prev_mark = false;
             i += 1;
             if bytes.get(i).is_some_and(|&b| b < 0x80) {
                 i = skip_plain(bytes, i);
             }
-            if BEYOND {
-                beyond.after_ascii(text, i, tables);
-            }
+            // The word-shape pairs of the ASCII byte before the next
+            // character.
+            prev_left = if BEYOND {
+                bytes.get(i - 1).map_or(0, |&b| shape_left_of(b))
+            } else {
+                0
+            };
             continue;
         }
         let (cp, len) = decode(bytes, i, b0);
-        let (e, code) = match u16::try_from(cp) {
-            Ok(cp) => {
-                let e = tables
-                    .entry
-                    .get(usize::from(cp))
-                    .copied()
-                    .unwrap_or(SLOW.into());
-                (scan_bits(e), plain_bits(e))
+        let entry = match u16::try_from(cp) {
+            Ok(cp) => tables
+                .entry
+                .get(usize::from(cp))
+                .copied()
+                .unwrap_or(SLOW.into()),
+            Err(_) => {
+                u32::from(astral_bits(cp)) | if BEYOND { astral_beyond(tables, cp) } else { 0 }
             }
-            Err(_) => (astral_bits(cp), if BEYOND { plain_code_of(cp) } else { 0 }),
         };
-        if BEYOND && !beyond.non_ascii(text, i, code) {
-            return Some(i);
+        let e = scan_bits(entry);
+        if BEYOND && entry & cjk_lead != 0 && i >= cjk_until {
+            let (may_apply, end) = cjk_line(text, i);
+            if may_apply {
+                return Some(i);
+            }
+            cjk_until = end;
         }
         if e & SLOW != 0 {
+            let before = prev_left;
             match scan.slow_char(i, cp, e, prev_left, prev_mark) {
                 Some((left, mark)) => (prev_left, prev_mark) = (left, mark),
                 None => return Some(i),
+            }
+            if BEYOND {
+                let (shape_left, shape_right) =
+                    shape_masks(beyond_masks, entry, &mut latin1_run, before);
+                prev_left |= shape_left;
+                if before & shape_right != 0 || latin1_run >= 4 {
+                    match shape_hit(text, i, cleared_until, checks.anomaly) {
+                        Some(until) => cleared_until = until,
+                        None => return Some(i),
+                    }
+                }
             }
             i += len;
             continue;
@@ -737,20 +874,91 @@ fn first_dirty_in<const BEYOND: bool>(
         i += len;
         // The common case: a starter whose only question is the pair it
         // forms with the previous character.
-        let (left, right) = masks
-            .get(usize::from(e & BAD_ID))
-            .copied()
-            .unwrap_or((u64::MAX, u64::MAX));
-        if prev_left & right != 0 {
-            return Some(i - len);
+        if BEYOND {
+            let (left, right) = beyond_masks
+                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
+                .copied()
+                .unwrap_or((u64::MAX, u64::MAX));
+            // Branch-free: one more Latin-1 letter, the same run through a
+            // combining mark, or none.
+            let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
+            let carry = (entry >> CARRY.trailing_zeros()) & 1;
+            latin1_run = (latin1_run + latin1) * (latin1 | carry);
+            let hit = prev_left & right;
+            if hit != 0 || latin1_run >= 4 {
+                if hit & !shape::ALL & masks_in_use(masks) != 0 {
+                    return Some(i - len);
+                }
+                match shape_hit(text, i - len, cleared_until, checks.anomaly) {
+                    Some(until) => cleared_until = until,
+                    None => return Some(i - len),
+                }
+            }
+            prev_left = left | (prev_left & shape::ALL & 0u64.wrapping_sub(u64::from(carry)));
+        } else {
+            let (left, right) = masks
+                .get(usize::from(e & BAD_ID))
+                .copied()
+                .unwrap_or((u64::MAX, u64::MAX));
+            if prev_left & right != 0 {
+                return Some(i - len);
+            }
+            prev_left = left;
         }
-        prev_left = left;
         prev_mark = false;
     }
-    if BEYOND && !beyond.finish(text) {
-        return Some(line_around(bytes, text.len().saturating_sub(1)).0);
-    }
     None
+}
+
+/// The badness pair bits that count: all of them when the encoding repair
+/// is on ([`NO_MASKS`] otherwise).
+#[inline(always)]
+fn masks_in_use(masks: &[(u64, u64); 256]) -> u64 {
+    if std::ptr::eq(masks, &NO_MASKS) {
+        0
+    } else {
+        u64::MAX
+    }
+}
+
+/// The word-shape pair bits of a character the slow path handled: its own
+/// (`left`), or those of the character before it for a combining mark; and
+/// the bits it ends pairs with. Updates the run of Latin-1 letters.
+#[inline(always)]
+fn shape_masks(
+    beyond_masks: &[(u64, u64)],
+    entry: u32,
+    latin1_run: &mut u32,
+    before: u64,
+) -> (u64, u64) {
+    let (left, right) = beyond_masks
+        .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
+        .copied()
+        .unwrap_or((u64::MAX, u64::MAX));
+    if entry & CARRY != 0 {
+        return (before & shape::ALL, right & shape::ALL);
+    }
+    *latin1_run = if entry & LATIN1_LETTER != 0 {
+        *latin1_run + 1
+    } else {
+        0
+    };
+    (left & shape::ALL, right & shape::ALL)
+}
+
+/// The entry bits beyond ftfy of a character outside the BMP (emoji and
+/// the like: symbols, a few letters).
+#[cold]
+fn astral_beyond(tables: &Tables, cp: u32) -> u32 {
+    let (pair, bits) = beyond_bits(cp);
+    // A pair not in the table: "pairs with everything", which is safe.
+    let index = tables
+        .beyond_index
+        .get(&pair)
+        .and_then(|&k| u32::try_from(k).ok())
+        .unwrap_or(BEYOND_ID >> BEYOND_ID_SHIFT)
+        .min(BEYOND_ID >> BEYOND_ID_SHIFT);
+    index << BEYOND_ID_SHIFT | bits
 }
 
 impl Scan<'_> {
@@ -865,25 +1073,10 @@ fn astral_bits(cp: u32) -> u16 {
     }
 }
 
-/// The [`PlainCode`](crate::plausibility::PlainCode) of an ASCII byte.
-#[inline(always)]
-fn ascii_plain_code(tables: &Tables, b: u8) -> u8 {
-    tables
-        .entry
-        .get(usize::from(b))
-        .map_or(0, |&e| plain_bits(e))
-}
-
 /// The scan's bits of a table entry.
 #[inline(always)]
 fn scan_bits(entry: u32) -> u16 {
     entry as u16
-}
-
-/// The [`PlainCode`](crate::plausibility::PlainCode) of a table entry.
-#[inline(always)]
-fn plain_bits(entry: u32) -> u8 {
-    (entry >> 16) as u8
 }
 
 #[cold]
@@ -1108,6 +1301,34 @@ mod tests {
                 .find(|&k| bytes.get(k).is_some_and(|&b| interesting(b)))
                 .unwrap_or(bytes.len());
             prop_assert_eq!(skip_plain(&bytes, from), naive, "{:?} from {}", bytes, from);
+        }
+    }
+
+    /// Characters for the word-shape pre-test: letters of every script and
+    /// case, Latin-1 letters, symbols, box drawing, marks, CJK leads.
+    fn shape_alphabet() -> Vec<char> {
+        "aAzZ .,'-\n0éÉÏðèâåÀ×÷ßÿαβΑΒάбвБВёЁ日本語가각ｶ─┐│·–—’‘“«€√∂†‡‰ˆ˜¸¨\u{300}\u{301}\u{94d}\u{93f}\u{e34}\u{a0}\u{ad}²µºª°😀\u{2020}"
+            .chars()
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// The scan with the pre-tests beyond ftfy lets no line through
+        /// that the full word-shape analysis or the CJK test would stop.
+        #[test]
+        fn beyond_scan_lets_no_anomaly_through(
+            chars in proptest::collection::vec(proptest::sample::select(shape_alphabet()), 0..14),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let checks = BeyondChecks { anomaly: true, cjk: true };
+            if first_dirty_beyond(&text, &Config::default(), checks).is_none() {
+                for line in text.split_inclusive('\n') {
+                    prop_assert!(!crate::plausibility::has_anomaly(line), "{:?}", text);
+                    prop_assert!(!crate::fixes::mixups::cjk_may_apply(line), "{:?}", text);
+                }
+            }
         }
     }
 
