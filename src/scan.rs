@@ -196,11 +196,16 @@ struct Tables {
     masks: [(u64, u64); 256],
     /// The same masks with the word-shape pairs of [`beyond_bits`] added,
     /// by the index in bits 16–27 of the entry.
-    beyond_masks: Vec<(u64, u64)>,
+    beyond_masks: Box<[(u64, u64); BEYOND_SLOTS]>,
     /// The index of each mask pair of `beyond_masks`, for characters
     /// outside the BMP.
-    beyond_index: std::collections::HashMap<(u64, u64), usize>,
+    beyond_index: std::collections::BTreeMap<(u64, u64), usize>,
+    /// The word-shape bits `(left, right)` of each ASCII byte.
+    ascii_shapes: [(u64, u64); 128],
 }
+
+/// The number of entries of `beyond_masks`: every 12-bit index.
+const BEYOND_SLOTS: usize = 0x1000;
 
 /// Entry bits for the pre-tests beyond ftfy (above the index of
 /// `beyond_masks`).
@@ -380,7 +385,7 @@ fn build_tables() -> Tables {
     }
     // The masks with the word-shape pairs, one index per distinct pair.
     let mut beyond_masks: Vec<(u64, u64)> = vec![(0, 0)];
-    let mut beyond_index: std::collections::HashMap<(u64, u64), usize> =
+    let mut beyond_index: std::collections::BTreeMap<(u64, u64), usize> =
         [((0, 0), 0)].into_iter().collect();
     let entry: Vec<u32> = (0u32..)
         .zip(entry)
@@ -419,15 +424,21 @@ fn build_tables() -> Tables {
             beyond_masks.push(pair);
         }
     }
-    beyond_masks.resize(
-        (BEYOND_ID >> BEYOND_ID_SHIFT) as usize + 1,
-        (u64::MAX, u64::MAX),
-    );
+    let mut fixed_beyond = Box::new([(u64::MAX, u64::MAX); BEYOND_SLOTS]);
+    for (slot, &m) in fixed_beyond.iter_mut().zip(beyond_masks.iter()) {
+        *slot = m;
+    }
+    let mut ascii_shapes = [(0, 0); 128];
+    for (cp, slot) in (0u32..).zip(ascii_shapes.iter_mut()) {
+        let (left, right) = beyond_bits(cp).0;
+        *slot = (left & shape::ALL, right & shape::ALL);
+    }
     Tables {
         entry,
         masks: fixed_masks,
-        beyond_masks,
+        beyond_masks: fixed_beyond,
         beyond_index,
+        ascii_shapes,
     }
 }
 
@@ -770,7 +781,7 @@ fn first_dirty_in<const BEYOND: bool>(
     } else {
         &NO_MASKS
     };
-    let beyond_masks = tables.beyond_masks.as_slice();
+    let beyond_masks = &*tables.beyond_masks;
     let mut scan = Scan {
         text,
         config,
@@ -790,14 +801,15 @@ fn first_dirty_in<const BEYOND: bool>(
     let mut cleared_until = 0usize;
     let mut cjk_until = 0usize;
     let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
-    let shape_left_of = |b: u8| -> u64 {
-        let e = tables.entry.get(usize::from(b)).copied().unwrap_or(0);
-        beyond_masks
-            .get(((e & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-            .map_or(0, |m| m.0 & shape::ALL)
+    let ascii_shape = |b: u8| -> (u64, u64) {
+        tables
+            .ascii_shapes
+            .get(usize::from(b & 0x7F))
+            .copied()
+            .unwrap_or((0, u64::MAX))
     };
     if BEYOND && i > 0 {
-        prev_left = bytes.get(i - 1).map_or(0, |&b| shape_left_of(b));
+        prev_left = bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0);
     }
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0x80 {
@@ -806,10 +818,7 @@ fn first_dirty_in<const BEYOND: bool>(
             }
             if BEYOND {
                 // An ASCII letter after a non-ASCII character.
-                let e = tables.entry.get(usize::from(b0)).copied().unwrap_or(0);
-                let right = beyond_masks
-                    .get(((e & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-                    .map_or(u64::MAX, |m| m.1);
+                let right = ascii_shape(b0).1;
                 if prev_left & right & shape::ALL != 0 {
                     match shape_hit(text, i, cleared_until, checks.anomaly) {
                         Some(until) => cleared_until = until,
@@ -826,7 +835,7 @@ fn first_dirty_in<const BEYOND: bool>(
             // The word-shape pairs of the ASCII byte before the next
             // character.
             prev_left = if BEYOND {
-                bytes.get(i - 1).map_or(0, |&b| shape_left_of(b))
+                bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0)
             } else {
                 0
             };
@@ -926,7 +935,7 @@ fn masks_in_use(masks: &[(u64, u64); 256]) -> u64 {
 /// the bits it ends pairs with. Updates the run of Latin-1 letters.
 #[inline(always)]
 fn shape_masks(
-    beyond_masks: &[(u64, u64)],
+    beyond_masks: &[(u64, u64); BEYOND_SLOTS],
     entry: u32,
     latin1_run: &mut u32,
     before: u64,

@@ -183,12 +183,15 @@ pub(crate) fn cjk_mojibake(text: &str) -> Option<(String, Vec<Step>)> {
 /// Whether [`cjk_mojibake`] may change `text`: the cheap first test of
 /// [`prefix_may_be_utf8`] for some code page.
 pub(crate) fn cjk_may_apply(text: &str) -> bool {
-    let Some(first) = first_cjk_lead(text) else {
+    let Some(first) = text.bytes().position(|b| b >= 0x80) else {
         return false;
     };
+    let rest = text.get(first..).unwrap_or_default();
+    let mask = rest.chars().next().map_or(0, cjk_first_mask);
     CJK_CODECS
         .into_iter()
-        .any(|codec| prefix_may_be_utf8(text, first, codec))
+        .enumerate()
+        .any(|(k, codec)| mask & (1 << k) != 0 && prefix_bytes_may_be_utf8(rest, k, codec))
 }
 
 /// Where the first non-ASCII character is, if it can be what a UTF-8 lead
@@ -262,22 +265,30 @@ fn cjk_bytes(c: char) -> Option<u64> {
 /// What `c` encodes to in `CJK_CODECS[k]`, for a character of the ranges:
 /// one or two bytes, or `None`.
 fn cjk_encoded(c: char, k: usize) -> Option<Option<([u8; 2], usize)>> {
-    let code = (cjk_bytes(c)? >> (16 * k)) & 0xFFFF;
+    Some(encoded_in(cjk_bytes(c)?, k))
+}
+
+/// The bytes of code page `k` in a [`CJK_BYTES`] entry.
+fn encoded_in(all: u64, k: usize) -> Option<([u8; 2], usize)> {
+    let code = (all >> (16 * k)) & 0xFFFF;
     let [trail, lead] = u16::try_from(code).unwrap_or(0).to_le_bytes();
-    Some(match (lead, trail) {
+    match (lead, trail) {
         (0, 0) => None,
         (0, byte) => Some(([byte, 0], 1)),
         (lead, trail) => Some(([lead, trail], 2)),
-    })
+    }
 }
 
 /// The codecs (bit `k` for `CJK_CODECS[k]`) in which `c` encodes to what
 /// can start UTF-8: a first byte C2–F4 and, for two bytes, a second byte
 /// 80–BF. 0 outside the ranges.
 fn cjk_first_mask(c: char) -> u8 {
+    let Some(all) = cjk_bytes(c) else {
+        return 0;
+    };
     let mut mask = 0u8;
     for k in 0..CJK_CODECS.len() {
-        let starts = match cjk_encoded(c, k).flatten() {
+        let starts = match encoded_in(all, k) {
             Some(([lead, _], 1)) => (0xC2..=0xF4).contains(&lead),
             Some(([lead, trail], _)) => {
                 (0xC2..=0xF4).contains(&lead) && (0x80..=0xBF).contains(&trail)
@@ -306,6 +317,13 @@ fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
     {
         return false;
     }
+    prefix_bytes_may_be_utf8(rest, k, codec)
+}
+
+/// [`prefix_may_be_utf8`] after the test of the first character: the
+/// bytes of the first three characters of `rest` in `codec`
+/// (`CJK_CODECS[k]`) could start valid UTF-8.
+fn prefix_bytes_may_be_utf8(rest: &str, k: usize, codec: Codec) -> bool {
     // The three characters' bytes: from the cache for characters of the
     // ranges, ASCII as itself, anything else through the codec.
     let mut bytes = Vec::with_capacity(12);
