@@ -50,6 +50,7 @@
 )]
 
 pub mod badness;
+mod bmp;
 pub mod codecs;
 mod config;
 mod fixer;

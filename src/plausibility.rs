@@ -78,11 +78,8 @@ const UPPER: u8 = 1 << 7;
 /// 0–2) and the numeric, combining-mark and common-block flags, computed
 /// once from the standard library's and `unicode-normalization`'s tables
 /// (which are slow to consult character by character).
-static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0..0x1_0000u32)
-        .map(|cp| char::from_u32(cp).map_or(0, classify))
-        .collect()
-});
+static CLASSES: LazyLock<Vec<u8>> =
+    LazyLock::new(|| crate::bmp::build(|cp| char::from_u32(cp).map_or(0, classify)));
 
 fn class(c: char) -> u8 {
     let cp = u32::from(c);
@@ -601,13 +598,12 @@ pub(crate) fn plain_code_info(code: PlainCode) -> PlainInfo {
 
 /// [`PlainCode`]s of the Basic Multilingual Plane, built once.
 static PLAIN: LazyLock<Box<[u8; 0x1_0000]>> = LazyLock::new(|| {
-    let mut table = Box::new([P_INERT; 0x1_0000]);
-    for (cp, slot) in (0u32..).zip(table.iter_mut()) {
-        if let Some(c) = char::from_u32(cp) {
-            *slot = plain_code_slow(c);
-        }
-    }
+    let table = crate::bmp::build(|cp| char::from_u32(cp).map_or(P_INERT, plain_code_slow));
+    // The vector has exactly 0x10000 entries.
     table
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| Box::new([P_SYMBOL; 0x1_0000]))
 });
 
 /// The [`PlainCode`] of `c`.
@@ -1101,6 +1097,12 @@ mod tests {
         buf.clear();
         buf.extend(word.chars());
         assert_eq!(full_word_shapes(buf), Shapes::default(), "{word:?}");
+    }
+
+    #[test]
+    fn tables_are_uniform_where_built_once() {
+        crate::bmp::uniform_under(|cp| char::from_u32(cp).map(classify));
+        crate::bmp::uniform_under(|cp| char::from_u32(cp).map(plain_code_slow));
     }
 
     #[test]

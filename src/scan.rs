@@ -334,14 +334,13 @@ fn has_step(cp: u32) -> bool {
         | 0x3000 | 0xFF01..=0xFFEF)
 }
 
+/// The entry bits of a code point that depend only on it: NFC and steps.
+fn base_bits(cp: u32) -> u16 {
+    char::from_u32(cp).map_or(0, |c| nfc_bits(c) | if has_step(cp) { STEP } else { 0 })
+}
+
 fn build_tables() -> Tables {
-    let mut entry = vec![0u16; 0x1_0000];
-    for (cp, slot) in (0u32..).zip(entry.iter_mut()) {
-        let Some(c) = char::from_u32(cp) else {
-            continue;
-        };
-        *slot = nfc_bits(c) | if has_step(cp) { STEP } else { 0 };
-    }
+    let mut entry = crate::bmp::build(base_bits);
     let mut set = |chars: &mut dyn Iterator<Item = char>, bit: u16| {
         for c in chars {
             if let Some(slot) = entry.get_mut(c as usize) {
@@ -387,27 +386,28 @@ fn build_tables() -> Tables {
     let mut beyond_masks: Vec<(u64, u64)> = vec![(0, 0)];
     let mut beyond_index: std::collections::BTreeMap<(u64, u64), usize> =
         [((0, 0), 0)].into_iter().collect();
-    let entry: Vec<u32> = (0u32..)
-        .zip(entry)
-        .map(|(cp, bits)| {
-            let (left, right) = fixed_masks
-                .get(usize::from(bits & BAD_ID))
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            let ((shape_left, shape_right), beyond) = beyond_bits(cp);
-            let pair = (left | shape_left, right | shape_right);
-            let next = beyond_masks.len();
-            let index = *beyond_index.entry(pair).or_insert(next);
-            if index == next {
-                beyond_masks.push(pair);
-            }
-            // More than 4096 would not fit: pairs with everything.
-            let index = u32::try_from(index)
-                .unwrap_or(u32::MAX)
-                .min(BEYOND_ID >> BEYOND_ID_SHIFT);
-            u32::from(bits) | index << BEYOND_ID_SHIFT | beyond
-        })
-        .collect();
+    let entry: Vec<u32> = crate::bmp::build(|cp| {
+        let bits = entry
+            .get(cp as usize)
+            .copied()
+            .unwrap_or(NFC_UNSAFE | STEP | TRIGGER);
+        let (left, right) = fixed_masks
+            .get(usize::from(bits & BAD_ID))
+            .copied()
+            .unwrap_or((u64::MAX, u64::MAX));
+        let ((shape_left, shape_right), beyond) = beyond_bits(cp);
+        let pair = (left | shape_left, right | shape_right);
+        let next = beyond_masks.len();
+        let index = *beyond_index.entry(pair).or_insert(next);
+        if index == next {
+            beyond_masks.push(pair);
+        }
+        // More than 4096 would not fit: pairs with everything.
+        let index = u32::try_from(index)
+            .unwrap_or(u32::MAX)
+            .min(BEYOND_ID >> BEYOND_ID_SHIFT);
+        u32::from(bits) | index << BEYOND_ID_SHIFT | beyond
+    });
     // The vector has exactly 0x10000 entries.
     let entry = entry
         .into_boxed_slice()
@@ -1339,6 +1339,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn tables_are_uniform_where_built_once() {
+        // What the entry of a code point is made of, computed afresh:
+        // its own bits, its badness pairs, its word-shape pairs.
+        let mut in_pairs = std::collections::BTreeSet::new();
+        for (left, right) in PAIRS.iter() {
+            in_pairs.extend(side_chars(left).chain(side_chars(right)));
+        }
+        in_pairs.extend(side_chars(&of(&[C1])));
+        in_pairs.extend(
+            TRIGGERS_BEFORE_NON_LETTER
+                .chars()
+                .chain(TRIGGERS_BEFORE_SPACE.chars()),
+        );
+        crate::bmp::uniform_under(|cp| {
+            let listed = char::from_u32(cp).is_some_and(|c| in_pairs.contains(&c));
+            (base_bits(cp), listed, beyond_bits(cp))
+        });
     }
 
     #[test]
