@@ -202,6 +202,8 @@ struct Tables {
     beyond_index: std::collections::BTreeMap<(u64, u64), usize>,
     /// The word-shape bits `(left, right)` of each ASCII byte.
     ascii_shapes: [(u64, u64); 128],
+    /// The entry bits beyond ftfy of U+1F000–U+1FAFF.
+    emoji_beyond: u32,
 }
 
 /// The number of entries of `beyond_masks`: every 12-bit index.
@@ -433,13 +435,16 @@ fn build_tables() -> Tables {
         let (left, right) = beyond_bits(cp).0;
         *slot = (left & shape::ALL, right & shape::ALL);
     }
-    Tables {
+    let mut tables = Tables {
         entry,
         masks: fixed_masks,
         beyond_masks: fixed_beyond,
         beyond_index,
         ascii_shapes,
-    }
+        emoji_beyond: 0,
+    };
+    tables.emoji_beyond = astral_beyond_lookup(&tables, 0x1_F600);
+    tables
 }
 
 /// Whether an ASCII byte may matter: a control other than `\t`, `\n` and
@@ -959,6 +964,15 @@ fn shape_masks(
 /// the like: symbols, a few letters).
 #[cold]
 fn astral_beyond(tables: &Tables, cp: u32) -> u32 {
+    // Emoji and pictographs, all symbols (as `beyond_bits` finds): the
+    // entry made when the tables were built.
+    if (0x1_F000..=0x1_FAFF).contains(&cp) {
+        return tables.emoji_beyond;
+    }
+    astral_beyond_lookup(tables, cp)
+}
+
+fn astral_beyond_lookup(tables: &Tables, cp: u32) -> u32 {
     let (pair, bits) = beyond_bits(cp);
     // A pair not in the table: "pairs with everything", which is safe.
     let index = tables
@@ -1359,6 +1373,14 @@ mod tests {
             let listed = char::from_u32(cp).is_some_and(|c| in_pairs.contains(&c));
             (base_bits(cp), listed, beyond_bits(cp))
         });
+    }
+
+    #[test]
+    fn emoji_share_one_entry() {
+        let tables = &*TABLES;
+        for cp in 0x1_F000..=0x1_FAFF {
+            assert_eq!(astral_beyond(tables, cp), astral_beyond_lookup(tables, cp), "U+{cp:X}");
+        }
     }
 
     #[test]
