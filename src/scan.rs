@@ -1379,7 +1379,11 @@ mod tests {
     fn emoji_share_one_entry() {
         let tables = &*TABLES;
         for cp in 0x1_F000..=0x1_FAFF {
-            assert_eq!(astral_beyond(tables, cp), astral_beyond_lookup(tables, cp), "U+{cp:X}");
+            assert_eq!(
+                astral_beyond(tables, cp),
+                astral_beyond_lookup(tables, cp),
+                "U+{cp:X}"
+            );
         }
     }
 

@@ -571,18 +571,6 @@ fn beyond_ftfy_step(
     None
 }
 
-/// Whether a repair beyond ftfy may change `text` although ftfy's own
-/// repair (and the fast path of [`scan`](crate::scan)) would leave it: the
-/// pre-tests of the CJK repair and of the word-shape evidence.
-pub(crate) fn beyond_ftfy_may_apply(text: &str, options: &EncodingOptions) -> bool {
-    if !options.beyond_ftfy() || text.is_ascii() {
-        return false;
-    }
-    (options.fix_cjk_mojibake && super::mixups::cjk_may_apply(text))
-        || ((options.fix_mixed_lines || options.fix_single_byte_mixups)
-            && crate::plausibility::has_anomaly(text))
-}
-
 /// The whole encoding repair: one-step rounds until nothing changes.
 pub(crate) fn fix_encoding_and_explain<'a>(
     text: &'a str,
@@ -608,8 +596,15 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     let mut scratch = Vec::new();
     while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, &mut steps) {
         current = Cow::Owned(fixed);
-        let clean = config.is_some_and(|config| crate::scan::is_clean(&current, config))
-            && !beyond_ftfy_may_apply(&current, options);
+        // One pass for the scan and the pre-tests beyond ftfy.
+        let checks = if options.beyond_ftfy() {
+            crate::scan::BeyondChecks::of(options)
+        } else {
+            crate::scan::BeyondChecks::NONE
+        };
+        let clean = config.is_some_and(|config| {
+            crate::scan::first_dirty_beyond(&current, config, checks).is_none()
+        });
         if clean {
             return (current, steps, true);
         }
