@@ -132,11 +132,18 @@ impl Fixer {
             }
             // The dirty line, segment by segment.
             let line = text.get(line_start..line_end).unwrap_or_default();
+            // A line in one segment is the segment the scan stopped in (the
+            // byte length bounds the number of characters).
+            let whole_line = line.len() <= self.config.max_decode_length;
             for (start, end) in segments(line, self.config.max_decode_length) {
                 let Some(segment) = line.get(start..end) else {
                     continue;
                 };
-                let fixed = lines.fix_segment(segment);
+                let fixed = if whole_line {
+                    lines.fix_dirty_segment(segment)
+                } else {
+                    lines.fix_segment(segment)
+                };
                 match (&mut out, fixed) {
                     (Some(buf), fixed) => buf.push_str(&fixed),
                     (None, Cow::Borrowed(_)) => {}
@@ -276,11 +283,27 @@ impl Fixer {
         &self,
         text: &'a str,
         html: bool,
-        mut steps: Option<&mut Vec<Step>>,
+        steps: Option<&mut Vec<Step>>,
     ) -> Cow<'a, str> {
         if self.is_clean(text) {
             return Cow::Borrowed(text);
         }
+        self.fix_segment_pipeline(text, html, steps)
+    }
+
+    /// [`fix_segment_inner`](Self::fix_segment_inner) for a segment that
+    /// is known not to pass the scan.
+    fn fix_dirty_segment<'a>(&self, text: &'a str, html: bool) -> Cow<'a, str> {
+        self.fix_segment_pipeline(text, html, None)
+    }
+
+    /// The pipeline, to a fixpoint, on a segment that did not pass the scan.
+    fn fix_segment_pipeline<'a>(
+        &self,
+        text: &'a str,
+        html: bool,
+        mut steps: Option<&mut Vec<Step>>,
+    ) -> Cow<'a, str> {
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut first_pass = true;
@@ -426,6 +449,14 @@ impl LineFixer<'_> {
     pub fn fix_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
         self.update_html(segment);
         self.fixer.fix_segment_inner(segment, self.html, None)
+    }
+
+    /// [`fix_segment`](Self::fix_segment) for a segment the scan has
+    /// already found something in: the pipeline without asking the scan
+    /// again.
+    pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
+        self.update_html(segment);
+        self.fixer.fix_dirty_segment(segment, self.html)
     }
 
     /// Repairs one segment and returns its plan.

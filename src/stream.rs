@@ -305,6 +305,7 @@ fn run<R: BufRead, W: Write>(
         explain,
         partial: false,
         scan_memo: crate::fixer::ScanMemo::default(),
+        dirty_next: false,
     };
     let result = decode_all(&mut source, &mut out, options);
     // Whatever happened, hand over what was written so far.
@@ -846,6 +847,8 @@ struct Emitter<'f, 'e, W> {
     partial: bool,
     /// The scan's last answer, reused for the rest of the same text.
     scan_memo: crate::fixer::ScanMemo,
+    /// The scan stopped in the line that `push` takes next.
+    dirty_next: bool,
 }
 
 impl<W: Write> Emitter<'_, '_, W> {
@@ -863,8 +866,17 @@ impl<W: Write> Emitter<'_, '_, W> {
             };
             let (line, rest) = text.split_at(i + 1);
             if self.pending.is_empty() {
-                self.line_segments(line)?;
+                if std::mem::take(&mut self.dirty_next)
+                    && line.len() <= self.max
+                    && self.explain.is_none()
+                {
+                    // The scan stopped in this line: no need to ask again.
+                    self.dirty_segment(line)?;
+                } else {
+                    self.line_segments(line)?;
+                }
             } else {
+                self.dirty_next = false;
                 let mut whole = std::mem::take(&mut self.pending);
                 whole.push_str(line);
                 self.pending_chars = 0;
@@ -903,10 +915,16 @@ impl<W: Write> Emitter<'_, '_, W> {
             .fixer()
             .first_dirty_with(text, &mut self.scan_memo)
         {
-            None => memchr::memrchr(b'\n', bytes),
-            Some(at) => bytes
-                .get(..at)
-                .and_then(|before| memchr::memrchr(b'\n', before)),
+            None => {
+                self.dirty_next = false;
+                memchr::memrchr(b'\n', bytes)
+            }
+            Some(at) => {
+                self.dirty_next = true;
+                bytes
+                    .get(..at)
+                    .and_then(|before| memchr::memrchr(b'\n', before))
+            }
         }
         .map_or(0, |j| j + 1);
         if clean == 0 {
@@ -935,6 +953,21 @@ impl<W: Write> Emitter<'_, '_, W> {
             }
         }
         self.segment(line)
+    }
+
+    /// [`segment`](Self::segment) for a whole line the scan stopped in,
+    /// without the explanation (which goes through `segment`).
+    fn dirty_segment(&mut self, segment: &str) -> Result<(), StreamError> {
+        let fixed = self.lines.fix_dirty_segment(segment);
+        self.writer
+            .write_all(fixed.as_bytes())
+            .map_err(StreamError::Write)?;
+        self.bytes_written += fixed.len() as u64;
+        self.line_changed |= fixed != segment;
+        if segment.ends_with('\n') {
+            self.end_line();
+        }
+        Ok(())
     }
 
     /// Repairs and writes one segment.
