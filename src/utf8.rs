@@ -1,6 +1,11 @@
 //! UTF-8 validation for byte input: `simdutf8`'s vectorised check first
 //! (several GB/s on non-ASCII text, against about 1 GB/s for the standard
-//! library's), and the standard library only to locate an error.
+//! library's), and the standard library only to build the error.
+//!
+//! The check is `simdutf8`'s `compat` flavour, which stops at the first
+//! invalid sequence as the standard library does: callers validate the
+//! rest of a 64 KB chunk line after line, and a check that always reads to
+//! the end (the `basic` flavour) made mixed-encoding input quadratic.
 
 use std::str::Utf8Error;
 
@@ -8,8 +13,10 @@ use std::str::Utf8Error;
 /// (with `valid_up_to` and `error_len`) on invalid input.
 #[inline]
 pub(crate) fn from_utf8(bytes: &[u8]) -> Result<&str, Utf8Error> {
-    match simdutf8::basic::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => Ok(text),
+        // The standard library's error type; it too stops at the first
+        // invalid sequence.
         Err(_) => std::str::from_utf8(bytes),
     }
 }
