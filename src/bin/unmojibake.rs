@@ -507,13 +507,14 @@ const PARALLEL_AHEAD: usize = 4;
 /// `-j N`: repairs UTF-8 input with `threads` threads, and writes exactly
 /// what [`fix_stream`] writes.
 ///
-/// The calling thread reads the input in chunks of whole lines and hands
-/// them to `threads` workers, each of which repairs a chunk with
-/// [`fix_stream`] (UTF-8 input is decoded line by line, and a segment never
-/// spans lines, so a chunk on its own gives the same text); the calling
-/// thread writes the results in input order as they come in, and reads
-/// ahead at most [`PARALLEL_AHEAD`] chunks per thread. Reading, repairing
-/// and writing overlap. The one state carried from line to line, HTML
+/// The calling thread reads the input in chunks of whole lines and queues
+/// them; `threads - 1` workers and the calling thread itself (when it has
+/// nothing to write) each repair a chunk at a time with [`fix_stream`]
+/// (UTF-8 input is decoded line by line, and a segment never spans lines,
+/// so a chunk on its own gives the same text). The calling thread writes
+/// the results in input order as they come in, and reads ahead at most
+/// [`PARALLEL_AHEAD`] chunks per thread. Reading, repairing and writing
+/// overlap, and no more than `threads` threads are busy. The one state carried from line to line, HTML
 /// unescaping switched off for good by a `<` under `HtmlUnescape::Auto`, is
 /// handed on by repairing every chunk after the first `<` with unescaping
 /// off. A chunk never starts with byte FE or FF, which at the start of a
@@ -536,43 +537,64 @@ fn fix_parallel(
     let auto_html = fixer.config().unescape_html == HtmlUnescape::Auto;
     let ahead = threads.saturating_mul(PARALLEL_AHEAD).max(2);
     // Work items: (index, chunk, whether HTML unescaping is already off).
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, bool)>(ahead);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Job>(ahead);
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, ChunkResult)>();
+    let repair = |chunk: Vec<u8>, html_off: bool| -> ChunkResult {
+        let chunk_fixer = if html_off { &never } else { fixer };
+        let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
+        fix_stream(chunk.as_slice(), &mut out, chunk_fixer, options).map(|_| out)
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        // The calling thread repairs chunks too, between reading and
+        // writing: `threads` threads in all, not one more that would
+        // compete with them for the cores.
+        for _ in 1..threads {
             let done_tx = done_tx.clone();
-            let (work_rx, never) = (&work_rx, &never);
+            let (work_rx, repair) = (&work_rx, &repair);
             scope.spawn(move || loop {
                 let job = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok((k, chunk, html_off)) = job else {
                     return;
                 };
-                let chunk_fixer = if html_off { never } else { fixer };
-                let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
-                let result =
-                    fix_stream(chunk.as_slice(), &mut out, chunk_fixer, options).map(|_| out);
-                if done_tx.send((k, result)).is_err() {
+                if done_tx.send((k, repair(chunk, html_off))).is_err() {
                     return;
                 }
             });
         }
         drop(done_tx);
-        let result = feed_and_write(&mut reader, writer, &work_tx, &done_rx, ahead, auto_html);
+        let queue = Queue {
+            work_tx: &work_tx,
+            work_rx: &work_rx,
+            done_rx: &done_rx,
+        };
+        let result = feed_and_write(&mut reader, writer, &queue, &repair, ahead, auto_html);
         // Dropping the sender stops the workers once the queue is empty.
         drop(work_tx);
         result
     })
 }
 
+/// A `-j` work item: its index, the chunk, and whether HTML unescaping is
+/// already off.
+type Job = (usize, Vec<u8>, bool);
+
+/// The channels of [`fix_parallel`], as the calling thread sees them.
+struct Queue<'q> {
+    work_tx: &'q std::sync::mpsc::SyncSender<Job>,
+    work_rx: &'q std::sync::Mutex<std::sync::mpsc::Receiver<Job>>,
+    done_rx: &'q std::sync::mpsc::Receiver<(usize, ChunkResult)>,
+}
+
 /// The calling thread's part of [`fix_parallel`]: reads chunks and sends
-/// them off, keeping at most `ahead` unwritten, and writes the results in
-/// order.
+/// them off, keeping at most `ahead` unwritten, writes the results in
+/// order, and repairs a waiting chunk itself when there is nothing to
+/// write yet.
 fn feed_and_write(
     reader: &mut Box<dyn BufRead>,
     writer: &mut dyn Write,
-    work_tx: &std::sync::mpsc::SyncSender<(usize, Vec<u8>, bool)>,
-    done_rx: &std::sync::mpsc::Receiver<(usize, ChunkResult)>,
+    queue: &Queue<'_>,
+    repair: &dyn Fn(Vec<u8>, bool) -> ChunkResult,
     ahead: usize,
     auto_html: bool,
 ) -> Result<(), StreamError> {
@@ -591,7 +613,7 @@ fn feed_and_write(
             }
             let html_off = seen_lt;
             seen_lt |= auto_html && chunk.contains(&b'<');
-            if work_tx.send((sent, chunk, html_off)).is_err() {
+            if queue.work_tx.send((sent, chunk, html_off)).is_err() {
                 break;
             }
             sent += 1;
@@ -600,13 +622,34 @@ fn feed_and_write(
             writer.flush().map_err(StreamError::Write)?;
             return Ok(());
         }
-        let Ok((k, result)) = done_rx.recv() else {
-            // Every worker is gone: cannot happen while work is pending.
-            return Err(StreamError::Write(io::Error::other(
-                "worker threads stopped",
-            )));
-        };
-        waiting.insert(k, result);
+        while let Ok((k, result)) = queue.done_rx.try_recv() {
+            waiting.insert(k, result);
+        }
+        if !waiting.contains_key(&written) {
+            // Nothing to write yet: repair a queued chunk here, or wait for
+            // a worker when every chunk is taken (a worker waiting for work
+            // holds the queue's lock, and then the queue is empty).
+            let job = queue
+                .work_rx
+                .try_lock()
+                .ok()
+                .and_then(|rx| rx.try_recv().ok());
+            match job {
+                Some((k, chunk, html_off)) => {
+                    waiting.insert(k, repair(chunk, html_off));
+                }
+                None => {
+                    let Ok((k, result)) = queue.done_rx.recv() else {
+                        // Every worker is gone: cannot happen while work
+                        // is pending.
+                        return Err(StreamError::Write(io::Error::other(
+                            "worker threads stopped",
+                        )));
+                    };
+                    waiting.insert(k, result);
+                }
+            }
+        }
         while let Some(result) = waiting.remove(&written) {
             writer.write_all(&result?).map_err(StreamError::Write)?;
             written += 1;
