@@ -250,14 +250,9 @@ impl Fixer {
         }
     }
 
-    /// Whether the repairs beyond ftfy are on.
-    fn beyond_ftfy(&self) -> bool {
-        self.config.fix_encoding && self.encoding.beyond_ftfy()
-    }
-
     /// The pre-tests of the repairs beyond ftfy that the scan runs.
     fn beyond_checks(&self) -> BeyondChecks {
-        if self.beyond_ftfy() {
+        if self.config.fix_encoding {
             BeyondChecks::of(&self.encoding)
         } else {
             BeyondChecks::NONE
@@ -289,12 +284,6 @@ impl Fixer {
             return Cow::Borrowed(text);
         }
         self.fix_segment_pipeline(text, html, steps)
-    }
-
-    /// [`fix_segment_inner`](Self::fix_segment_inner) for a segment that
-    /// is known not to pass the scan.
-    fn fix_dirty_segment<'a>(&self, text: &'a str, html: bool) -> Cow<'a, str> {
-        self.fix_segment_pipeline(text, html, None)
     }
 
     /// The pipeline, to a fixpoint, on a segment that did not pass the scan.
@@ -456,7 +445,7 @@ impl LineFixer<'_> {
     /// again.
     pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
         self.update_html(segment);
-        self.fixer.fix_dirty_segment(segment, self.html)
+        self.fixer.fix_segment_pipeline(segment, self.html, None)
     }
 
     /// Repairs one segment and returns its plan.

@@ -457,56 +457,6 @@ fn never_evidence(c: char) -> bool {
         )
 }
 
-/// The state the one-pass shortcuts keep across a run of letters: the
-/// letter before (script, small, ASCII) and whether the run so far is all
-/// Latin-1 letters.
-#[derive(Default)]
-struct RunState {
-    prev: Option<(u8, bool, bool)>,
-    latin1_run: usize,
-    run_all_latin1: bool,
-}
-
-impl RunState {
-    fn new() -> Self {
-        RunState {
-            run_all_latin1: true,
-            ..RunState::default()
-        }
-    }
-
-    /// The letter `c` continues the run; `false` when it could make
-    /// evidence: another script, or a small-to-capital step with a
-    /// non-ASCII letter.
-    fn letter(&mut self, c: char, script: u8, lower: bool, upper: bool) -> bool {
-        let ascii = c.is_ascii();
-        if let Some((prev_script, prev_lower, prev_ascii)) = self.prev {
-            if prev_script != script || (prev_lower && upper && !(prev_ascii && ascii)) {
-                return false;
-            }
-        }
-        if matches!(u32::from(c), 0xC0..=0xFF) {
-            self.latin1_run += 1;
-        } else {
-            self.run_all_latin1 = false;
-        }
-        self.prev = Some((script, lower, ascii));
-        true
-    }
-
-    /// A character that is not a letter ends the run; `false` when the run
-    /// was four or more Latin-1 letters.
-    fn end_run(&mut self) -> bool {
-        let fine = self.finish();
-        *self = RunState::new();
-        fine
-    }
-
-    fn finish(&self) -> bool {
-        !(self.run_all_latin1 && self.latin1_run >= 4)
-    }
-}
-
 /// The letter flags of `c` (script code, small, capital), `None` for a
 /// character that is not a letter.
 fn letter_flags(c: char) -> Option<(u8, bool, bool)> {
@@ -658,8 +608,8 @@ fn plain_code_base(c: char) -> PlainCode {
     }
 }
 
-/// The state of [`line_is_plain`]'s one pass, fed one [`PlainCode`] at a
-/// time. (The scan, `crate::scan`, runs a looser form of the same test
+/// The state of the one pass of [`line_is_plain`] and [`plain_word`], fed
+/// one [`PlainCode`] at a time. (The scan, `crate::scan`, runs a looser form of the same test
 /// inside its own pass: adjacent pairs, see its `shape` bits.)
 #[derive(Clone, Copy)]
 pub(crate) struct PlainLine {
@@ -762,27 +712,21 @@ impl PlainLine {
 /// Latin-1 letters. Such a word has neither evidence nor doubt; `false`
 /// only means "look closer".
 fn plain_word(word: &str) -> bool {
-    let mut run = RunState::new();
+    let mut line = PlainLine::new();
     for c in word.chars() {
         if c.is_ascii_control() || (!c.is_ascii() && class(c) & (COMMON | MARK) != COMMON) {
             return false;
         }
-        match letter_flags(c) {
-            Some((script, lower, upper)) => {
-                if !run.letter(c, script, lower, upper) {
-                    return false;
-                }
-            }
-            // Only ASCII punctuation and digits may stand between runs.
-            None if c.is_ascii() => {
-                if !run.end_run() {
-                    return false;
-                }
-            }
-            None => return false,
+        let code = plain_code(c);
+        // Only ASCII punctuation and digits may stand between runs.
+        if code & SCRIPT_MASK == 0 && !c.is_ascii() {
+            return false;
+        }
+        if !line.step(code) {
+            return false;
         }
     }
-    run.finish()
+    line.finish()
 }
 
 /// The shapes of one whitespace-delimited word.

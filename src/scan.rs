@@ -491,11 +491,10 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     while let Some(word) = word_at(bytes, i) {
         let found = candidates(word);
         if found != 0 {
-            let at = i + (found.trailing_zeros() / 8) as usize;
-            if bytes.get(at).is_some_and(|&b| interesting_byte(b)) {
-                return at;
+            match first_candidate(bytes, i, found) {
+                Ok(at) => return at,
+                Err(next) => i = next,
             }
-            i = at + 1;
             continue;
         }
         i += 8;
@@ -528,11 +527,23 @@ fn skip_long(bytes: &[u8], mut i: usize) -> usize {
             i += 8;
             continue;
         }
-        let at = i + (found.trailing_zeros() / 8) as usize;
-        if bytes.get(at).is_some_and(|&b| interesting_byte(b)) {
-            return at;
+        match first_candidate(bytes, i, found) {
+            Ok(at) => return at,
+            Err(next) => i = next,
         }
-        i = at + 1;
+    }
+}
+
+/// The first of the [`candidates`] `found` in the word at `i`: `Ok` with
+/// its index when it is interesting, otherwise `Err` with the index to go
+/// on from (a tab, newline or form feed).
+#[inline(always)]
+fn first_candidate(bytes: &[u8], i: usize, found: u64) -> Result<usize, usize> {
+    let at = i + (found.trailing_zeros() / 8) as usize;
+    if bytes.get(at).is_some_and(|&b| interesting_byte(b)) {
+        Ok(at)
+    } else {
+        Err(at + 1)
     }
 }
 
@@ -598,39 +609,6 @@ fn ascii_touched(bytes: &[u8], i: usize, config: &Config) -> bool {
     }
 }
 
-/// Decodes the character at `i` of valid UTF-8 whose lead byte `b0` is not
-/// ASCII: `(code point, length)`.
-#[inline(always)]
-fn decode(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
-    if let Some(w) = bytes
-        .get(i..i + 4)
-        .and_then(|w| <[u8; 4]>::try_from(w).ok())
-    {
-        let w = u32::from_le_bytes(w);
-        let c1 = (w >> 8) & 0x3F;
-        let c2 = (w >> 16) & 0x3F;
-        let c3 = (w >> 24) & 0x3F;
-        return if b0 < 0xE0 {
-            (((w & 0x1F) << 6) | c1, 2)
-        } else if b0 < 0xF0 {
-            (((w & 0x0F) << 12) | (c1 << 6) | c2, 3)
-        } else {
-            (((w & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4)
-        };
-    }
-    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
-    if b0 < 0xE0 {
-        ((u32::from(b0 & 0x1F) << 6) | cont(1), 2)
-    } else if b0 < 0xF0 {
-        ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
-    } else {
-        (
-            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        )
-    }
-}
-
 /// Entry bits that need more than the pair check.
 const SLOW: u16 = NFC_MARK | NFC_UNSAFE | STEP | TRIGGER | TRIGGER_SPACE | TRIGGER_NON_LETTER;
 
@@ -679,7 +657,8 @@ impl BeyondChecks {
         cjk: false,
     };
 
-    /// The checks that the repairs `options` turns on need.
+    /// The checks that the repairs `options` turns on need ([`NONE`](Self::NONE)
+    /// when none of them is on).
     pub(crate) fn of(options: &EncodingOptions) -> BeyondChecks {
         BeyondChecks {
             anomaly: options.fix_mixed_lines || options.fix_single_byte_mixups,
@@ -846,7 +825,7 @@ fn first_dirty_in<const BEYOND: bool>(
             };
             continue;
         }
-        let (cp, len) = decode(bytes, i, b0);
+        let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
         let entry = match u16::try_from(cp) {
             Ok(cp) => tables
                 .entry
@@ -893,11 +872,7 @@ fn first_dirty_in<const BEYOND: bool>(
                 .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
                 .copied()
                 .unwrap_or((u64::MAX, u64::MAX));
-            // Branch-free: one more Latin-1 letter, the same run through a
-            // combining mark, or none.
-            let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
-            let carry = (entry >> CARRY.trailing_zeros()) & 1;
-            latin1_run = (latin1_run + latin1) * (latin1 | carry);
+            latin1_run = next_latin1_run(latin1_run, entry);
             let hit = prev_left & right;
             if hit != 0 || latin1_run >= 4 {
                 if hit & !shape::ALL & masks_in_use(masks) != 0 {
@@ -908,7 +883,7 @@ fn first_dirty_in<const BEYOND: bool>(
                     None => return Some(i - len),
                 }
             }
-            prev_left = left | (prev_left & shape::ALL & 0u64.wrapping_sub(u64::from(carry)));
+            prev_left = left | carried_shapes(prev_left, entry);
         } else {
             let (left, right) = masks
                 .get(usize::from(e & BAD_ID))
@@ -949,15 +924,30 @@ fn shape_masks(
         .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
         .copied()
         .unwrap_or((u64::MAX, u64::MAX));
-    if entry & CARRY != 0 {
-        return (before & shape::ALL, right & shape::ALL);
-    }
-    *latin1_run = if entry & LATIN1_LETTER != 0 {
-        *latin1_run + 1
-    } else {
-        0
-    };
-    (left & shape::ALL, right & shape::ALL)
+    *latin1_run = next_latin1_run(*latin1_run, entry);
+    // A combining mark has no shape bits of its own.
+    (
+        (left & shape::ALL) | carried_shapes(before, entry),
+        right & shape::ALL,
+    )
+}
+
+/// The run of Latin-1 letters after the character of `entry`: one longer
+/// after a Latin-1 letter, the same through a combining mark, none after
+/// anything else. Branch-free.
+#[inline(always)]
+fn next_latin1_run(run: u32, entry: u32) -> u32 {
+    let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
+    let carry = (entry >> CARRY.trailing_zeros()) & 1;
+    (run + latin1) * (latin1 | carry)
+}
+
+/// The word-shape bits of the character before that the character of
+/// `entry` passes on: all of them through a combining mark, none otherwise.
+#[inline(always)]
+fn carried_shapes(before: u64, entry: u32) -> u64 {
+    let carry = (entry >> CARRY.trailing_zeros()) & 1;
+    before & shape::ALL & 0u64.wrapping_sub(u64::from(carry))
 }
 
 /// The entry bits beyond ftfy of a character outside the BMP (emoji and

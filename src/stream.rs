@@ -866,12 +866,9 @@ impl<W: Write> Emitter<'_, '_, W> {
             };
             let (line, rest) = text.split_at(i + 1);
             if self.pending.is_empty() {
-                if std::mem::take(&mut self.dirty_next)
-                    && line.len() <= self.max
-                    && self.explain.is_none()
-                {
+                if std::mem::take(&mut self.dirty_next) && line.len() <= self.max {
                     // The scan stopped in this line: no need to ask again.
-                    self.dirty_segment(line)?;
+                    self.segment_of(line, true)?;
                 } else {
                     self.line_segments(line)?;
                 }
@@ -955,23 +952,14 @@ impl<W: Write> Emitter<'_, '_, W> {
         self.segment(line)
     }
 
-    /// [`segment`](Self::segment) for a whole line the scan stopped in,
-    /// without the explanation (which goes through `segment`).
-    fn dirty_segment(&mut self, segment: &str) -> Result<(), StreamError> {
-        let fixed = self.lines.fix_dirty_segment(segment);
-        self.writer
-            .write_all(fixed.as_bytes())
-            .map_err(StreamError::Write)?;
-        self.bytes_written += fixed.len() as u64;
-        self.line_changed |= fixed != segment;
-        if segment.ends_with('\n') {
-            self.end_line();
-        }
-        Ok(())
-    }
-
     /// Repairs and writes one segment.
     fn segment(&mut self, segment: &str) -> Result<(), StreamError> {
+        self.segment_of(segment, false)
+    }
+
+    /// [`segment`](Self::segment); `dirty` says that the scan has already
+    /// stopped in it, so the pipeline need not ask again.
+    fn segment_of(&mut self, segment: &str, dirty: bool) -> Result<(), StreamError> {
         let write = |writer: &mut W, text: &str| writer.write_all(text.as_bytes());
         let changed = if let Some(explain) = self.explain.as_mut() {
             let fixed = self.lines.fix_segment_and_explain(segment);
@@ -983,7 +971,11 @@ impl<W: Write> Emitter<'_, '_, W> {
             }
             changed
         } else {
-            let fixed = self.lines.fix_segment(segment);
+            let fixed = if dirty {
+                self.lines.fix_dirty_segment(segment)
+            } else {
+                self.lines.fix_segment(segment)
+            };
             write(&mut self.writer, &fixed).map_err(StreamError::Write)?;
             self.bytes_written += fixed.len() as u64;
             fixed != segment

@@ -1,4 +1,5 @@
-//! UTF-8 validation for byte input: `simdutf8`'s vectorised check first
+//! UTF-8 helpers: decoding one character of text known to be valid, and
+//! validation for byte input: `simdutf8`'s vectorised check first
 //! (several GB/s on non-ASCII text, against about 1 GB/s for the standard
 //! library's), and the standard library only to build the error.
 //!
@@ -18,6 +19,40 @@ pub(crate) fn from_utf8(bytes: &[u8]) -> Result<&str, Utf8Error> {
         // The standard library's error type; it too stops at the first
         // invalid sequence.
         Err(_) => std::str::from_utf8(bytes),
+    }
+}
+
+/// Decodes the character at `i` of valid UTF-8 whose lead byte `b0` is not
+/// ASCII: `(code point, length)`. Four bytes are read at once where there
+/// are four; the scan and the charmap encoder call this per character.
+#[inline(always)]
+pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
+    if let Some(w) = bytes
+        .get(i..i + 4)
+        .and_then(|w| <[u8; 4]>::try_from(w).ok())
+    {
+        let w = u32::from_le_bytes(w);
+        let c1 = (w >> 8) & 0x3F;
+        let c2 = (w >> 16) & 0x3F;
+        let c3 = (w >> 24) & 0x3F;
+        return if b0 < 0xE0 {
+            (((w & 0x1F) << 6) | c1, 2)
+        } else if b0 < 0xF0 {
+            (((w & 0x0F) << 12) | (c1 << 6) | c2, 3)
+        } else {
+            (((w & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4)
+        };
+    }
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    if b0 < 0xE0 {
+        ((u32::from(b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
     }
 }
 

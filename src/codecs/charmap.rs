@@ -334,6 +334,30 @@ fn encode_slice(
     (done, written)
 }
 
+/// What [`narrow`] makes of the codec in use.
+enum Narrowed {
+    /// It can still encode the text so far.
+    Keep,
+    /// It cannot: start over with this codec, the first one left.
+    Restart(usize),
+    /// No codec is left.
+    NoCodec,
+}
+
+/// Narrows `mask` to the codecs that can encode a character (`encodable`)
+/// and says what that means for the codec in use (`bit`).
+#[inline(always)]
+fn narrow(mask: &mut u16, encodable: u16, bit: u16) -> Narrowed {
+    *mask &= encodable;
+    if *mask & bit != 0 {
+        Narrowed::Keep
+    } else if *mask == 0 {
+        Narrowed::NoCodec
+    } else {
+        Narrowed::Restart(mask.trailing_zeros() as usize)
+    }
+}
+
 /// Encodes the UTF-8 `bytes` with codec `k` into `dst`, at least as long
 /// as `bytes`: whether the whole text was encoded, the number of bytes
 /// written, and the codec used.
@@ -391,13 +415,14 @@ fn encode_with<const TRACK: bool>(
                 let b = if b0 < 0xE0 {
                     let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
                     if TRACK {
-                        *mask &= tables.low_mask.get(index).copied().unwrap_or(0);
-                        if *mask & bit == 0 {
-                            if *mask == 0 {
-                                break 'text false;
+                        let m = tables.low_mask.get(index).copied().unwrap_or(0);
+                        match narrow(mask, m, bit) {
+                            Narrowed::Keep => {}
+                            Narrowed::Restart(next) => {
+                                k = next;
+                                continue 'restart;
                             }
-                            k = mask.trailing_zeros() as usize;
-                            continue 'restart;
+                            Narrowed::NoCodec => break 'text false,
                         }
                     }
                     let code = low.get(index).copied().unwrap_or(0);
@@ -408,7 +433,7 @@ fn encode_with<const TRACK: bool>(
                     seen |= code;
                     code as u8
                 } else {
-                    let (cp, len) = decode_non_ascii(bytes.get(i..).unwrap_or_default(), b0);
+                    let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
                     i += len;
                     let Some(block) = tables.block(cp) else {
                         if TRACK {
@@ -419,13 +444,13 @@ fn encode_with<const TRACK: bool>(
                     let lo = usize::from(cp as u8);
                     let m = block.mask.get(lo).copied().unwrap_or(0);
                     if TRACK {
-                        *mask &= m;
-                        if *mask & bit == 0 {
-                            if *mask == 0 {
-                                break 'text false;
+                        match narrow(mask, m, bit) {
+                            Narrowed::Keep => {}
+                            Narrowed::Restart(next) => {
+                                k = next;
+                                continue 'restart;
                             }
-                            k = mask.trailing_zeros() as usize;
-                            continue 'restart;
+                            Narrowed::NoCodec => break 'text false,
                         }
                     } else if m & bit == 0 {
                         break 'text false;
@@ -449,23 +474,6 @@ fn encode_with<const TRACK: bool>(
         f.sub |= seen & SUB != 0;
         *flags = f;
         return (done, j, k);
-    }
-}
-
-/// Decodes the character at the start of valid UTF-8 `bytes`, whose lead
-/// byte `b0` is not ASCII: `(code point, length)`.
-#[inline(always)]
-fn decode_non_ascii(bytes: &[u8], b0: u8) -> (u32, usize) {
-    let cont = |k: usize| u32::from(bytes.get(k).copied().unwrap_or(0x80) & 0x3F);
-    if b0 < 0xE0 {
-        ((u32::from(b0 & 0x1F) << 6) | cont(1), 2)
-    } else if b0 < 0xF0 {
-        ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
-    } else {
-        (
-            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        )
     }
 }
 

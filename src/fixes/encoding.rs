@@ -597,11 +597,7 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, &mut steps) {
         current = Cow::Owned(fixed);
         // One pass for the scan and the pre-tests beyond ftfy.
-        let checks = if options.beyond_ftfy() {
-            crate::scan::BeyondChecks::of(options)
-        } else {
-            crate::scan::BeyondChecks::NONE
-        };
+        let checks = crate::scan::BeyondChecks::of(options);
         let clean = config.is_some_and(|config| {
             crate::scan::first_dirty_beyond(&current, config, checks).is_none()
         });
