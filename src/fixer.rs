@@ -188,7 +188,8 @@ impl Fixer {
     /// ```
     pub fn fix_and_explain(&self, text: &str) -> Explained {
         let html = self.config.unescape_html != HtmlUnescape::Never
-            && !(self.config.unescape_html == HtmlUnescape::Auto && text.contains('<'));
+            && !(self.config.unescape_html == HtmlUnescape::Auto
+                && memchr::memchr(b'<', text.as_bytes()).is_some());
         let mut steps = Vec::new();
         let text = self.fix_segment_inner(text, html, Some(&mut steps));
         Explained {
@@ -322,12 +323,13 @@ impl Fixer {
                 }
             }
             if config.fix_encoding {
-                let (fixed, encoding_steps, clean) =
-                    encoding::fix_encoding_in_pipeline(&current, &self.encoding, Some(config));
+                let (fixed, clean) = encoding::fix_encoding_in_pipeline(
+                    &current,
+                    &self.encoding,
+                    Some(config),
+                    steps.as_deref_mut(),
+                );
                 if let Cow::Owned(fixed) = fixed {
-                    if let Some(list) = steps.as_deref_mut() {
-                        list.extend(encoding_steps);
-                    }
                     changed = true;
                     current = Cow::Owned(fixed);
                     // Repaired mojibake is usually clean: then no later
@@ -475,7 +477,9 @@ impl LineFixer<'_> {
     /// Notes a segment that is passed over: a `<` in it switches HTML
     /// unescaping off under [`HtmlUnescape::Auto`].
     pub(crate) fn update_html(&mut self, segment: &str) {
-        if self.fixer.config.unescape_html == HtmlUnescape::Auto && segment.contains('<') {
+        if self.fixer.config.unescape_html == HtmlUnescape::Auto
+            && memchr::memchr(b'<', segment.as_bytes()).is_some()
+        {
             self.html = false;
         }
     }

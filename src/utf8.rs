@@ -22,6 +22,13 @@ pub(crate) fn from_utf8(bytes: &[u8]) -> Result<&str, Utf8Error> {
     }
 }
 
+/// `bytes` as text when they are valid UTF-8, for callers that have no
+/// use for the error's position (no second pass to build it).
+#[inline]
+pub(crate) fn valid(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Decodes the character at `i` of valid UTF-8 whose lead byte `b0` is not
 /// ASCII: `(code point, length)`. Four bytes are read at once where there
 /// are four; the scan and the charmap encoder call this per character.
@@ -58,7 +65,7 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::from_utf8;
+    use super::{from_utf8, valid};
 
     #[test]
     fn same_answers_as_std() {
@@ -74,6 +81,7 @@ mod tests {
             let ours = from_utf8(bytes).map_err(|e| (e.valid_up_to(), e.error_len()));
             let std = std::str::from_utf8(bytes).map_err(|e| (e.valid_up_to(), e.error_len()));
             assert_eq!(ours, std, "{bytes:?}");
+            assert_eq!(valid(bytes), std.ok(), "{bytes:?}");
         }
     }
 }

@@ -236,25 +236,35 @@ fn space_may_be_a0(before: &[u8]) -> bool {
     ) || (cont(p1) && ((0xE0..=0xE3).contains(&p2) || p2 == 0xF0 || (p3 == 0xF0 && cont(p2))))
 }
 
-/// The end of the run of ASCII bytes that starts at `i`, eight bytes at a
-/// time.
+/// Copies the run of ASCII bytes that starts at `bytes[i]` to `dst[j..]`
+/// (ASCII encodes as itself), eight bytes at a time: the positions after
+/// it in both. The scan and the copy are one pass, with no call to
+/// `memcpy` per run; a word copied whole may carry bytes after the run
+/// into `dst`, which the encoding of what follows overwrites (or the final
+/// truncation drops).
 #[inline(always)]
-fn ascii_run(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(word) = bytes
-        .get(i..i + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-    {
-        let high = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+fn copy_ascii_run(bytes: &[u8], mut i: usize, dst: &mut [u8], mut j: usize) -> (usize, usize) {
+    while let (Some(src), Some(to)) = (bytes.get(i..i + 8), dst.get_mut(j..j + 8)) {
+        to.copy_from_slice(src);
+        let word = <[u8; 8]>::try_from(src).map_or(0, u64::from_le_bytes);
+        let high = word & 0x8080_8080_8080_8080;
         if high != 0 {
             // The first byte with its high bit set.
-            return i + (high.trailing_zeros() / 8) as usize;
+            let n = (high.trailing_zeros() / 8) as usize;
+            return (i + n, j + n);
         }
         i += 8;
+        j += 8;
     }
-    while bytes.get(i).is_some_and(|&b| b < 0x80) {
+    while let Some(&b) = bytes.get(i).filter(|&&b| b < 0x80) {
+        let Some(slot) = dst.get_mut(j) else {
+            break;
+        };
+        *slot = b;
         i += 1;
+        j += 1;
     }
-    i
+    (i, j)
 }
 
 /// The codecs that map byte 0x1A to U+001A, all but the sloppy ones:
@@ -388,21 +398,14 @@ fn encode_with<const TRACK: bool>(
         let mut i = 0;
         let mut j = 0;
         let done = 'text: loop {
-            let end = ascii_run(bytes, i);
-            if end > i {
-                let run = bytes.get(i..end).unwrap_or_default();
-                let first = run.first().copied().unwrap_or(0);
+            let first = bytes.get(i).copied().unwrap_or(0x80);
+            if first < 0x80 {
                 if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
                     f.space_may_be_a0 |=
                         first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
                     f.question_after_high |= first == b'?';
                 }
-                let Some(to) = dst.get_mut(j..j + run.len()) else {
-                    break 'text false;
-                };
-                to.copy_from_slice(run);
-                j += run.len();
-                i = end;
+                (i, j) = copy_ascii_run(bytes, i, dst, j);
             }
             // The non-ASCII characters that follow, one after the other.
             loop {

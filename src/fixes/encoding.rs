@@ -29,6 +29,7 @@
 //! [`CHARMAP_ENCODINGS`]: crate::codecs::CHARMAP_ENCODINGS
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex as BytesRegex;
@@ -365,8 +366,7 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
 /// they hold in `flags`) as UTF-8, after the optional byte-level fixes,
 /// appending the steps to `steps`. `None` when the bytes are not UTF-8;
 /// `encoded` and `steps` are then as they were, and nothing is allocated.
-/// Otherwise `encoded` may have been taken (left empty): when the bytes
-/// need no fix, they become the string without a copy.
+/// `encoded` is kept either way, to be reused.
 fn try_reencode(
     codec: Codec,
     options: &EncodingOptions,
@@ -408,15 +408,12 @@ fn try_reencode(
         None => Codec::Utf8,
     };
     let fixed = match (fixed_bytes, decoder) {
-        (Some(bytes), Codec::Utf8) => String::from_utf8(bytes).ok()?,
+        // The vectorised check and a copy cost less than the standard
+        // library's check on the buffer itself, which also keeps `encoded`
+        // for the next text.
+        (Some(bytes), Codec::Utf8) => crate::utf8::valid(&bytes)?.to_owned(),
         (Some(bytes), _) => codecs::decode(&bytes, decoder).ok()?,
-        (None, Codec::Utf8) => match String::from_utf8(std::mem::take(encoded)) {
-            Ok(fixed) => fixed,
-            Err(err) => {
-                *encoded = err.into_bytes();
-                return None;
-            }
-        },
+        (None, Codec::Utf8) => crate::utf8::valid(encoded)?.to_owned(),
         (None, _) => codecs::decode(encoded, decoder).ok()?,
     };
     steps.push(Step::Encode(codec));
@@ -576,36 +573,53 @@ pub(crate) fn fix_encoding_and_explain<'a>(
     text: &'a str,
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
-    let (text, steps, _) = fix_encoding_in_pipeline(text, options, None);
+    let mut steps = Vec::new();
+    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps));
     (text, steps)
 }
 
+thread_local! {
+    /// Buffers reused from text to text on one thread, so that repairing a
+    /// line allocates little more than its result: the encoded bytes, and
+    /// the steps of a repair whose plan is not kept. Taken while in use (a
+    /// nested repair finds them empty and allocates its own).
+    static SCRATCH: Cell<(Vec<u8>, Vec<Step>)> = const { Cell::new((Vec::new(), Vec::new())) };
+}
+
 /// [`fix_encoding_and_explain`] inside the pipeline of `config` (which has
-/// the encoding repair on): after a round that changed the text, a text
-/// that [`is_clean`](crate::scan::is_clean) under `config` ends the repair,
-/// since the next round would find nothing bad in it. The third value says
-/// whether that happened: then no later step of the pipeline changes the
-/// text either.
+/// the encoding repair on), appending the steps to `steps` when a plan is
+/// kept: after a round that changed the text, a text that
+/// [`is_clean`](crate::scan::is_clean) under `config` ends the repair,
+/// since the next round would find nothing bad in it. The second value
+/// says whether that happened: then no later step of the pipeline changes
+/// the text either.
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
     config: Option<&Config>,
-) -> (Cow<'a, str>, Vec<Step>, bool) {
-    let mut steps = Vec::new();
+    steps: Option<&mut Vec<Step>>,
+) -> (Cow<'a, str>, bool) {
+    let (mut scratch, mut unkept) = SCRATCH.with(Cell::take);
+    let steps = match steps {
+        Some(list) => list,
+        None => &mut unkept,
+    };
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
-    let mut scratch = Vec::new();
-    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, &mut steps) {
+    let mut clean = false;
+    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, steps) {
         current = Cow::Owned(fixed);
         // One pass for the scan and the pre-tests beyond ftfy.
         let checks = crate::scan::BeyondChecks::of(options);
-        let clean = config.is_some_and(|config| {
+        clean = config.is_some_and(|config| {
             crate::scan::first_dirty_beyond(&current, config, checks).is_none()
         });
         if clean {
-            return (current, steps, true);
+            break;
         }
     }
-    (current, steps, false)
+    unkept.clear();
+    SCRATCH.with(|cell| cell.set((scratch, unkept)));
+    (current, clean)
 }
 
 #[cfg(test)]
