@@ -332,24 +332,21 @@ static BADNESS_ONLY: LazyLock<Config> = LazyLock::new(|| Config {
     ..Config::encoding_only()
 });
 
-/// Where the badness expression needs to start looking in `text`, or
-/// `None` when it cannot match: the scan's pre-filter finds the first
-/// character at which a match may end; the whole text before it is clean,
+/// Where the badness expression needs to start looking in `text`, given
+/// `dirty`, the first character at which the scan's pre-filter says a
+/// match may end: the whole text before it is clean,
 /// so every match ends after it and starts at most
 /// [`MAX_MATCH_CHARS`]` - 1` characters before it. Starting the search
 /// there (with [`Regex::is_match_at`], which still sees the text before it
 /// for `^`) skips the clean text before the mojibake.
-fn search_start(text: &str) -> Option<usize> {
-    let dirty = crate::scan::first_dirty(text, &BADNESS_ONLY)?;
+fn search_start(text: &str, dirty: usize) -> usize {
     let before = text.get(..dirty).unwrap_or_default();
-    Some(
-        before
-            .char_indices()
-            .rev()
-            .take(MAX_MATCH_CHARS - 1)
-            .last()
-            .map_or(dirty, |(i, _)| i),
-    )
+    before
+        .char_indices()
+        .rev()
+        .take(MAX_MATCH_CHARS - 1)
+        .last()
+        .map_or(dirty, |(i, _)| i)
 }
 
 static BADNESS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&badness_pattern()).ok());
@@ -363,9 +360,14 @@ static BADNESS_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&badnes
 /// assert!(!is_bad("plain ASCII"));
 /// ```
 pub fn is_bad(text: &str) -> bool {
-    let Some(start) = search_start(text) else {
+    let Some(dirty) = crate::scan::first_dirty(text, &BADNESS_ONLY) else {
         return false;
     };
+    // Most mojibake shows a pair that is a match by itself.
+    if crate::scan::whole_bad_pair_at(text, dirty) {
+        return true;
+    }
+    let start = search_start(text, dirty);
     BADNESS_RE
         .as_ref()
         .is_some_and(|re| re.is_match_at(text, start))

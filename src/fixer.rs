@@ -135,7 +135,14 @@ impl Fixer {
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
             let whole_line = line.len() <= self.config.max_decode_length;
-            for (start, end) in segments(line, self.config.max_decode_length) {
+            // A long line is cut into segments; a short one is not searched
+            // again for its end.
+            let cuts = (!whole_line).then(|| segments(line, self.config.max_decode_length));
+            for (start, end) in cuts
+                .into_iter()
+                .flatten()
+                .chain(whole_line.then_some((0, line.len())))
+            {
                 let Some(segment) = line.get(start..end) else {
                     continue;
                 };

@@ -1037,6 +1037,55 @@ pub(crate) fn may_be_bad(text: &str) -> bool {
     !is_clean(text, &BADNESS_ONLY)
 }
 
+/// The pairs of [`PAIRS`] that are a whole alternative of the badness
+/// expression (bit `k` for `PAIRS[k]`): two such characters side by side
+/// are a match, whatever surrounds them.
+const WHOLE_ALTERNATIVES: u64 = 1
+    | 1 << 2
+    | 1 << 3
+    | 1 << 4
+    | 1 << 5
+    | 1 << 7
+    | 1 << 10
+    | 1 << 12
+    | 1 << 13
+    | 1 << 14
+    | 1 << 16
+    | 1 << 17
+    | 1 << 18
+    | 1 << 20
+    | 1 << 21
+    | 1 << 22
+    | 1 << 25
+    | 1 << 28
+    | 1 << 32;
+
+/// Whether the character that starts at byte `i` of `text` and the one
+/// right before it are, alone, a match of the badness expression: then
+/// [`is_bad`](crate::is_bad) needs no regex. `false` when unsure.
+pub(crate) fn whole_bad_pair_at(text: &str, i: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..i), text.get(i..)) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    let tables = &*TABLES;
+    let masks_of = |c: char| -> Option<(u64, u64)> {
+        let cp = u16::try_from(u32::from(c)).ok()?;
+        let index = tables.entry.get(usize::from(cp))? & u32::from(BAD_ID);
+        // The last index stands for "pairs with everything".
+        if index == u32::from(BAD_ID) {
+            return None;
+        }
+        tables.masks.get(usize::try_from(index).ok()?).copied()
+    };
+    match (masks_of(a), masks_of(b)) {
+        (Some((left, _)), Some((_, right))) => left & right & WHOLE_ALTERNATIVES != 0,
+        _ => false,
+    }
+}
+
 /// Whether `c` is a safe starter for NFC: quick check "yes" and combining
 /// class 0. Normalization never reaches across such a character's start.
 fn nfc_safe_starter(c: char, tables: &Tables) -> bool {
@@ -1200,6 +1249,29 @@ mod tests {
             d.clone().normalization(Some(NormalizationForm::Nfd)),
             d.normalization(Some(NormalizationForm::Nfkd)),
         ]
+    }
+
+    /// Every pair of characters that [`whole_bad_pair_at`] calls a match by
+    /// itself is one for the badness expression; and the shortcut answers
+    /// for at least one pair of each alternative it names.
+    #[test]
+    fn whole_alternatives_match_alone() {
+        for (k, (left, right)) in PAIRS.iter().enumerate() {
+            if WHOLE_ALTERNATIVES & 1 << k == 0 {
+                continue;
+            }
+            let mut answered = false;
+            for a in side_chars(left) {
+                for b in side_chars(right) {
+                    let text = format!("{a}{b}");
+                    if whole_bad_pair_at(&text, a.len_utf8()) {
+                        answered = true;
+                        assert!(crate::badness::badness(&text) > 0, "pair {k}: {text:?}");
+                    }
+                }
+            }
+            assert!(answered, "pair {k}");
+        }
     }
 
     /// Characters the random texts are made of: every class the scan

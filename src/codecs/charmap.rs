@@ -40,31 +40,33 @@ struct Charmaps {
     /// is empty.
     page: [u8; 256],
     blocks: Vec<Block>,
-    /// The masks of the code points below U+0800 (the one- and two-byte
-    /// UTF-8 sequences, most mojibake characters), by code point: the
-    /// same as the blocks say, one array access away.
-    low_mask: Box<[u16; LOW]>,
-    /// Per codec, the bytes of the code points below U+0800, with bit 8
-    /// set when the codec encodes the code point (one load answers both).
-    low_codes: Vec<[u16; LOW]>,
+    /// Per codec, the entries of the code points below U+0800 (the one-
+    /// and two-byte UTF-8 sequences, most mojibake characters), by code
+    /// point: the byte, bit 8 set when the codec encodes the code point,
+    /// flag bits for some bytes, and in the high half the code point's
+    /// mask, the same as the blocks say. One load answers all.
+    low_codes: Vec<[u32; LOW]>,
 }
 
-/// Code points below this have their entries in [`Charmaps::low_mask`] and
-/// [`Charmaps::low_codes`]: all those of two-byte UTF-8 sequences.
+/// Code points below this have their entries in [`Charmaps::low_codes`]:
+/// all those of two-byte UTF-8 sequences.
 const LOW: usize = 0x800;
+
+/// Where the mask starts in a [`Charmaps::low_codes`] entry.
+const MASK_SHIFT: u32 = 16;
 
 /// The bit of a [`Charmaps::low_codes`] entry that says the codec encodes
 /// the code point.
-const ENCODES: u16 = 0x100;
+const ENCODES: u32 = 0x100;
 /// The bit of a [`Charmaps::low_codes`] entry for a byte ED or C0
 /// ([`EncodedFlags::ed_or_c0`]).
-const ED_OR_C0: u16 = 0x200;
+const ED_OR_C0: u32 = 0x200;
 /// The bit of a [`Charmaps::low_codes`] entry for a byte 1A
 /// ([`EncodedFlags::sub`]).
-const SUB: u16 = 0x400;
+const SUB: u32 = 0x400;
 
 /// The flag bits of a low-table entry for the byte `b`.
-fn byte_flags(b: u8) -> u16 {
+fn byte_flags(b: u8) -> u32 {
     match b {
         0xED | 0xC0 => ED_OR_C0,
         0x1A => SUB,
@@ -110,7 +112,6 @@ fn build() -> Charmaps {
     let mut charmaps = Charmaps {
         page,
         blocks,
-        low_mask: Box::new([0; LOW]),
         low_codes: vec![[0; LOW]; N],
     };
     for cp in 0..LOW {
@@ -122,12 +123,13 @@ fn build() -> Charmaps {
             continue;
         };
         let mask = block.mask.get(lo).copied().unwrap_or(0);
-        let codes: Vec<u16> = (0..N)
+        let codes: Vec<u32> = (0..N)
             .map(|k| {
                 let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
                 let encodes = mask & (1 << k) != 0;
                 let byte = byte.unwrap_or(0);
-                u16::from(byte)
+                u32::from(byte)
+                    | u32::from(mask) << MASK_SHIFT
                     | if encodes {
                         ENCODES | byte_flags(byte)
                     } else {
@@ -135,9 +137,6 @@ fn build() -> Charmaps {
                     }
             })
             .collect();
-        if let Some(m) = charmaps.low_mask.get_mut(cp) {
-            *m = mask;
-        }
         for (row, code) in charmaps.low_codes.iter_mut().zip(codes) {
             if let Some(slot) = row.get_mut(cp) {
                 *slot = code;
@@ -394,7 +393,7 @@ fn encode_with<const TRACK: bool>(
         let mut f = *flags;
         // The flag bits of the low-table entries met, and of the other
         // bytes.
-        let mut seen = 0u16;
+        let mut seen = 0u32;
         let mut i = 0;
         let mut j = 0;
         let done = 'text: loop {
@@ -417,9 +416,10 @@ fn encode_with<const TRACK: bool>(
                 }
                 let b = if b0 < 0xE0 {
                     let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
+                    let code = low.get(index).copied().unwrap_or(0);
                     if TRACK {
-                        let m = tables.low_mask.get(index).copied().unwrap_or(0);
-                        match narrow(mask, m, bit) {
+                        // The mask says whether codec `k` encodes it.
+                        match narrow(mask, (code >> MASK_SHIFT) as u16, bit) {
                             Narrowed::Keep => {}
                             Narrowed::Restart(next) => {
                                 k = next;
@@ -427,9 +427,7 @@ fn encode_with<const TRACK: bool>(
                             }
                             Narrowed::NoCodec => break 'text false,
                         }
-                    }
-                    let code = low.get(index).copied().unwrap_or(0);
-                    if code & ENCODES == 0 {
+                    } else if code & ENCODES == 0 {
                         break 'text false;
                     }
                     i += 2;
