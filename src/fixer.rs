@@ -107,6 +107,13 @@ impl Fixer {
             return Cow::Borrowed(text);
         };
         let mut lines = self.line_fixer();
+        // The first `<`, for HTML unescaping: one search, not one per line.
+        let first_lt = if lines.looks_for_lt() {
+            memchr::memchr(b'<', text.as_bytes())
+        } else {
+            None
+        };
+        let lt_before = |end: usize| first_lt.is_some_and(|lt| lt < end);
         let mut out: Option<String> = None;
         // Everything before `done` has been handled (copied to `out` if it
         // exists); `dirty` is where the next character that may need work
@@ -126,7 +133,7 @@ impl Fixer {
                 .and_then(|b| memchr::memchr(b'\n', b))
                 .map_or(text.len(), |i| at + i + 1);
             let skipped = text.get(done..line_start).unwrap_or_default();
-            lines.update_html(skipped);
+            lines.saw_lt(lt_before(line_start));
             if let Some(buf) = &mut out {
                 buf.push_str(skipped);
             }
@@ -147,6 +154,7 @@ impl Fixer {
                     continue;
                 };
                 let fixed = if whole_line {
+                    lines.saw_lt(lt_before(line_end));
                     lines.fix_dirty_segment(segment)
                 } else {
                     lines.fix_segment(segment)
@@ -452,8 +460,9 @@ impl LineFixer<'_> {
     /// [`fix_segment`](Self::fix_segment) for a segment the scan has
     /// already found something in: the pipeline without asking the scan
     /// again.
+    /// The caller has noted the `<` of the segment already
+    /// ([`saw_lt`](Self::saw_lt) or [`update_html`](Self::update_html)).
     pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
-        self.update_html(segment);
         self.fixer.fix_segment_pipeline(segment, self.html, None)
     }
 
@@ -484,9 +493,23 @@ impl LineFixer<'_> {
     /// Notes a segment that is passed over: a `<` in it switches HTML
     /// unescaping off under [`HtmlUnescape::Auto`].
     pub(crate) fn update_html(&mut self, segment: &str) {
-        if self.fixer.config.unescape_html == HtmlUnescape::Auto
-            && memchr::memchr(b'<', segment.as_bytes()).is_some()
-        {
+        if self.html && self.looks_for_lt() {
+            self.saw_lt(memchr::memchr(b'<', segment.as_bytes()).is_some());
+        }
+    }
+
+    /// Whether a `<` matters: under [`HtmlUnescape::Auto`], until one has
+    /// been seen. Callers that know where the first `<` of a whole text is
+    /// say with [`saw_lt`](Self::saw_lt) whether the segments passed so
+    /// far hold it, instead of searching each.
+    pub(crate) fn looks_for_lt(&self) -> bool {
+        self.html && self.fixer.config.unescape_html == HtmlUnescape::Auto
+    }
+
+    /// Notes whether the segments passed over or about to be repaired hold
+    /// a `<`.
+    pub(crate) fn saw_lt(&mut self, seen: bool) {
+        if seen && self.fixer.config.unescape_html == HtmlUnescape::Auto {
             self.html = false;
         }
     }

@@ -306,6 +306,7 @@ fn run<R: BufRead, W: Write>(
         partial: false,
         scan_memo: crate::fixer::ScanMemo::default(),
         dirty_next: false,
+        first_lt: None,
     };
     let result = decode_all(&mut source, &mut out, options);
     // Whatever happened, hand over what was written so far.
@@ -849,6 +850,12 @@ struct Emitter<'f, 'e, W> {
     scan_memo: crate::fixer::ScanMemo,
     /// The scan stopped in the line that `push` takes next.
     dirty_next: bool,
+    /// The address of the first `<` of the text `push` is working on,
+    /// when a `<` still matters (see [`LineFixer::looks_for_lt`]): one
+    /// search per text, not one per line.
+    ///
+    /// [`LineFixer::looks_for_lt`]: crate::fixer::LineFixer::looks_for_lt
+    first_lt: Option<usize>,
 }
 
 impl<W: Write> Emitter<'_, '_, W> {
@@ -857,6 +864,11 @@ impl<W: Write> Emitter<'_, '_, W> {
         // The memo is only good for suffixes of this text: a new buffer may
         // sit at the same address.
         self.scan_memo = crate::fixer::ScanMemo::default();
+        self.first_lt = if self.lines.looks_for_lt() {
+            memchr::memchr(b'<', text.as_bytes()).map(|i| text.as_ptr() as usize + i)
+        } else {
+            None
+        };
         loop {
             if self.pending.is_empty() {
                 text = self.pass_clean_lines(text)?;
@@ -868,6 +880,7 @@ impl<W: Write> Emitter<'_, '_, W> {
             if self.pending.is_empty() {
                 if std::mem::take(&mut self.dirty_next) && line.len() <= self.max {
                     // The scan stopped in this line: no need to ask again.
+                    self.lines.saw_lt(self.lt_before(line));
                     self.segment_of(line, true)?;
                 } else {
                     self.line_segments(line)?;
@@ -928,13 +941,20 @@ impl<W: Write> Emitter<'_, '_, W> {
             return Ok(text);
         }
         let (head, rest) = text.split_at(clean);
-        self.lines.update_html(head);
+        self.lines.saw_lt(self.lt_before(head));
         self.writer
             .write_all(head.as_bytes())
             .map_err(StreamError::Write)?;
         self.bytes_written += head.len() as u64;
         self.line += memchr::memchr_iter(b'\n', head.as_bytes()).count() as u64;
         Ok(rest)
+    }
+
+    /// Whether the text `push` is working on has its first `<` before the
+    /// end of `piece`, a slice of it.
+    fn lt_before(&self, piece: &str) -> bool {
+        let end = piece.as_ptr() as usize + piece.len();
+        self.first_lt.is_some_and(|lt| lt < end)
     }
 
     /// Writes a whole line (ending with `\n`, or the last line) as segments.
