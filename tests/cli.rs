@@ -692,3 +692,50 @@ fn threads_never_start_a_chunk_with_a_byte_order_mark_byte() {
     assert!(single.contains("\nþÿ1 Café line\n"), "{}", &single[..200]);
     assert!(threaded == single, "-j 2 output differs from one thread");
 }
+
+#[test]
+fn threads_handle_long_lines_invalid_bytes_and_no_final_newline() {
+    // Lines longer than a chunk (128 KB) and than two, lines of invalid
+    // UTF-8 and CESU-8, lines starting with byte FE, and a last line
+    // without a line break; read from a file (large reads) and from a
+    // pipe, with 2 and 3 threads.
+    let mut input = Vec::new();
+    for i in 0..6_000 {
+        input.extend_from_slice(format!("{i} CafÃ© â€œquotedâ€\u{9d} ").as_bytes());
+        match i % 1_000 {
+            7 => {
+                input.extend_from_slice(&"long CafÃ© ".repeat(9_000).into_bytes());
+                input.extend_from_slice(&b"caf\xe9 ".repeat(9_000));
+            }
+            500 => input.extend_from_slice(&"é".repeat(200_000).into_bytes()),
+            _ if i % 3 == 0 => input.extend_from_slice(b"caf\xe9 na\xefve \x80\x81"),
+            _ if i % 5 == 0 => input.extend_from_slice(b"\xed\xa0\xbd\xed\xb8\x80 cesu"),
+            _ => {}
+        }
+        input.push(b'\n');
+        if i % 1_000 == 7 {
+            input.extend_from_slice(b"\xfe\xff after a long line\n");
+        }
+    }
+    input.extend_from_slice(b"last line caf\xe9 without a line break");
+    let dir = scratch("threads_long_lines");
+    let file = dir.join("input.txt");
+    fs::write(&file, &input).unwrap();
+    for mode in [&[][..], &["--ftfy"][..]] {
+        let single = ok(&[mode, &["-"]].concat(), &input);
+        assert!(single.ends_with("last line café without a line break"));
+        assert!(single.contains(&"é".repeat(200_000)));
+        for threads in ["2", "3"] {
+            let piped = ok(&[mode, &["-j", threads, "-"]].concat(), &input);
+            assert!(piped == single, "-j {threads} {mode:?} from a pipe differs");
+            let args = [mode, &["-j", threads]].concat();
+            let mut args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+            args.push(file.as_os_str());
+            let from_file = ok(&args, b"");
+            assert!(
+                from_file == single,
+                "-j {threads} {mode:?} from a file differs"
+            );
+        }
+    }
+}
