@@ -562,8 +562,9 @@ fn skip_tail(bytes: &[u8], mut i: usize) -> usize {
 /// The eight bytes at `i`, little-endian, if there are eight.
 #[inline(always)]
 fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
-    let word: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(word))
+    // Not `get(i..i + 8)`, which also checks that `i + 8` does not overflow.
+    let word = bytes.get(i..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*word))
 }
 
 /// The high bit of each byte of `word` that may be [`interesting`]: 7F or
