@@ -827,18 +827,20 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             }
             prev_mark = false;
             i += 1;
+            // The ASCII byte before the next character.
+            let mut last = b0;
             if bytes.get(i).is_some_and(|&b| b < 0x80) {
                 i = skip_plain(bytes, i);
+                last = bytes.get(i - 1).copied().unwrap_or(0);
             }
-            // The word-shape pairs of the ASCII byte before the next
-            // character.
+            // Its word-shape pairs.
             prev_left = if BEYOND {
                 rare = if i >= cjk_until {
                     rare_base | cjk_lead
                 } else {
                     rare_base
                 };
-                bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0)
+                ascii_shape(last).0
             } else {
                 0
             };
