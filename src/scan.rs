@@ -562,8 +562,9 @@ fn skip_tail(bytes: &[u8], mut i: usize) -> usize {
 /// The eight bytes at `i`, little-endian, if there are eight.
 #[inline(always)]
 fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
-    let word: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(word))
+    // Not `get(i..i + 8)`, which also checks that `i + 8` does not overflow.
+    let word = bytes.get(i..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*word))
 }
 
 /// The high bit of each byte of `word` that may be [`interesting`]: 7F or
@@ -612,6 +613,12 @@ fn ascii_touched(bytes: &[u8], i: usize, config: &Config) -> bool {
 /// Entry bits that need more than the pair check.
 const SLOW: u16 = NFC_MARK | NFC_UNSAFE | STEP | TRIGGER | TRIGGER_SPACE | TRIGGER_NON_LETTER;
 
+/// Entry bits that keep a character off the plain path of
+/// [`first_dirty_beyond`] (besides [`CJK_LEAD`] on a line not yet tested):
+/// the slow ones, and those that change more state than the previous
+/// character's pairs.
+const RARE: u32 = SLOW as u32 | LATIN1_LETTER | CARRY;
+
 /// Masks used when the encoding repair is off: no pair matters.
 const NO_MASKS: [(u64, u64); 256] = [(0, 0); 256];
 
@@ -637,7 +644,7 @@ pub(crate) fn is_clean(text: &str, config: &Config) -> bool {
 /// character's line is clean (a line break ends every pattern the scan
 /// looks for), so a caller can skip the lines before it.
 pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
-    first_dirty_in::<false>(text, config, BeyondChecks::NONE)
+    first_dirty_in::<false, false>(text, config, BeyondChecks::NONE)
 }
 
 /// Which pre-tests of the repairs beyond ftfy [`first_dirty_beyond`] runs
@@ -682,7 +689,7 @@ pub(crate) fn first_dirty_beyond(
     if checks == BeyondChecks::NONE {
         first_dirty(text, config)
     } else {
-        first_dirty_in::<true>(text, config, checks)
+        first_dirty_in::<true, false>(text, config, checks)
     }
 }
 
@@ -738,7 +745,7 @@ fn shape_hit(text: &str, i: usize, cleared_until: usize, anomaly: bool) -> Optio
 
 /// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
 #[inline(always)]
-fn first_dirty_in<const BEYOND: bool>(
+fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
     text: &str,
     config: &Config,
     checks: BeyondChecks,
@@ -766,6 +773,8 @@ fn first_dirty_in<const BEYOND: bool>(
         &NO_MASKS
     };
     let beyond_masks = &*tables.beyond_masks;
+    // In a local, so that the loop keeps it in a register.
+    let entries = &*tables.entry;
     let mut scan = Scan {
         text,
         config,
@@ -785,6 +794,11 @@ fn first_dirty_in<const BEYOND: bool>(
     let mut cleared_until = 0usize;
     let mut cjk_until = 0usize;
     let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
+    // The entry bits that send a character past the plain path: on a line
+    // the CJK test has answered, a CJK lead is plain. The per-character
+    // twin (`PLAIN`, for tests) sends every character the long way.
+    let rare_base = RARE;
+    let mut rare = rare_base | cjk_lead;
     let ascii_shape = |b: u8| -> (u64, u64) {
         tables
             .ascii_shapes
@@ -813,13 +827,20 @@ fn first_dirty_in<const BEYOND: bool>(
             }
             prev_mark = false;
             i += 1;
+            // The ASCII byte before the next character.
+            let mut last = b0;
             if bytes.get(i).is_some_and(|&b| b < 0x80) {
                 i = skip_plain(bytes, i);
+                last = bytes.get(i - 1).copied().unwrap_or(0);
             }
-            // The word-shape pairs of the ASCII byte before the next
-            // character.
+            // Its word-shape pairs.
             prev_left = if BEYOND {
-                bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0)
+                rare = if i >= cjk_until {
+                    rare_base | cjk_lead
+                } else {
+                    rare_base
+                };
+                ascii_shape(last).0
             } else {
                 0
             };
@@ -827,22 +848,43 @@ fn first_dirty_in<const BEYOND: bool>(
         }
         let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
         let entry = match u16::try_from(cp) {
-            Ok(cp) => tables
-                .entry
-                .get(usize::from(cp))
-                .copied()
-                .unwrap_or(SLOW.into()),
+            Ok(cp) => entries.get(usize::from(cp)).copied().unwrap_or(SLOW.into()),
             Err(_) => {
                 u32::from(astral_bits(cp)) | if BEYOND { astral_beyond(tables, cp) } else { 0 }
             }
         };
         let e = scan_bits(entry);
+        if BEYOND && !PLAIN && entry & rare == 0 {
+            // The common case: a starter that is no Latin-1 letter, whose
+            // only question is the pair it forms with the previous
+            // character.
+            let (left, right) = beyond_masks
+                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
+                .copied()
+                .unwrap_or((u64::MAX, u64::MAX));
+            let hit = prev_left & right;
+            if hit != 0 {
+                if hit & !shape::ALL & masks_in_use(masks) != 0 {
+                    return Some(i);
+                }
+                match shape_hit(text, i, cleared_until, checks.anomaly) {
+                    Some(until) => cleared_until = until,
+                    None => return Some(i),
+                }
+            }
+            i += len;
+            prev_left = left;
+            latin1_run = 0;
+            prev_mark = false;
+            continue;
+        }
         if BEYOND && entry & cjk_lead != 0 && i >= cjk_until {
             let (may_apply, end) = cjk_line(text, i);
             if may_apply {
                 return Some(i);
             }
             cjk_until = end;
+            rare = rare_base;
         }
         if e & SLOW != 0 {
             let before = prev_left;
@@ -865,8 +907,9 @@ fn first_dirty_in<const BEYOND: bool>(
             continue;
         }
         i += len;
-        // The common case: a starter whose only question is the pair it
-        // forms with the previous character.
+        // A starter whose only question is the pair it forms with the
+        // previous character (and, beyond ftfy, a Latin-1 letter or a
+        // combining mark).
         if BEYOND {
             let (left, right) = beyond_masks
                 .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
@@ -1414,6 +1457,71 @@ mod tests {
                     prop_assert!(!crate::fixes::mixups::cjk_may_apply(line), "{:?}", text);
                 }
             }
+        }
+    }
+
+    /// Letters of the scripts that come in long runs, in both cases, with
+    /// their marks and neighbours: what the plain path and the skip over
+    /// runs of letters see.
+    fn run_alphabet() -> Vec<char> {
+        let mut set: Vec<char> = "aZ .,\n\t&1éÉàÿ\u{301}\u{300}\u{483}—«»€".chars().collect();
+        for (lo, hi) in [
+            ('\u{370}', '\u{3ff}'),
+            ('\u{400}', '\u{47f}'),
+            ('\u{5b0}', '\u{5f4}'),
+            ('\u{610}', '\u{660}'),
+            ('\u{900}', '\u{97f}'),
+            ('\u{3040}', '\u{30ff}'),
+        ] {
+            set.extend(lo..=hi);
+        }
+        set.extend("ЂЃЄЅІЇЈЉЊЋЌЍЎЏАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ".chars());
+        set.extend("日本語中文가각힣\u{3000}、。ｶ😀\u{1d41a}".chars());
+        set
+    }
+
+    /// Mostly letters of one script and case, so that long runs occur.
+    fn run_text_strategy() -> impl Strategy<Value = String> {
+        let alphabet = run_alphabet();
+        (
+            proptest::collection::vec((0usize..alphabet.len(), 0u8..16), 0..40),
+            0usize..alphabet.len(),
+        )
+            .prop_map(move |(picks, base)| {
+                picks
+                    .iter()
+                    .map(|&(k, w)| {
+                        // Three picks in four stay near the base letter.
+                        let k = if w < 12 { base + k % 24 } else { k };
+                        alphabet.get(k % alphabet.len()).copied().unwrap_or('a')
+                    })
+                    .collect()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// The shortcuts of the scan (the plain path, the skip over runs of
+        /// letters) find exactly what the per-character path finds.
+        #[test]
+        fn shortcuts_agree_with_the_per_character_path(
+            text in run_text_strategy(),
+            k in 0usize..11,
+            checks in 0u8..4,
+        ) {
+            let config = &configs()[k % configs().len()];
+            let checks = BeyondChecks { anomaly: checks & 1 != 0, cjk: checks & 2 != 0 };
+            prop_assert_eq!(
+                first_dirty_in::<true, false>(&text, config, checks),
+                first_dirty_in::<true, true>(&text, config, checks),
+                "{:?} {:?}", text, config
+            );
+            prop_assert_eq!(
+                first_dirty_in::<false, false>(&text, config, BeyondChecks::NONE),
+                first_dirty_in::<false, true>(&text, config, BeyondChecks::NONE),
+                "{:?} {:?}", text, config
+            );
         }
     }
 

@@ -34,11 +34,9 @@ pub(crate) fn valid(bytes: &[u8]) -> Option<&str> {
 /// are four; the scan and the charmap encoder call this per character.
 #[inline(always)]
 pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
-    if let Some(w) = bytes
-        .get(i..i + 4)
-        .and_then(|w| <[u8; 4]>::try_from(w).ok())
-    {
-        let w = u32::from_le_bytes(w);
+    // Not `get(i..i + 4)`, which also checks that `i + 4` does not overflow.
+    if let Some(w) = bytes.get(i..).and_then(<[u8]>::first_chunk::<4>) {
+        let w = u32::from_le_bytes(*w);
         let c1 = (w >> 8) & 0x3F;
         let c2 = (w >> 16) & 0x3F;
         let c3 = (w >> 24) & 0x3F;
