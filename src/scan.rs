@@ -674,13 +674,15 @@ impl BeyondChecks {
     }
 }
 
-/// [`first_dirty`], and also the first character of the first line where
-/// the pre-tests that `checks` names do not pass, in the same pass: the
-/// word-shape evidence as pairs of adjacent characters (the [`shape`] bits,
-/// next to the badness pairs in the same masks) and a count of Latin-1
-/// letters in a row; a line where one of them shows goes to the full
-/// analysis ([`has_anomaly`](crate::plausibility::has_anomaly)). The
-/// text's start counts as a line start.
+/// [`first_dirty`], and also the lines where the pre-tests that `checks`
+/// names do not pass, in the same pass: the word-shape evidence as pairs
+/// of adjacent characters (the [`shape`] bits, next to the badness pairs in
+/// the same masks) and a count of Latin-1 letters in a row; a line where
+/// one of them shows goes to the full analysis
+/// ([`has_anomaly`](crate::plausibility::has_anomaly)) at its end, unless
+/// something else in it stops the scan first. The answer is a position in
+/// the first line that needs work (not always its first dirty character;
+/// callers work on whole lines). The text's start counts as a line start.
 pub(crate) fn first_dirty_beyond(
     text: &str,
     config: &Config,
@@ -730,17 +732,69 @@ fn cjk_line(text: &str, i: usize) -> (bool, usize) {
     (may_apply, end)
 }
 
-/// What the scan does when a pair of adjacent characters (or a fourth
-/// Latin-1 letter in a row) may be word-shape evidence: nothing on a line
-/// the full analysis has cleared; otherwise the full analysis of the line,
-/// which either finds evidence (`None`: the text is dirty here) or clears
-/// the line (the new end of the cleared stretch).
-#[inline(always)]
-fn shape_hit(text: &str, i: usize, cleared_until: usize, anomaly: bool) -> Option<usize> {
-    if !anomaly || i < cleared_until {
-        return Some(cleared_until);
+/// The word-shape evidence the scan has seen and not yet settled. A pair
+/// of adjacent characters (or a fourth Latin-1 letter in a row) that may
+/// be evidence marks its line; the full analysis of that line
+/// ([`has_anomaly`](crate::plausibility::has_anomaly)) waits for the end
+/// of the line, and is not needed at all when something else in the line
+/// stops the scan first (most mojibake shows a badness pair right after a
+/// word-shape pair).
+struct ShapeHits {
+    /// Whether the word-shape pre-test is on.
+    anomaly: bool,
+    /// The end of the last line the full analysis has cleared.
+    cleared_until: usize,
+    /// The first unsettled hit, in the line that ends at `pending_end`.
+    pending: usize,
+    /// `usize::MAX` when no hit is pending.
+    pending_end: usize,
+}
+
+impl ShapeHits {
+    fn new(anomaly: bool) -> ShapeHits {
+        ShapeHits {
+            anomaly,
+            cleared_until: 0,
+            pending: 0,
+            pending_end: usize::MAX,
+        }
     }
-    cleared_line_end(text, i)
+
+    /// A possible piece of evidence at byte `i`: nothing on a line the full
+    /// analysis has cleared or already waits for.
+    #[inline(always)]
+    fn hit(&mut self, text: &str, i: usize) {
+        if !self.anomaly || i < self.cleared_until || self.pending_end != usize::MAX {
+            return;
+        }
+        self.pending = i;
+        self.pending_end = line_around(text.as_bytes(), i).1;
+    }
+
+    /// Once the scan is at byte `i`: when that is past the line of a
+    /// pending hit, the full analysis of that line, which either finds
+    /// evidence (the hit's position: the text is dirty there) or clears
+    /// the line.
+    #[inline(always)]
+    fn settle(&mut self, text: &str, i: usize) -> Option<usize> {
+        if i < self.pending_end {
+            return None;
+        }
+        self.settle_line(text)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn settle_line(&mut self, text: &str) -> Option<usize> {
+        let end = std::mem::replace(&mut self.pending_end, usize::MAX);
+        match cleared_line_end(text, self.pending) {
+            Some(cleared) => {
+                self.cleared_until = cleared.max(end);
+                None
+            }
+            None => Some(self.pending),
+        }
+    }
 }
 
 /// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
@@ -791,7 +845,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
     let mut prev_left = 0u64;
     let mut prev_mark = false;
     let mut latin1_run = 0u32;
-    let mut cleared_until = 0usize;
+    let mut shapes = ShapeHits::new(checks.anomaly);
     let mut cjk_until = 0usize;
     let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
     // The entry bits that send a character past the plain path: on a line
@@ -818,10 +872,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
                 // An ASCII letter after a non-ASCII character.
                 let right = ascii_shape(b0).1;
                 if prev_left & right & shape::ALL != 0 {
-                    match shape_hit(text, i, cleared_until, checks.anomaly) {
-                        Some(until) => cleared_until = until,
-                        None => return Some(i),
-                    }
+                    shapes.hit(text, i);
                 }
                 latin1_run = 0;
             }
@@ -832,6 +883,12 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             if bytes.get(i).is_some_and(|&b| b < 0x80) {
                 i = skip_plain(bytes, i);
                 last = bytes.get(i - 1).copied().unwrap_or(0);
+            }
+            if BEYOND {
+                // Past the end of a line with word-shape hits: settle them.
+                if let Some(at) = shapes.settle(text, i) {
+                    return Some(at);
+                }
             }
             // Its word-shape pairs.
             prev_left = if BEYOND {
@@ -867,10 +924,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
                 if hit & !shape::ALL & masks_in_use(masks) != 0 {
                     return Some(i);
                 }
-                match shape_hit(text, i, cleared_until, checks.anomaly) {
-                    Some(until) => cleared_until = until,
-                    None => return Some(i),
-                }
+                shapes.hit(text, i);
             }
             i += len;
             prev_left = left;
@@ -897,10 +951,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
                     shape_masks(beyond_masks, entry, &mut latin1_run, before);
                 prev_left |= shape_left;
                 if before & shape_right != 0 || latin1_run >= 4 {
-                    match shape_hit(text, i, cleared_until, checks.anomaly) {
-                        Some(until) => cleared_until = until,
-                        None => return Some(i),
-                    }
+                    shapes.hit(text, i);
                 }
             }
             i += len;
@@ -921,10 +972,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
                 if hit & !shape::ALL & masks_in_use(masks) != 0 {
                     return Some(i - len);
                 }
-                match shape_hit(text, i - len, cleared_until, checks.anomaly) {
-                    Some(until) => cleared_until = until,
-                    None => return Some(i - len),
-                }
+                shapes.hit(text, i - len);
             }
             prev_left = left | carried_shapes(prev_left, entry);
         } else {
@@ -938,6 +986,9 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             prev_left = left;
         }
         prev_mark = false;
+    }
+    if BEYOND {
+        return shapes.settle(text, i);
     }
     None
 }
@@ -1442,6 +1493,35 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// The scan with the pre-tests beyond ftfy stops in the first line
+        /// that it stops in on its own (lines are independent; where in
+        /// that line it stops may differ).
+        #[test]
+        fn beyond_scan_stops_in_the_first_dirty_line(
+            chars in proptest::collection::vec(proptest::sample::select(shape_alphabet()), 0..30),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let checks = BeyondChecks { anomaly: true, cjk: true };
+            let config = Config::default();
+            let mut expected = None;
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                if first_dirty_beyond(line, &config, checks).is_some() {
+                    expected = Some((start, start + line.len()));
+                    break;
+                }
+                start += line.len();
+            }
+            let found = first_dirty_beyond(&text, &config, checks);
+            match (found, expected) {
+                (None, None) => {}
+                (Some(at), Some((start, end))) => {
+                    prop_assert!(start <= at && at < end, "{:?} {} {:?}", text, at, expected);
+                }
+                _ => prop_assert!(false, "{:?} {:?} {:?}", text, found, expected),
+            }
+        }
 
         /// The scan with the pre-tests beyond ftfy lets no line through
         /// that the full word-shape analysis or the CJK test would stop.
