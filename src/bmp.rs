@@ -5,14 +5,19 @@
 //! properties are computed once per block.
 
 /// Blocks where every code point has the same entry in every table built
-/// with [`build`]: the CJK ideographs of the two main blocks, the Hangul
-/// syllables and the private use area but its last code point (U+F8FF,
-/// the Apple logo of Mac Roman, is in the badness classes). The tests of the modules that
-/// build tables check this for their own tables.
-pub(crate) const UNIFORM: [(u32, u32); 4] = [
+/// with [`build`]: the syllabics of Canadian Aboriginal scripts (but the
+/// punctuation at both ends), the CJK ideographs of the two main blocks,
+/// the Yi syllables, the Hangul syllables, the surrogates (no characters)
+/// and the private use area but its last code point (U+F8FF, the Apple
+/// logo of Mac Roman, is in the badness classes). The tests of the modules
+/// that build tables check this for their own tables.
+pub(crate) const UNIFORM: [(u32, u32); 7] = [
+    (0x1401, 0x166C),
     (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF),
+    (0xA000, 0xA48C),
     (0xAC00, 0xD7A3),
+    (0xD800, 0xDFFF),
     (0xE000, 0xF8FE),
 ];
 

@@ -46,7 +46,7 @@
 //! evidence of [`crate::plausibility`] as more pair bits, and the first
 //! test of the CJK repair once per line.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{
@@ -287,7 +287,25 @@ fn beyond_bits(cp: u32) -> ((u64, u64), u32) {
     ((left, right), bits)
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(build_tables);
+/// The tables with the parts for the pre-tests beyond ftfy, which take
+/// most of the time to build (a word-shape class for every code point).
+static FULL_TABLES: OnceLock<Tables> = OnceLock::new();
+/// The tables without those parts, for a process that runs only ftfy's
+/// pipeline; not built when the full ones already are.
+static BASE_TABLES: OnceLock<Tables> = OnceLock::new();
+
+/// The tables for the scan with the pre-tests beyond ftfy.
+fn full_tables() -> &'static Tables {
+    FULL_TABLES.get_or_init(|| build_tables(true))
+}
+
+/// The tables for the scan without them: the full ones when they exist.
+fn base_tables() -> &'static Tables {
+    match FULL_TABLES.get() {
+        Some(tables) => tables,
+        None => BASE_TABLES.get_or_init(|| build_tables(false)),
+    }
+}
 
 fn side_chars(side: &Side) -> impl Iterator<Item = char> + '_ {
     side.classes
@@ -341,7 +359,10 @@ fn base_bits(cp: u32) -> u16 {
     char::from_u32(cp).map_or(0, |c| nfc_bits(c) | if has_step(cp) { STEP } else { 0 })
 }
 
-fn build_tables() -> Tables {
+/// The scan's tables; with `beyond` false, without the parts only the
+/// pre-tests beyond ftfy read (their entry bits are then 0, their masks
+/// empty).
+fn build_tables(beyond: bool) -> Tables {
     let mut entry = crate::bmp::build(base_bits);
     let mut set = |chars: &mut dyn Iterator<Item = char>, bit: u16| {
         for c in chars {
@@ -383,6 +404,20 @@ fn build_tables() -> Tables {
     let mut fixed_masks = [(u64::MAX, u64::MAX); 256];
     for (slot, &m) in fixed_masks.iter_mut().zip(masks.iter()) {
         *slot = m;
+    }
+    if !beyond {
+        let wide: Vec<u32> = entry.iter().map(|&bits| u32::from(bits)).collect();
+        return Tables {
+            entry: wide
+                .into_boxed_slice()
+                .try_into()
+                .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000])),
+            masks: fixed_masks,
+            beyond_masks: Box::new([(0, 0); BEYOND_SLOTS]),
+            beyond_index: Default::default(),
+            ascii_shapes: [(0, 0); 128],
+            emoji_beyond: 0,
+        };
     }
     // The masks with the word-shape pairs, one index per distinct pair.
     let mut beyond_masks: Vec<(u64, u64)> = vec![(0, 0)];
@@ -820,7 +855,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
     if !normalized {
         return Some(0);
     }
-    let tables = &*TABLES;
+    let tables = if BEYOND { full_tables() } else { base_tables() };
     let masks = if config.fix_encoding {
         &tables.masks
     } else {
@@ -1164,7 +1199,7 @@ pub(crate) fn whole_bad_pair_at(text: &str, i: usize) -> bool {
     let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
         return false;
     };
-    let tables = &*TABLES;
+    let tables = base_tables();
     let masks_of = |c: char| -> Option<(u64, u64)> {
         let cp = u16::try_from(u32::from(c)).ok()?;
         let index = tables.entry.get(usize::from(cp))? & u32::from(BAD_ID);
@@ -1625,9 +1660,20 @@ mod tests {
         });
     }
 
+    /// The tables for ftfy's pipeline alone answer as the full ones do
+    /// without the pre-tests beyond ftfy.
+    #[test]
+    fn base_tables_are_the_full_ones_without_the_beyond_parts() {
+        let (base, full) = (build_tables(false), build_tables(true));
+        assert_eq!(base.masks, full.masks);
+        for (cp, (b, f)) in base.entry.iter().zip(full.entry.iter()).enumerate() {
+            assert_eq!(*b, u32::from(scan_bits(*f)), "U+{cp:04X}");
+        }
+    }
+
     #[test]
     fn emoji_share_one_entry() {
-        let tables = &*TABLES;
+        let tables = full_tables();
         for cp in 0x1_F000..=0x1_FAFF {
             assert_eq!(
                 astral_beyond(tables, cp),
@@ -1684,7 +1730,7 @@ mod tests {
 
     #[test]
     fn nfc_table_agrees_with_unicode_normalization() {
-        let tables = &*TABLES;
+        let tables = full_tables();
         for cp in 0x80u32..0x1_0000 {
             let Some(c) = char::from_u32(cp) else {
                 continue;
