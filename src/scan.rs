@@ -895,11 +895,27 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             .copied()
             .unwrap_or((0, u64::MAX))
     };
+    let space_shape = ascii_shape(b' ');
     if BEYOND && i > 0 {
         prev_left = bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0);
     }
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0x80 {
+            // One space between two non-ASCII characters, between the words
+            // of most scripts: never a step's business, and not the end of
+            // a line; only its word-shape pairs count.
+            // (Without the pre-tests beyond ftfy the general path below is
+            // as short.)
+            if BEYOND && !PLAIN && b0 == b' ' && bytes.get(i + 1).is_some_and(|&b| b >= 0x80) {
+                if prev_left & space_shape.1 & shape::ALL != 0 {
+                    shapes.hit(text, i);
+                }
+                latin1_run = 0;
+                prev_left = space_shape.0;
+                prev_mark = false;
+                i += 1;
+                continue;
+            }
             if interesting_byte(b0) && ascii_touched(bytes, i, config) {
                 return Some(i);
             }
