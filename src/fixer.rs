@@ -142,14 +142,7 @@ impl Fixer {
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
             let whole_line = line.len() <= self.config.max_decode_length;
-            // A long line is cut into segments; a short one is not searched
-            // again for its end.
-            let cuts = (!whole_line).then(|| segments(line, self.config.max_decode_length));
-            for (start, end) in cuts
-                .into_iter()
-                .flatten()
-                .chain(whole_line.then_some((0, line.len())))
-            {
+            for (start, end) in segments(line, self.config.max_decode_length) {
                 let Some(segment) = line.get(start..end) else {
                     continue;
                 };
@@ -493,8 +486,8 @@ impl LineFixer<'_> {
     /// Notes a segment that is passed over: a `<` in it switches HTML
     /// unescaping off under [`HtmlUnescape::Auto`].
     pub(crate) fn update_html(&mut self, segment: &str) {
-        if self.html && self.looks_for_lt() {
-            self.saw_lt(memchr::memchr(b'<', segment.as_bytes()).is_some());
+        if self.looks_for_lt() && memchr::memchr(b'<', segment.as_bytes()).is_some() {
+            self.html = false;
         }
     }
 

@@ -359,6 +359,16 @@ fn base_bits(cp: u32) -> u16 {
     char::from_u32(cp).map_or(0, |c| nfc_bits(c) | if has_step(cp) { STEP } else { 0 })
 }
 
+/// The entries of every BMP code point as a fixed-size table (the vector
+/// has exactly 0x10000 entries; anything else would give entries that
+/// send every character the slow way).
+fn bmp_table(entries: Vec<u32>) -> Box<[u32; 0x1_0000]> {
+    entries
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000]))
+}
+
 /// The scan's tables; with `beyond` false, without the parts only the
 /// pre-tests beyond ftfy read (their entry bits are then 0, their masks
 /// empty).
@@ -408,10 +418,7 @@ fn build_tables(beyond: bool) -> Tables {
     if !beyond {
         let wide: Vec<u32> = entry.iter().map(|&bits| u32::from(bits)).collect();
         return Tables {
-            entry: wide
-                .into_boxed_slice()
-                .try_into()
-                .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000])),
+            entry: bmp_table(wide),
             masks: fixed_masks,
             beyond_masks: Box::new([(0, 0); BEYOND_SLOTS]),
             beyond_index: Default::default(),
@@ -445,11 +452,7 @@ fn build_tables(beyond: bool) -> Tables {
             .min(BEYOND_ID >> BEYOND_ID_SHIFT);
         u32::from(bits) | index << BEYOND_ID_SHIFT | beyond
     });
-    // The vector has exactly 0x10000 entries.
-    let entry = entry
-        .into_boxed_slice()
-        .try_into()
-        .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000]));
+    let entry = bmp_table(entry);
     // The pairs of characters outside the BMP (no badness classes there):
     // symbols, and letters of each script and case.
     for cp in [
