@@ -204,6 +204,10 @@ struct Tables {
     ascii_shapes: [(u64, u64); 128],
     /// The entry bits beyond ftfy of U+1F000–U+1FAFF.
     emoji_beyond: u32,
+    /// By code point / 256 (two-byte characters): the range of letters a
+    /// character with [`RUN`] in that block may skip, as UTF-8 sequences
+    /// read big-endian (see [`RUN_RANGES`]); empty where none holds.
+    run_ranges: [(u16, u16); 8],
 }
 
 /// The number of entries of `beyond_masks`: every 12-bit index.
@@ -220,6 +224,32 @@ const CJK_LEAD: u32 = 1 << 28;
 const LATIN1_LETTER: u32 = 1 << 29;
 /// A combining mark: the word-shape pairs look through it.
 const CARRY: u32 = 1 << 30;
+/// A two-byte character after which the scan may skip a run of the
+/// letters of its block's range in [`RUN_RANGES`].
+const RUN: u32 = 1 << 31;
+
+/// Two-byte letters that come in long runs, by code point / 256: the small
+/// letters of Greek and Cyrillic, the letters of Hebrew and Arabic. Within
+/// a range, with single spaces between words, no character pairs with the
+/// one before it and none needs more than the plain path, so that a run of
+/// them goes by with one comparison per character and only the last
+/// letter's pairs count. The tables keep a range only where that holds,
+/// and a test checks that every one of them does.
+const RUN_RANGES: [(u32, u32); 8] = [
+    (1, 0),
+    (1, 0),
+    (1, 0),
+    (0x3AC, 0x3CE),
+    (0x430, 0x45F),
+    (0x5D0, 0x5EA),
+    (0x621, 0x64A),
+    (1, 0),
+];
+
+/// The two-byte UTF-8 sequence of `cp` (below U+0800), read big-endian.
+const fn utf8_pair(cp: u32) -> u16 {
+    (0xC080 | ((cp << 2) & 0x1F00) | (cp & 0x3F)) as u16
+}
 
 /// The word-shape evidence of [`crate::plausibility`] as pairs of adjacent
 /// characters, in bits above the badness pairs: every line whose one-pass
@@ -424,7 +454,9 @@ fn build_tables(beyond: bool) -> Tables {
             beyond_index: Default::default(),
             ascii_shapes: [(0, 0); 128],
             emoji_beyond: 0,
-        };
+            run_ranges: [(1, 0); 8],
+        }
+        .with_runs(false);
     }
     // The masks with the word-shape pairs, one index per distinct pair.
     let mut beyond_masks: Vec<(u64, u64)> = vec![(0, 0)];
@@ -480,9 +512,99 @@ fn build_tables(beyond: bool) -> Tables {
         beyond_index,
         ascii_shapes,
         emoji_beyond: 0,
+        run_ranges: [(1, 0); 8],
     };
     tables.emoji_beyond = astral_beyond_lookup(&tables, 0x1_F600);
-    tables
+    tables.with_runs(true)
+}
+
+impl Tables {
+    /// The pair masks `(left, right)` of a character's entry, as the scan
+    /// with (`beyond`) or without the pre-tests beyond ftfy reads them.
+    fn pair_masks(&self, entry: u32, beyond: bool) -> (u64, u64) {
+        let masks = if beyond {
+            self.beyond_masks
+                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
+        } else {
+            self.masks.get(usize::from(scan_bits(entry) & BAD_ID))
+        };
+        masks.copied().unwrap_or((u64::MAX, u64::MAX))
+    }
+
+    /// Keeps the ranges of [`RUN_RANGES`] that hold, and sets [`RUN`] on
+    /// the characters of their blocks that may start a run: plain ones
+    /// whose pairs with a space and with every letter of the range are
+    /// clear.
+    fn with_runs(mut self, beyond: bool) -> Tables {
+        let plain = |entry: u32| entry & (RARE | LATIN1_LETTER | CJK_LEAD) == 0;
+        // A space pairs by its word-shape bits only.
+        let space = if beyond {
+            self.ascii_shapes
+                .get(usize::from(b' '))
+                .copied()
+                .unwrap_or((u64::MAX, u64::MAX))
+        } else {
+            (0, 0)
+        };
+        for (k, &(lo, hi)) in RUN_RANGES.iter().enumerate() {
+            let members = self
+                .entry
+                .get(lo as usize..=hi as usize)
+                .unwrap_or_default();
+            let (lefts, rights) = members.iter().fold((space.0, space.1), |(l, r), &e| {
+                let (left, right) = self.pair_masks(e, beyond);
+                (l | left, r | right)
+            });
+            if members.is_empty() || !members.iter().all(|&e| plain(e)) || lefts & rights != 0 {
+                continue;
+            }
+            if let Some(slot) = self.run_ranges.get_mut(k) {
+                *slot = (utf8_pair(lo), utf8_pair(hi));
+            }
+            for cp in k << 8..(k + 1) << 8 {
+                let entry = self.entry.get(cp).copied().unwrap_or(RARE);
+                if plain(entry) && self.pair_masks(entry, beyond).0 & rights == 0 {
+                    if let Some(slot) = self.entry.get_mut(cp) {
+                        *slot |= RUN;
+                    }
+                }
+            }
+        }
+        self
+    }
+}
+
+/// After the character `cp` with [`RUN`], which ends at `i`: the end of the
+/// letters of its block's range that follow it, single spaces between them
+/// included, and the code point of the last letter, if any follow.
+/// Skipping them leaves the scan's state as the per-character path would:
+/// none pairs with the character before it, and only the last one's pairs
+/// are left for what follows.
+#[inline(always)]
+fn skip_run(bytes: &[u8], i: usize, cp: u32, tables: &Tables) -> Option<(usize, u32)> {
+    let &(lo, hi) = tables.run_ranges.get((cp >> 8) as usize)?;
+    let in_range = |at: usize| {
+        bytes
+            .get(at..)
+            .and_then(<[u8]>::first_chunk::<2>)
+            .map(|&pair| u16::from_be_bytes(pair))
+            .filter(|&pair| pair.wrapping_sub(lo) <= hi.wrapping_sub(lo))
+    };
+    let mut j = i;
+    let mut last = None;
+    loop {
+        let at = if bytes.get(j) == Some(&b' ') {
+            j + 1
+        } else {
+            j
+        };
+        let Some(pair) = in_range(at) else {
+            break;
+        };
+        last = Some(pair);
+        j = at + 2;
+    }
+    last.map(|pair| (j, (u32::from(pair & 0x1F00) >> 2) | u32::from(pair & 0x3F)))
 }
 
 /// Whether an ASCII byte may matter: a control other than `\t`, `\n` and
@@ -989,6 +1111,14 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             i += len;
             prev_left = left;
             prev_mark = false;
+            if entry & RUN != 0 {
+                if let Some((end, last)) = skip_run(bytes, i, cp, tables) {
+                    i = end;
+                    let last = entries.get(last as usize).copied().unwrap_or(RARE);
+                    prev_left = tables.pair_masks(last, true).0;
+                    latin1_run = 0;
+                }
+            }
             continue;
         }
         if BEYOND && entry & cjk_lead != 0 && i >= cjk_until {
@@ -1043,6 +1173,13 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
                 return Some(i - len);
             }
             prev_left = left;
+            if !PLAIN && entry & RUN != 0 {
+                if let Some((end, last)) = skip_run(bytes, i, cp, tables) {
+                    i = end;
+                    let last = entries.get(last as usize).copied().unwrap_or(RARE);
+                    prev_left = tables.pair_masks(last, false).0;
+                }
+            }
         }
         prev_mark = false;
     }
@@ -1667,6 +1804,31 @@ mod tests {
     }
 
     #[test]
+    fn every_run_range_holds() {
+        let expected = RUN_RANGES.map(|(lo, hi)| {
+            if lo > hi {
+                (1, 0)
+            } else {
+                (utf8_pair(lo), utf8_pair(hi))
+            }
+        });
+        assert_eq!(full_tables().run_ranges, expected);
+        assert_eq!(base_tables().run_ranges, expected);
+        // The sequences read big-endian are in code point order.
+        for (cp, c) in [(0x3AC, 'ά'), (0x45F, 'џ'), (0x621, 'ء')] {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(utf8_pair(cp), u16::from_be_bytes([bytes[0], bytes[1]]));
+        }
+        // A capital starts a run of small letters, and so do the letters
+        // of the range.
+        for tables in [full_tables(), base_tables()] {
+            let run = |c: char| tables.entry[c as usize] & RUN != 0;
+            assert!(run('Д') && run('д') && run('Ω') && run('ω') && run('ש') && run('ب'));
+        }
+    }
+
+    #[test]
     fn tables_are_uniform_where_built_once() {
         // What the entry of a code point is made of, computed afresh:
         // its own bits, its badness pairs, its word-shape pairs.
@@ -1693,7 +1855,8 @@ mod tests {
         let (base, full) = (build_tables(false), build_tables(true));
         assert_eq!(base.masks, full.masks);
         for (cp, (b, f)) in base.entry.iter().zip(full.entry.iter()).enumerate() {
-            assert_eq!(*b, u32::from(scan_bits(*f)), "U+{cp:04X}");
+            // (Which characters start runs depends on the masks.)
+            assert_eq!(*b & !RUN, u32::from(scan_bits(*f)), "U+{cp:04X}");
         }
     }
 
