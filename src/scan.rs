@@ -204,10 +204,9 @@ struct Tables {
     ascii_shapes: [(u64, u64); 128],
     /// The entry bits beyond ftfy of U+1F000–U+1FAFF.
     emoji_beyond: u32,
-    /// By code point / 256 (two-byte characters): the range of letters a
-    /// character with [`RUN`] in that block may skip, as UTF-8 sequences
-    /// read big-endian (see [`RUN_RANGES`]); empty where none holds.
-    run_ranges: [(u16, u16); 8],
+    /// By [`run_slot`]: the range of letters a character with [`RUN`] in
+    /// that block may skip ([`NO_RUN`] where none holds).
+    run_ranges: [RunRange; RUN_SLOTS],
 }
 
 /// The number of entries of `beyond_masks`: every 12-bit index.
@@ -224,31 +223,73 @@ const CJK_LEAD: u32 = 1 << 28;
 const LATIN1_LETTER: u32 = 1 << 29;
 /// A combining mark: the word-shape pairs look through it.
 const CARRY: u32 = 1 << 30;
-/// A two-byte character after which the scan may skip a run of the
-/// letters of its block's range in [`RUN_RANGES`].
+/// A character after which the scan may skip a run of the letters of its
+/// block's range in [`RUN_RANGES`].
 const RUN: u32 = 1 << 31;
 
-/// Two-byte letters that come in long runs, by code point / 256: the small
-/// letters of Greek and Cyrillic, the letters of Hebrew and Arabic. Within
-/// a range, with single spaces between words, no character pairs with the
-/// one before it and none needs more than the plain path, so that a run of
-/// them goes by with one comparison per character and only the last
-/// letter's pairs count. The tables keep a range only where that holds,
-/// and a test checks that every one of them does.
-const RUN_RANGES: [(u32, u32); 8] = [
-    (1, 0),
-    (1, 0),
-    (1, 0),
+/// Letters that come in long runs: the small letters of Greek and
+/// Cyrillic, the letters of Hebrew and Arabic, CJK ideographs and Hangul
+/// syllables. Within a range, with single spaces between words, no
+/// character pairs with the one before it and none needs more than the
+/// plain path (but for the CJK test of its line, done before a run of
+/// CJK leads is skipped), so that a run of them goes by with one
+/// comparison per character and only the last letter's pairs count. The
+/// tables keep a range only where that holds, and a test checks that every
+/// one of them does.
+const RUN_RANGES: [(u32, u32); 6] = [
     (0x3AC, 0x3CE),
     (0x430, 0x45F),
     (0x5D0, 0x5EA),
     (0x621, 0x64A),
-    (1, 0),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
 ];
 
-/// The two-byte UTF-8 sequence of `cp` (below U+0800), read big-endian.
-const fn utf8_pair(cp: u32) -> u16 {
-    (0xC080 | ((cp << 2) & 0x1F00) | (cp & 0x3F)) as u16
+/// A range of [`RUN_RANGES`] as the skip reads it: its first and last
+/// UTF-8 sequences read big-endian, and whether its letters are CJK leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RunRange {
+    lo: u32,
+    hi: u32,
+    cjk: bool,
+}
+
+/// The empty range.
+const NO_RUN: RunRange = RunRange {
+    lo: 1,
+    hi: 0,
+    cjk: false,
+};
+
+/// The slots of [`Tables::run_ranges`]: blocks of 256 code points below
+/// U+0800 (two-byte characters), of 4096 up to U+FFFF (three-byte ones).
+const RUN_SLOTS: usize = 24;
+
+/// The slot of the block of `cp` (in the BMP).
+fn run_slot(cp: u32) -> usize {
+    if cp < 0x800 {
+        (cp >> 8) as usize
+    } else {
+        8 + (cp >> 12) as usize
+    }
+}
+
+/// The UTF-8 sequence of `cp` (U+0080–U+FFFF), read big-endian.
+const fn utf8_be(cp: u32) -> u32 {
+    if cp < 0x800 {
+        0xC080 | ((cp << 2) & 0x1F00) | (cp & 0x3F)
+    } else {
+        0xE0_8080 | ((cp << 4) & 0x0F_0000) | ((cp << 2) & 0x3F00) | (cp & 0x3F)
+    }
+}
+
+/// The code point of a UTF-8 sequence read big-endian ([`utf8_be`]).
+const fn utf8_be_decode(seq: u32) -> u32 {
+    if seq < 0x1_0000 {
+        ((seq & 0x1F00) >> 2) | (seq & 0x3F)
+    } else {
+        ((seq & 0x0F_0000) >> 4) | ((seq & 0x3F00) >> 2) | (seq & 0x3F)
+    }
 }
 
 /// The word-shape evidence of [`crate::plausibility`] as pairs of adjacent
@@ -454,7 +495,7 @@ fn build_tables(beyond: bool) -> Tables {
             beyond_index: Default::default(),
             ascii_shapes: [(0, 0); 128],
             emoji_beyond: 0,
-            run_ranges: [(1, 0); 8],
+            run_ranges: [NO_RUN; RUN_SLOTS],
         }
         .with_runs(false);
     }
@@ -512,7 +553,7 @@ fn build_tables(beyond: bool) -> Tables {
         beyond_index,
         ascii_shapes,
         emoji_beyond: 0,
-        run_ranges: [(1, 0); 8],
+        run_ranges: [NO_RUN; RUN_SLOTS],
     };
     tables.emoji_beyond = astral_beyond_lookup(&tables, 0x1_F600);
     tables.with_runs(true)
@@ -536,7 +577,8 @@ impl Tables {
     /// whose pairs with a space and with every letter of the range are
     /// clear.
     fn with_runs(mut self, beyond: bool) -> Tables {
-        let plain = |entry: u32| entry & (RARE | LATIN1_LETTER | CJK_LEAD) == 0;
+        // A CJK lead is plain once its line's CJK test is done.
+        let plain = |entry: u32| entry & (RARE | LATIN1_LETTER) == 0;
         // A space pairs by its word-shape bits only.
         let space = if beyond {
             self.ascii_shapes
@@ -546,7 +588,7 @@ impl Tables {
         } else {
             (0, 0)
         };
-        for (k, &(lo, hi)) in RUN_RANGES.iter().enumerate() {
+        for &(lo, hi) in &RUN_RANGES {
             let members = self
                 .entry
                 .get(lo as usize..=hi as usize)
@@ -555,13 +597,33 @@ impl Tables {
                 let (left, right) = self.pair_masks(e, beyond);
                 (l | left, r | right)
             });
-            if members.is_empty() || !members.iter().all(|&e| plain(e)) || lefts & rights != 0 {
+            let holds = !members.is_empty()
+                && members.iter().all(|&e| plain(e))
+                && lefts & rights == 0
+                // Letters of one length.
+                && (lo >= 0x800) == (hi >= 0x800);
+            if !holds {
                 continue;
             }
-            if let Some(slot) = self.run_ranges.get_mut(k) {
-                *slot = (utf8_pair(lo), utf8_pair(hi));
+            let range = RunRange {
+                lo: utf8_be(lo),
+                hi: utf8_be(hi),
+                cjk: members.iter().any(|&e| e & CJK_LEAD != 0),
+            };
+            for slot in run_slot(lo)..=run_slot(hi) {
+                if let Some(at) = self.run_ranges.get_mut(slot) {
+                    *at = range;
+                }
             }
-            for cp in k << 8..(k + 1) << 8 {
+            // The characters of the blocks the range touches.
+            let block = |slot: usize| {
+                if slot < 8 {
+                    slot << 8..(slot + 1) << 8
+                } else {
+                    (slot - 8) << 12..(slot - 7) << 12
+                }
+            };
+            for cp in block(run_slot(lo)).start..block(run_slot(hi)).end {
                 let entry = self.entry.get(cp).copied().unwrap_or(RARE);
                 if plain(entry) && self.pair_masks(entry, beyond).0 & rights == 0 {
                     if let Some(slot) = self.entry.get_mut(cp) {
@@ -579,16 +641,40 @@ impl Tables {
 /// included, and the code point of the last letter, if any follow.
 /// Skipping them leaves the scan's state as the per-character path would:
 /// none pairs with the character before it, and only the last one's pairs
-/// are left for what follows.
+/// are left for what follows. Nothing is skipped over CJK leads while the
+/// CJK test of the line is `cjk_pending`. (A guard: today that test only
+/// answers "may apply" on a line whose first non-ASCII character is the
+/// CJK lead, and a run always follows a non-ASCII character.)
 #[inline(always)]
-fn skip_run(bytes: &[u8], i: usize, cp: u32, tables: &Tables) -> Option<(usize, u32)> {
-    let &(lo, hi) = tables.run_ranges.get((cp >> 8) as usize)?;
-    let in_range = |at: usize| {
+fn skip_run(
+    bytes: &[u8],
+    i: usize,
+    cp: u32,
+    tables: &Tables,
+    cjk_pending: bool,
+) -> Option<(usize, u32)> {
+    let range = *tables.run_ranges.get(run_slot(cp))?;
+    if range.cjk && cjk_pending {
+        return None;
+    }
+    let (end, last) = if cp < 0x800 {
+        run_end::<2>(bytes, i, range)
+    } else {
+        run_end::<3>(bytes, i, range)
+    };
+    last.map(|seq| (end, utf8_be_decode(seq)))
+}
+
+/// The end of the run of [`skip_run`], whose letters take `N` bytes each,
+/// and the last letter's sequence (read big-endian), if any.
+#[inline(always)]
+fn run_end<const N: usize>(bytes: &[u8], i: usize, range: RunRange) -> (usize, Option<u32>) {
+    let letter = |at: usize| {
         bytes
             .get(at..)
-            .and_then(<[u8]>::first_chunk::<2>)
-            .map(|&pair| u16::from_be_bytes(pair))
-            .filter(|&pair| pair.wrapping_sub(lo) <= hi.wrapping_sub(lo))
+            .and_then(<[u8]>::first_chunk::<N>)
+            .map(|seq| seq.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b)))
+            .filter(|&seq| seq.wrapping_sub(range.lo) <= range.hi.wrapping_sub(range.lo))
     };
     let mut j = i;
     let mut last = None;
@@ -598,13 +684,13 @@ fn skip_run(bytes: &[u8], i: usize, cp: u32, tables: &Tables) -> Option<(usize, 
         } else {
             j
         };
-        let Some(pair) = in_range(at) else {
+        let Some(seq) = letter(at) else {
             break;
         };
-        last = Some(pair);
-        j = at + 2;
+        last = Some(seq);
+        j = at + N;
     }
-    last.map(|pair| (j, (u32::from(pair & 0x1F00) >> 2) | u32::from(pair & 0x3F)))
+    (j, last)
 }
 
 /// Whether an ASCII byte may matter: a control other than `\t`, `\n` and
@@ -1112,7 +1198,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             prev_left = left;
             prev_mark = false;
             if entry & RUN != 0 {
-                if let Some((end, last)) = skip_run(bytes, i, cp, tables) {
+                if let Some((end, last)) = skip_run(bytes, i, cp, tables, rare & CJK_LEAD != 0) {
                     i = end;
                     let last = entries.get(last as usize).copied().unwrap_or(RARE);
                     prev_left = tables.pair_masks(last, true).0;
@@ -1174,7 +1260,7 @@ fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
             }
             prev_left = left;
             if !PLAIN && entry & RUN != 0 {
-                if let Some((end, last)) = skip_run(bytes, i, cp, tables) {
+                if let Some((end, last)) = skip_run(bytes, i, cp, tables, false) {
                     i = end;
                     let last = entries.get(last as usize).copied().unwrap_or(RARE);
                     prev_left = tables.pair_masks(last, false).0;
@@ -1754,7 +1840,8 @@ mod tests {
             set.extend(lo..=hi);
         }
         set.extend("ЂЃЄЅІЇЈЉЊЋЌЍЎЏАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ".chars());
-        set.extend("日本語中文가각힣\u{3000}、。ｶ😀\u{1d41a}".chars());
+        set.extend("日本語中文가각힣\u{3000}、。ｶ😀\u{1d41a}ꀀꀁ".chars());
+        set.extend(('\u{4e00}'..='\u{4e1f}').chain('\u{ac00}'..='\u{ac1f}'));
         set
     }
 
@@ -1805,26 +1892,37 @@ mod tests {
 
     #[test]
     fn every_run_range_holds() {
-        let expected = RUN_RANGES.map(|(lo, hi)| {
-            if lo > hi {
-                (1, 0)
-            } else {
-                (utf8_pair(lo), utf8_pair(hi))
+        // (`base_tables` may be the full ones, which serve both scans: their
+        // masks hold the base ones.)
+        for (tables, beyond) in [(full_tables(), true), (&build_tables(false), false)] {
+            for &(lo, hi) in &RUN_RANGES {
+                let expected = RunRange {
+                    lo: utf8_be(lo),
+                    hi: utf8_be(hi),
+                    // The CJK leads are there only beyond ftfy.
+                    cjk: beyond && lo >= 0x4E00,
+                };
+                for slot in run_slot(lo)..=run_slot(hi) {
+                    assert_eq!(tables.run_ranges[slot], expected, "U+{lo:04X}");
+                }
             }
-        });
-        assert_eq!(full_tables().run_ranges, expected);
-        assert_eq!(base_tables().run_ranges, expected);
-        // The sequences read big-endian are in code point order.
-        for (cp, c) in [(0x3AC, 'ά'), (0x45F, 'џ'), (0x621, 'ء')] {
-            let mut buf = [0; 4];
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            assert_eq!(utf8_pair(cp), u16::from_be_bytes([bytes[0], bytes[1]]));
-        }
-        // A capital starts a run of small letters, and so do the letters
-        // of the range.
-        for tables in [full_tables(), base_tables()] {
+            // A capital starts a run of small letters, and so do the
+            // letters of the range.
             let run = |c: char| tables.entry[c as usize] & RUN != 0;
-            assert!(run('Д') && run('д') && run('Ω') && run('ω') && run('ש') && run('ب'));
+            for c in "ДдΩωשب中가".chars() {
+                assert!(run(c), "{c}");
+            }
+        }
+        // The sequences read big-endian are in code point order, and
+        // decode back.
+        for c in ['ά', 'џ', 'ء', '\u{4e00}', '\u{9fff}', '가', '힣'] {
+            let mut buf = [0; 4];
+            let seq = c
+                .encode_utf8(&mut buf)
+                .bytes()
+                .fold(0u32, |acc, b| acc << 8 | u32::from(b));
+            assert_eq!(utf8_be(c as u32), seq);
+            assert_eq!(utf8_be_decode(seq), c as u32);
         }
     }
 
