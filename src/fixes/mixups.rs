@@ -325,20 +325,29 @@ fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
 /// (`CJK_CODECS[k]`) could start valid UTF-8.
 fn prefix_bytes_may_be_utf8(rest: &str, k: usize, codec: Codec) -> bool {
     // The three characters' bytes: from the cache for characters of the
-    // ranges, ASCII as itself, anything else through the codec.
-    let mut bytes = Vec::with_capacity(12);
+    // ranges, ASCII as itself, anything else through the codec. On the
+    // stack: this runs once per line that starts like CJK text.
+    let mut bytes = [0u8; 12];
+    let mut len = 0;
+    let mut push = |more: &[u8]| {
+        for &b in more {
+            if let Some(slot) = bytes.get_mut(len) {
+                *slot = b;
+                len += 1;
+            }
+        }
+    };
     for c in rest.chars().take(3) {
         match cjk_encoded(c, k) {
-            Some(Some((pair, n))) => bytes.extend(pair.iter().take(n)),
+            Some(Some((pair, n))) => push(pair.get(..n).unwrap_or_default()),
             Some(None) => return false,
-            None if c.is_ascii() => bytes.push(c as u8),
+            None if c.is_ascii() => push(&[c as u8]),
             None => match codecs::encode(c.encode_utf8(&mut [0u8; 4]), codec) {
-                Ok(encoded) => bytes.extend(encoded),
+                Ok(encoded) => push(&encoded),
                 Err(_) => return false,
             },
         }
     }
-    let len = bytes.len();
     match std::str::from_utf8(bytes.get(..len).unwrap_or_default()) {
         Ok(_) => true,
         // Cut in the middle of a sequence is fine; an invalid one is not.
