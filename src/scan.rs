@@ -657,40 +657,52 @@ fn skip_run(
     if range.cjk && cjk_pending {
         return None;
     }
-    let (end, last) = if cp < 0x800 {
+    let end = if cp < 0x800 {
         run_end::<2>(bytes, i, range)
     } else {
         run_end::<3>(bytes, i, range)
     };
-    last.map(|seq| (end, utf8_be_decode(seq)))
+    if end == i {
+        return None;
+    }
+    // The last letter is the sequence that ends the run.
+    let len = if cp < 0x800 { 2 } else { 3 };
+    let last = bytes.get(end.checked_sub(len)?..end)?;
+    Some((end, utf8_be_decode(big_endian(last))))
 }
 
-/// The end of the run of [`skip_run`], whose letters take `N` bytes each,
-/// and the last letter's sequence (read big-endian), if any.
+/// The bytes of `seq` as one big-endian number.
 #[inline(always)]
-fn run_end<const N: usize>(bytes: &[u8], i: usize, range: RunRange) -> (usize, Option<u32>) {
-    let letter = |at: usize| {
-        bytes
-            .get(at..)
-            .and_then(<[u8]>::first_chunk::<N>)
-            .map(|seq| seq.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b)))
-            .filter(|&seq| seq.wrapping_sub(range.lo) <= range.hi.wrapping_sub(range.lo))
-    };
-    let mut j = i;
-    let mut last = None;
+fn big_endian(seq: &[u8]) -> u32 {
+    seq.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+}
+
+/// The end of the run of [`skip_run`], whose letters take `N` bytes each.
+#[inline(always)]
+fn run_end<const N: usize>(bytes: &[u8], i: usize, range: RunRange) -> usize {
+    let span = range.hi.wrapping_sub(range.lo);
+    let letter = |seq: &[u8; N]| big_endian(seq).wrapping_sub(range.lo) <= span;
+    // On a shrinking slice: one length test per letter. The next position
+    // depends on the bytes through branches only (a select made every
+    // step wait for the load before it).
+    let mut rest = bytes.get(i..).unwrap_or_default();
     loop {
-        let at = if bytes.get(j) == Some(&b' ') {
-            j + 1
-        } else {
-            j
-        };
-        let Some(seq) = letter(at) else {
-            break;
-        };
-        last = Some(seq);
-        j = at + N;
+        if let Some((seq, tail)) = rest.split_first_chunk::<N>() {
+            if letter(seq) {
+                rest = tail;
+                continue;
+            }
+        }
+        // A space, if a letter follows it.
+        match rest.split_first() {
+            Some((&b' ', after)) => match after.split_first_chunk::<N>() {
+                Some((seq, tail)) if letter(seq) => rest = tail,
+                _ => break,
+            },
+            _ => break,
+        }
     }
-    (j, last)
+    bytes.len() - rest.len()
 }
 
 /// Whether an ASCII byte may matter: a control other than `\t`, `\n` and
