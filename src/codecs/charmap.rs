@@ -42,9 +42,10 @@ struct Charmaps {
     blocks: Vec<Block>,
     /// Per codec, the entries of the code points below U+0800 (the one-
     /// and two-byte UTF-8 sequences, most mojibake characters), by code
-    /// point: the byte, bit 8 set when the codec encodes the code point,
-    /// flag bits for some bytes, and in the high half the code point's
-    /// mask, the same as the blocks say. One load answers all.
+    /// point: the byte, the [`FLAGS`] bits that the byte does not have
+    /// (so that the intersection of the entries met has a flag clear when
+    /// some byte has it), and in the high half the code point's mask, the
+    /// same as the blocks say. One load answers all.
     low_codes: Vec<[u32; LOW]>,
 }
 
@@ -55,15 +56,14 @@ const LOW: usize = 0x800;
 /// Where the mask starts in a [`Charmaps::low_codes`] entry.
 const MASK_SHIFT: u32 = 16;
 
-/// The bit of a [`Charmaps::low_codes`] entry that says the codec encodes
-/// the code point.
-const ENCODES: u32 = 0x100;
 /// The bit of a [`Charmaps::low_codes`] entry for a byte ED or C0
 /// ([`EncodedFlags::ed_or_c0`]).
 const ED_OR_C0: u32 = 0x200;
 /// The bit of a [`Charmaps::low_codes`] entry for a byte 1A
 /// ([`EncodedFlags::sub`]).
 const SUB: u32 = 0x400;
+/// Both flag bits.
+const FLAGS: u32 = ED_OR_C0 | SUB;
 
 /// The flag bits of a low-table entry for the byte `b`.
 fn byte_flags(b: u8) -> u32 {
@@ -128,13 +128,8 @@ fn build() -> Charmaps {
                 let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
                 let encodes = mask & (1 << k) != 0;
                 let byte = byte.unwrap_or(0);
-                u32::from(byte)
-                    | u32::from(mask) << MASK_SHIFT
-                    | if encodes {
-                        ENCODES | byte_flags(byte)
-                    } else {
-                        0
-                    }
+                let flags = if encodes { byte_flags(byte) } else { 0 };
+                u32::from(byte) | u32::from(mask) << MASK_SHIFT | (FLAGS & !flags)
             })
             .collect();
         for (row, code) in charmaps.low_codes.iter_mut().zip(codes) {
@@ -235,35 +230,37 @@ fn space_may_be_a0(before: &[u8]) -> bool {
     ) || (cont(p1) && ((0xE0..=0xE3).contains(&p2) || p2 == 0xF0 || (p3 == 0xF0 && cont(p2))))
 }
 
-/// Copies the run of ASCII bytes that starts at `bytes[i]` to `dst[j..]`
-/// (ASCII encodes as itself), eight bytes at a time: the positions after
-/// it in both. The scan and the copy are one pass, with no call to
-/// `memcpy` per run; a word copied whole may carry bytes after the run
-/// into `dst`, which the encoding of what follows overwrites (or the final
-/// truncation drops).
+/// Copies the run of ASCII bytes at the start of `bytes` to `dst[j..]`
+/// (ASCII encodes as itself), eight bytes at a time: the bytes after the
+/// run, and the position after it in `dst`. The scan and the copy are one
+/// pass, with no call to `memcpy` per run; a word copied whole may carry
+/// bytes after the run into `dst`, which the encoding of what follows
+/// overwrites (or the final truncation drops).
 #[inline(always)]
-fn copy_ascii_run(bytes: &[u8], mut i: usize, dst: &mut [u8], mut j: usize) -> (usize, usize) {
-    while let (Some(src), Some(to)) = (bytes.get(i..i + 8), dst.get_mut(j..j + 8)) {
-        to.copy_from_slice(src);
-        let word = <[u8; 8]>::try_from(src).map_or(0, u64::from_le_bytes);
-        let high = word & 0x8080_8080_8080_8080;
+fn copy_ascii_run<'a>(mut bytes: &'a [u8], dst: &mut [u8], mut j: usize) -> (&'a [u8], usize) {
+    while let (Some((src, after)), Some(to)) = (
+        bytes.split_first_chunk::<8>(),
+        dst.get_mut(j..).and_then(<[u8]>::first_chunk_mut::<8>),
+    ) {
+        *to = *src;
+        let high = u64::from_le_bytes(*src) & 0x8080_8080_8080_8080;
         if high != 0 {
             // The first byte with its high bit set.
             let n = (high.trailing_zeros() / 8) as usize;
-            return (i + n, j + n);
+            return (bytes.get(n..).unwrap_or_default(), j + n);
         }
-        i += 8;
+        bytes = after;
         j += 8;
     }
-    while let Some(&b) = bytes.get(i).filter(|&&b| b < 0x80) {
+    while let Some((&b, after)) = bytes.split_first().filter(|&(&b, _)| b < 0x80) {
         let Some(slot) = dst.get_mut(j) else {
             break;
         };
         *slot = b;
-        i += 1;
+        bytes = after;
         j += 1;
     }
-    (i, j)
+    (bytes, j)
 }
 
 /// The codecs that map byte 0x1A to U+001A, all but the sloppy ones:
@@ -343,30 +340,6 @@ fn encode_slice(
     (done, written)
 }
 
-/// What [`narrow`] makes of the codec in use.
-enum Narrowed {
-    /// It can still encode the text so far.
-    Keep,
-    /// It cannot: start over with this codec, the first one left.
-    Restart(usize),
-    /// No codec is left.
-    NoCodec,
-}
-
-/// Narrows `mask` to the codecs that can encode a character (`encodable`)
-/// and says what that means for the codec in use (`bit`).
-#[inline(always)]
-fn narrow(mask: &mut u16, encodable: u16, bit: u16) -> Narrowed {
-    *mask &= encodable;
-    if *mask & bit != 0 {
-        Narrowed::Keep
-    } else if *mask == 0 {
-        Narrowed::NoCodec
-    } else {
-        Narrowed::Restart(mask.trailing_zeros() as usize)
-    }
-}
-
 /// Encodes the UTF-8 `bytes` with codec `k` into `dst`, at least as long
 /// as `bytes`: whether the whole text was encoded, the number of bytes
 /// written, and the codec used.
@@ -375,6 +348,8 @@ fn narrow(mask: &mut u16, encodable: u16, bit: u16) -> Narrowed {
 /// cannot encode some character, and when a character rules out the
 /// codec in use, the encoding starts over with the first codec left, so
 /// that it ends with the first codec of the final mask (or `mask` 0).
+/// Starting over begins at the first non-ASCII character: the ASCII
+/// before it is the same in every codec (byte 1A is the caller's affair).
 #[inline(always)]
 fn encode_with<const TRACK: bool>(
     bytes: &[u8],
@@ -384,95 +359,103 @@ fn encode_with<const TRACK: bool>(
     dst: &mut [u8],
     flags: &mut EncodedFlags,
 ) -> (bool, usize, usize) {
+    // The ASCII before the first non-ASCII character.
+    let start = copy_ascii_run(bytes, dst, 0);
     'restart: loop {
         let Some(low) = tables.low_codes.get(k) else {
             return (false, 0, k);
         };
         let bit = 1u16 << k;
+        // The bit of codec `k` in the mask half of an entry.
+        let wide_bit = u32::from(bit) << MASK_SHIFT;
         // The flags, in locals (registers) until the end.
         let mut f = *flags;
-        // The flag bits of the low-table entries met, and of the other
-        // bytes.
-        let mut seen = 0u32;
-        let mut i = 0;
-        let mut j = 0;
+        // The intersection of the entries met: in the high half, the mask
+        // of the codecs that encode every character so far; the flag bits
+        // of the bytes written so far are clear.
+        let mut all = u32::MAX;
+        // The bytes left, and where the next byte goes.
+        let (mut rest, mut j) = start;
         let done = 'text: loop {
-            let first = bytes.get(i).copied().unwrap_or(0x80);
-            if first < 0x80 {
-                if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
-                    f.space_may_be_a0 |=
-                        first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
-                    f.question_after_high |= first == b'?';
-                }
-                (i, j) = copy_ascii_run(bytes, i, dst, j);
-            }
-            // The non-ASCII characters that follow, one after the other.
-            loop {
-                let Some(&b0) = bytes.get(i) else {
-                    break 'text true;
-                };
-                if b0 < 0x80 {
-                    break;
-                }
-                let b = if b0 < 0xE0 {
-                    let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
-                    let code = low.get(index).copied().unwrap_or(0);
-                    if TRACK {
-                        // The mask says whether codec `k` encodes it.
-                        match narrow(mask, (code >> MASK_SHIFT) as u16, bit) {
-                            Narrowed::Keep => {}
-                            Narrowed::Restart(next) => {
-                                k = next;
-                                continue 'restart;
-                            }
-                            Narrowed::NoCodec => break 'text false,
+            // The non-ASCII characters at the start of `rest`, one after
+            // the other, up to an ASCII byte.
+            let ascii = loop {
+                let [b0, b1, after @ ..] = rest else {
+                    // A non-ASCII character has at least two bytes.
+                    match rest.first() {
+                        None => break 'text true,
+                        Some(&b) if b < 0x80 => break b,
+                        Some(_) => {
+                            all = 0;
+                            break 'text false;
                         }
-                    } else if code & ENCODES == 0 {
+                    }
+                };
+                if *b0 < 0x80 {
+                    break *b0;
+                }
+                let b = if *b0 < 0xE0 {
+                    let code = low.get(low_index(*b0, *b1)).copied().unwrap_or(0);
+                    all &= code;
+                    if all & wide_bit == 0 {
                         break 'text false;
                     }
-                    i += 2;
-                    seen |= code;
+                    rest = after;
                     code as u8
                 } else {
-                    let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
-                    i += len;
+                    let (cp, len) = crate::utf8::decode_at(rest, 0, *b0);
+                    let Some(after) = rest.get(len..) else {
+                        all = 0;
+                        break 'text false;
+                    };
+                    rest = after;
                     let Some(block) = tables.block(cp) else {
-                        if TRACK {
-                            *mask = 0;
-                        }
+                        all = 0;
                         break 'text false;
                     };
                     let lo = usize::from(cp as u8);
                     let m = block.mask.get(lo).copied().unwrap_or(0);
-                    if TRACK {
-                        match narrow(mask, m, bit) {
-                            Narrowed::Keep => {}
-                            Narrowed::Restart(next) => {
-                                k = next;
-                                continue 'restart;
-                            }
-                            Narrowed::NoCodec => break 'text false,
-                        }
-                    } else if m & bit == 0 {
+                    let b = block
+                        .bytes
+                        .get(k)
+                        .and_then(|row| row.get(lo))
+                        .copied()
+                        .unwrap_or(0);
+                    all &= u32::from(m) << MASK_SHIFT | (0xFFFF & !byte_flags(b));
+                    if all & wide_bit == 0 {
                         break 'text false;
                     }
-                    match block.bytes.get(k).and_then(|row| row.get(lo)) {
-                        Some(&b) => {
-                            seen |= byte_flags(b);
-                            b
-                        }
-                        None => break 'text false,
-                    }
+                    b
                 };
                 let Some(slot) = dst.get_mut(j) else {
+                    all = 0;
                     break 'text false;
                 };
                 *slot = b;
                 j += 1;
+            };
+            // A space or `?` right after a non-ASCII character.
+            if (ascii == b' ' || ascii == b'?')
+                && dst.get(j.wrapping_sub(1)).is_some_and(|&b| b >= 0x80)
+            {
+                f.space_may_be_a0 |=
+                    ascii == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
+                f.question_after_high |= ascii == b'?';
             }
+            (rest, j) = copy_ascii_run(rest, dst, j);
         };
-        f.ed_or_c0 |= seen & ED_OR_C0 != 0;
-        f.sub |= seen & SUB != 0;
+        let encodable = (all >> MASK_SHIFT) as u16;
+        if TRACK {
+            *mask &= encodable;
+            if !done && *mask != 0 {
+                // Codec `k` cannot encode some character: the first codec
+                // left starts over.
+                k = mask.trailing_zeros() as usize;
+                continue 'restart;
+            }
+        }
+        f.ed_or_c0 |= all & ED_OR_C0 == 0;
+        f.sub |= all & SUB == 0;
         *flags = f;
         return (done, j, k);
     }
