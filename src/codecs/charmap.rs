@@ -47,11 +47,19 @@ struct Charmaps {
     /// some byte has it), and in the high half the code point's mask, the
     /// same as the blocks say. One load answers all.
     low_codes: Vec<[u32; LOW]>,
+    /// Per codec, the same entries for U+2000–U+2FFF, the three-byte
+    /// UTF-8 sequences that start with E2 (punctuation such as `€`, `‚`
+    /// and `™`, mathematical operators, box drawing): by the low 12 bits
+    /// of the code point.
+    e2_codes: Vec<[u32; E2]>,
 }
 
 /// Code points below this have their entries in [`Charmaps::low_codes`]:
 /// all those of two-byte UTF-8 sequences.
 const LOW: usize = 0x800;
+
+/// The number of code points of [`Charmaps::e2_codes`], from U+2000.
+const E2: usize = 0x1000;
 
 /// Where the mask starts in a [`Charmaps::low_codes`] entry.
 const MASK_SHIFT: u32 = 16;
@@ -112,33 +120,35 @@ fn build() -> Charmaps {
     let mut charmaps = Charmaps {
         page,
         blocks,
-        low_codes: vec![[0; LOW]; N],
+        low_codes: Vec::new(),
+        e2_codes: Vec::new(),
     };
-    for cp in 0..LOW {
-        let Ok(cp32) = u32::try_from(cp) else {
+    charmaps.low_codes = entries(&charmaps, 0);
+    charmaps.e2_codes = entries(&charmaps, 0x2000);
+    charmaps
+}
+
+/// Per codec, the entries (see [`Charmaps::low_codes`]) of the `M` code
+/// points from `first`, from the blocks.
+fn entries<const M: usize>(charmaps: &Charmaps, first: u32) -> Vec<[u32; M]> {
+    let mut rows = vec![[0; M]; N];
+    for (i, cp) in (first..).take(M).enumerate() {
+        let Some(block) = charmaps.block(cp) else {
             continue;
         };
-        let lo = cp & 0xFF;
-        let Some(block) = charmaps.block(cp32) else {
-            continue;
-        };
+        let lo = usize::from(cp as u8);
         let mask = block.mask.get(lo).copied().unwrap_or(0);
-        let codes: Vec<u32> = (0..N)
-            .map(|k| {
-                let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
-                let encodes = mask & (1 << k) != 0;
-                let byte = byte.unwrap_or(0);
-                let flags = if encodes { byte_flags(byte) } else { 0 };
-                u32::from(byte) | u32::from(mask) << MASK_SHIFT | (FLAGS & !flags)
-            })
-            .collect();
-        for (row, code) in charmaps.low_codes.iter_mut().zip(codes) {
-            if let Some(slot) = row.get_mut(cp) {
-                *slot = code;
+        for (k, row) in rows.iter_mut().enumerate() {
+            let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
+            let encodes = mask & (1 << k) != 0;
+            let byte = byte.unwrap_or(0);
+            let flags = if encodes { byte_flags(byte) } else { 0 };
+            if let Some(slot) = row.get_mut(i) {
+                *slot = u32::from(byte) | u32::from(mask) << MASK_SHIFT | (FLAGS & !flags);
             }
         }
     }
-    charmaps
+    rows
 }
 
 impl Charmaps {
@@ -206,6 +216,13 @@ pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize
 #[inline(always)]
 fn low_index(b0: u8, b1: u8) -> usize {
     (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)
+}
+
+/// The index into the E2 tables of the three-byte UTF-8 sequence
+/// `E2 b1 b2`.
+#[inline(always)]
+fn e2_index(b1: u8, b2: u8) -> usize {
+    (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F)
 }
 
 /// Whether a space right after the encoded `before` may take part in a
@@ -362,7 +379,7 @@ fn encode_with<const TRACK: bool>(
     // The ASCII before the first non-ASCII character.
     let start = copy_ascii_run(bytes, dst, 0);
     'restart: loop {
-        let Some(low) = tables.low_codes.get(k) else {
+        let (Some(low), Some(e2)) = (tables.low_codes.get(k), tables.e2_codes.get(k)) else {
             return (false, 0, k);
         };
         let bit = 1u16 << k;
@@ -396,6 +413,14 @@ fn encode_with<const TRACK: bool>(
                 }
                 let b = if *b0 < 0xE0 {
                     let code = low.get(low_index(*b0, *b1)).copied().unwrap_or(0);
+                    all &= code;
+                    if all & wide_bit == 0 {
+                        break 'text false;
+                    }
+                    rest = after;
+                    code as u8
+                } else if let (0xE2, Some((b2, after))) = (*b0, after.split_first()) {
+                    let code = e2.get(e2_index(*b1, *b2)).copied().unwrap_or(0);
                     all &= code;
                     if all & wide_bit == 0 {
                         break 'text false;
