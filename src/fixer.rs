@@ -148,7 +148,7 @@ impl Fixer {
                 };
                 let fixed = if whole_line {
                     lines.saw_lt(lt_before(line_end));
-                    lines.fix_dirty_segment(segment)
+                    lines.fix_dirty_segment(segment, at - line_start)
                 } else {
                     lines.fix_segment(segment)
                 };
@@ -268,9 +268,10 @@ impl Fixer {
         }
     }
 
-    /// The fast path: no step, ftfy's or beyond, can change `text`.
-    fn is_clean(&self, text: &str) -> bool {
-        crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks()).is_none()
+    /// The fast path: `None` when no step, ftfy's or beyond, can change
+    /// `text`; otherwise where the scan stopped.
+    fn first_dirty(&self, text: &str) -> Option<usize> {
+        crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks())
     }
 
     /// Where the first character that may need work is, if any: the fast
@@ -289,22 +290,27 @@ impl Fixer {
         html: bool,
         steps: Option<&mut Vec<Step>>,
     ) -> Cow<'a, str> {
-        if self.is_clean(text) {
+        let Some(at) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
-        }
-        self.fix_segment_pipeline(text, html, steps)
+        };
+        self.fix_segment_pipeline(text, html, steps, at)
     }
 
-    /// The pipeline, to a fixpoint, on a segment that did not pass the scan.
+    /// The pipeline, to a fixpoint, on a segment that did not pass the scan,
+    /// which stopped at byte `hint` of it (a hint for the encoding repair).
     fn fix_segment_pipeline<'a>(
         &self,
         text: &'a str,
         html: bool,
         mut steps: Option<&mut Vec<Step>>,
+        hint: usize,
     ) -> Cow<'a, str> {
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut first_pass = true;
+        // Where the scan stopped in `current` (0 when unknown): the badness
+        // test of the encoding repair looks there first.
+        let mut hint = hint;
         // Whether the encoding repair (with the repairs beyond ftfy) has
         // already left exactly `current` unchanged, so that only the scan
         // needs asking whether another pass would change it.
@@ -313,13 +319,14 @@ impl Fixer {
             // A pass over clean text would change nothing: skip the pass
             // that only confirms the fixpoint.
             if !std::mem::take(&mut first_pass) {
-                let clean = if encoding_settled {
-                    crate::scan::is_clean(&current, config)
+                let dirty = if encoding_settled {
+                    crate::scan::first_dirty(&current, config)
                 } else {
-                    self.is_clean(&current)
+                    self.first_dirty(&current)
                 };
-                if clean {
-                    return current;
+                match dirty {
+                    Some(at) => hint = at,
+                    None => return current,
                 }
             }
             let mut changed = false;
@@ -328,6 +335,7 @@ impl Fixer {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
                     record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
                     current = Cow::Owned(fixed);
+                    hint = 0;
                 }
             }
             if config.fix_encoding {
@@ -336,6 +344,7 @@ impl Fixer {
                     &self.encoding,
                     Some(config),
                     steps.as_deref_mut(),
+                    hint,
                 );
                 if let Cow::Owned(fixed) = fixed {
                     changed = true;
@@ -455,8 +464,10 @@ impl LineFixer<'_> {
     /// again.
     /// The caller has noted the `<` of the segment already
     /// ([`saw_lt`](Self::saw_lt) or [`update_html`](Self::update_html)).
-    pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
-        self.fixer.fix_segment_pipeline(segment, self.html, None)
+    /// `at` is where the scan stopped in it.
+    pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str, at: usize) -> Cow<'a, str> {
+        self.fixer
+            .fix_segment_pipeline(segment, self.html, None, at)
     }
 
     /// Repairs one segment and returns its plan.

@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use crate::badness::is_bad;
+use crate::badness::{is_bad, is_bad_near};
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::Config;
 use crate::fixes::FixId;
@@ -445,17 +445,19 @@ pub(crate) fn reencode_with(
 /// One round of the encoding repair. Returns the new text, its steps
 /// appended to `steps`, or `None` when this round changes nothing (`steps`
 /// then as it was). `scratch` is a buffer for the encoded bytes, reused
-/// from round to round.
+/// from round to round. `hint` is where the pipeline's scan stopped in
+/// `text`, if known (see [`is_bad_near`]; any value is correct).
 fn fix_encoding_one_step(
     text: &str,
     options: &EncodingOptions,
     scratch: &mut Vec<u8>,
     steps: &mut Vec<Step>,
+    hint: usize,
 ) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
-    if !is_bad(text) {
+    if !is_bad_near(text, hint) {
         return beyond_ftfy_step(text, false, options).map(|found| with_steps(found, steps));
     }
     // One pass tells which codecs can encode the text, and encodes it with
@@ -574,7 +576,7 @@ pub(crate) fn fix_encoding_and_explain<'a>(
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
     let mut steps = Vec::new();
-    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps));
+    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps), 0);
     (text, steps)
 }
 
@@ -592,12 +594,14 @@ thread_local! {
 /// [`is_clean`](crate::scan::is_clean) under `config` ends the repair,
 /// since the next round would find nothing bad in it. The second value
 /// says whether that happened: then no later step of the pipeline changes
-/// the text either.
+/// the text either. `hint` is where the scan under `config` stopped in
+/// `text` (any value is correct).
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
     config: Option<&Config>,
     steps: Option<&mut Vec<Step>>,
+    hint: usize,
 ) -> (Cow<'a, str>, bool) {
     let (mut scratch, mut unkept) = SCRATCH.with(Cell::take);
     let steps = match steps {
@@ -606,13 +610,15 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     };
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
-    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, steps) {
+    let mut hint = hint;
+    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, steps, hint) {
         current = Cow::Owned(fixed);
-        // One pass for the scan and the pre-tests beyond ftfy.
+        // One pass for the scan and the pre-tests beyond ftfy; where it
+        // stops is the next round's hint.
         let checks = crate::scan::BeyondChecks::of(options);
-        clean = config.is_some_and(|config| {
-            crate::scan::first_dirty_beyond(&current, config, checks).is_none()
-        });
+        let dirty = config.map(|config| crate::scan::first_dirty_beyond(&current, config, checks));
+        clean = dirty.is_some_and(|dirty| dirty.is_none());
+        hint = dirty.flatten().unwrap_or(0);
         if clean {
             break;
         }
