@@ -142,7 +142,10 @@ impl Fixer {
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
             let whole_line = line.len() <= self.config.max_decode_length;
-            for (start, end) in segments(line, self.config.max_decode_length) {
+            // (The whole line without looking for its end again.)
+            let cut = (!whole_line).then(|| segments(line, self.config.max_decode_length));
+            let pieces = whole_line.then_some((0, line.len())).into_iter();
+            for (start, end) in pieces.chain(cut.into_iter().flatten()) {
                 let Some(segment) = line.get(start..end) else {
                     continue;
                 };
