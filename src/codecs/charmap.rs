@@ -202,7 +202,8 @@ pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let (done, written, k) = encode_with::<true>(bytes, k, &mut mask, tables, &mut out, &mut flags);
+    let (done, written, k) =
+        encode_with::<true>(bytes, 0, k, &mut mask, tables, &mut out, &mut flags);
     out.truncate(written);
     *buf = out;
     if done && mask != 0 {
@@ -299,10 +300,20 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
         .unwrap_or(0)
 }
 
-/// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf` (cleared first).
-/// `None`, with `buf` holding a prefix, when a character cannot be encoded;
-/// otherwise the bytes are those of [`encode`](super::encode).
-pub(crate) fn encode_charmap_into(text: &str, k: usize, buf: &mut Vec<u8>) -> Option<EncodedFlags> {
+/// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf`. `None`, with
+/// `buf` holding a prefix, when a character cannot be encoded; otherwise
+/// the bytes are those of [`encode`](super::encode).
+///
+/// `buf` may already hold the first `kept` bytes of the text, all ASCII
+/// (the same in every codec): the buffer of an encoding of the same text,
+/// successful or not, when `kept` is at most the text's leading ASCII run.
+/// They are kept instead of copied again. 0 when unknown.
+pub(crate) fn encode_charmap_into(
+    text: &str,
+    k: usize,
+    buf: &mut Vec<u8>,
+    kept: usize,
+) -> Option<EncodedFlags> {
     let bytes = text.as_bytes();
     let has_sub = memchr::memchr(0x1A, bytes).is_some();
     if has_sub && NOT_SLOPPY & (1 << k) == 0 {
@@ -310,56 +321,33 @@ pub(crate) fn encode_charmap_into(text: &str, k: usize, buf: &mut Vec<u8>) -> Op
         return None;
     }
     let mut out = std::mem::take(buf);
-    out.clear();
-    out.reserve(bytes.len());
+    let kept = if out.len() >= kept { kept } else { 0 };
+    // No character takes fewer bytes encoded than in UTF-8: the encoding
+    // is written into a slice of that length, then cut to what it took.
+    out.truncate(kept);
+    out.resize(bytes.len().max(kept), 0);
     let mut flags = EncodedFlags {
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let done = encode_range(bytes, k, &CHARMAPS, &mut out, &mut flags);
+    let (done, written, _) = encode_with::<false>(
+        bytes,
+        kept,
+        k,
+        &mut ALL.clone(),
+        &CHARMAPS,
+        &mut out,
+        &mut flags,
+    );
+    out.truncate(written);
     *buf = out;
     done.then_some(flags)
 }
 
-/// Appends the UTF-8 `bytes` encoded with codec `k` to `out`; `false` at
-/// the first character it cannot encode (`out` then holds some prefix of
-/// the encoding). Byte 1A is left to the caller.
-fn encode_range(
-    bytes: &[u8],
-    k: usize,
-    tables: &Charmaps,
-    out: &mut Vec<u8>,
-    flags: &mut EncodedFlags,
-) -> bool {
-    // No character takes fewer bytes encoded than in UTF-8: the encoding
-    // is written into a slice of that length, then cut to what it took.
-    let start = out.len();
-    out.resize(start + bytes.len(), 0);
-    let (done, written) = match out.get_mut(start..) {
-        Some(dst) => encode_slice(bytes, k, tables, dst, flags),
-        None => (false, 0),
-    };
-    out.truncate(start + written);
-    done
-}
-
-/// [`encode_range`] into `dst`, at least as long as `bytes`: whether the
-/// whole text was encoded, and the number of bytes written.
-#[inline(always)]
-fn encode_slice(
-    bytes: &[u8],
-    k: usize,
-    tables: &Charmaps,
-    dst: &mut [u8],
-    flags: &mut EncodedFlags,
-) -> (bool, usize) {
-    let (done, written, _) = encode_with::<false>(bytes, k, &mut ALL.clone(), tables, dst, flags);
-    (done, written)
-}
-
 /// Encodes the UTF-8 `bytes` with codec `k` into `dst`, at least as long
-/// as `bytes`: whether the whole text was encoded, the number of bytes
-/// written, and the codec used.
+/// as `bytes`, whose first `kept` bytes are ASCII already copied there:
+/// whether the whole text was encoded, the number of bytes written, and
+/// the codec used.
 ///
 /// With `TRACK`, `mask` (which must contain `k`) loses the codecs that
 /// cannot encode some character, and when a character rules out the
@@ -370,6 +358,7 @@ fn encode_slice(
 #[inline(always)]
 fn encode_with<const TRACK: bool>(
     bytes: &[u8],
+    kept: usize,
     mut k: usize,
     mask: &mut u16,
     tables: &Charmaps,
@@ -377,7 +366,8 @@ fn encode_with<const TRACK: bool>(
     flags: &mut EncodedFlags,
 ) -> (bool, usize, usize) {
     // The ASCII before the first non-ASCII character.
-    let start = copy_ascii_run(bytes, dst, 0);
+    let kept = kept.min(bytes.len());
+    let start = copy_ascii_run(bytes.get(kept..).unwrap_or_default(), dst, kept);
     'restart: loop {
         let (Some(low), Some(e2)) = (tables.low_codes.get(k), tables.e2_codes.get(k)) else {
             return (false, 0, k);
@@ -510,14 +500,25 @@ mod tests {
         let mut first_buf = vec![9, 9];
         let (mask, first) = encode_first(s, &mut first_buf);
         let mut seen_first = false;
+        // The text's leading ASCII, kept from one encoding to the next in
+        // one buffer, as the encoding repair does.
+        let ascii_len = s.bytes().take_while(u8::is_ascii).count();
+        let mut chained = first_buf.clone();
         for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+            let mut fresh = vec![1, 2, 3];
+            let fresh_flags = encode_charmap_into(s, k, &mut fresh, 0);
+            let chained_flags = encode_charmap_into(s, k, &mut chained, ascii_len);
+            assert_eq!(chained_flags, fresh_flags, "{codec} {s:?}");
+            if fresh_flags.is_some() {
+                assert_eq!(chained, fresh, "{codec} {s:?}");
+            }
             assert_eq!(
                 mask & (1 << k) != 0,
                 possible_encoding(s, codec),
                 "{codec} {s:?}"
             );
             let mut out = vec![1, 2, 3];
-            let flags = encode_charmap_into(s, k, &mut out);
+            let flags = encode_charmap_into(s, k, &mut out, 0);
             match encode(s, codec) {
                 Ok(bytes) => {
                     assert_eq!(out, bytes, "{codec} {s:?}");
@@ -554,7 +555,7 @@ mod tests {
                 let expected = encode_char(c, codec);
                 assert_eq!(mask & (1 << k) != 0, expected.is_some(), "{codec} {c:?}");
                 let mut out = Vec::new();
-                let ok = encode_charmap_into(s, k, &mut out).is_some();
+                let ok = encode_charmap_into(s, k, &mut out, 0).is_some();
                 assert_eq!(ok, expected.is_some(), "{codec} {c:?}");
                 if let Some(b) = expected {
                     assert_eq!(out, [b], "{codec} {c:?}");

@@ -436,7 +436,7 @@ pub(crate) fn reencode_with(
 ) -> Option<(String, Vec<Step>)> {
     let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
     let mut encoded = Vec::new();
-    let flags = codecs::encode_charmap_into(text, k, &mut encoded)?;
+    let flags = codecs::encode_charmap_into(text, k, &mut encoded, 0)?;
     let mut steps = Vec::with_capacity(4);
     let fixed = try_reencode(codec, options, &mut encoded, flags, &mut steps)?;
     Some((fixed, steps))
@@ -454,7 +454,9 @@ fn fix_encoding_one_step(
     steps: &mut Vec<Step>,
     hint: usize,
 ) -> Option<String> {
-    if text.is_ascii() {
+    // The ASCII the text starts with is the same in every codec.
+    let ascii_len = ascii_run(text.as_bytes());
+    if ascii_len == text.len() {
         return None;
     }
     if !is_bad_near(text, hint) {
@@ -471,7 +473,9 @@ fn fix_encoding_one_step(
             let flags = if k == first {
                 first_flags
             } else {
-                match codecs::encode_charmap_into(text, k, scratch) {
+                // `scratch` holds an encoding of the text, or a prefix of
+                // one at least `ascii_len` long.
+                match codecs::encode_charmap_into(text, k, scratch, ascii_len) {
                     Some(flags) => flags,
                     None => continue,
                 }
@@ -568,6 +572,26 @@ fn beyond_ftfy_step(
         }
     }
     None
+}
+
+/// The length of the run of ASCII bytes that starts `bytes`, eight bytes
+/// at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut n = 0;
+    for word in words.by_ref() {
+        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + words
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii())
+        .count()
 }
 
 /// The whole encoding repair: one-step rounds until nothing changes.
@@ -740,7 +764,7 @@ mod tests {
             let text: String = chars.into_iter().collect();
             for k in 0..CHARMAP_ENCODINGS.len() {
                 let mut bytes = Vec::new();
-                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes) {
+                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes, 0) {
                     if altered_utf8_matches(&bytes) {
                         prop_assert!(flags.space_may_be_a0, "{:?} {:x?}", text, bytes);
                     }
