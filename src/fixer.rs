@@ -296,23 +296,24 @@ impl Fixer {
         let Some(at) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
         };
-        self.fix_segment_pipeline(text, html, steps, at)
+        self.fix_segment_pipeline(text, html, steps, Some(at))
     }
 
     /// The pipeline, to a fixpoint, on a segment that did not pass the scan,
-    /// which stopped at byte `hint` of it (a hint for the encoding repair).
+    /// which stopped at byte `hint` of it, if known (a hint for the encoding
+    /// repair).
     fn fix_segment_pipeline<'a>(
         &self,
         text: &'a str,
         html: bool,
         mut steps: Option<&mut Vec<Step>>,
-        hint: usize,
+        hint: Option<usize>,
     ) -> Cow<'a, str> {
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut first_pass = true;
-        // Where the scan stopped in `current` (0 when unknown): the badness
-        // test of the encoding repair looks there first.
+        // Where the scan stopped in `current`, if known: the badness test
+        // of the encoding repair looks there first.
         let mut hint = hint;
         // Whether the encoding repair (with the repairs beyond ftfy) has
         // already left exactly `current` unchanged, so that only the scan
@@ -328,7 +329,7 @@ impl Fixer {
                     self.first_dirty(&current)
                 };
                 match dirty {
-                    Some(at) => hint = at,
+                    Some(at) => hint = Some(at),
                     None => return current,
                 }
             }
@@ -338,7 +339,7 @@ impl Fixer {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
                     record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
                     current = Cow::Owned(fixed);
-                    hint = 0;
+                    hint = None;
                 }
             }
             if config.fix_encoding {
@@ -470,7 +471,7 @@ impl LineFixer<'_> {
     /// `at` is where the scan stopped in it.
     pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str, at: usize) -> Cow<'a, str> {
         self.fixer
-            .fix_segment_pipeline(segment, self.html, None, at)
+            .fix_segment_pipeline(segment, self.html, None, Some(at))
     }
 
     /// Repairs one segment and returns its plan.

@@ -446,20 +446,25 @@ pub(crate) fn reencode_with(
 /// appended to `steps`, or `None` when this round changes nothing (`steps`
 /// then as it was). `scratch` is a buffer for the encoded bytes, reused
 /// from round to round. `hint` is where the pipeline's scan stopped in
-/// `text`, if known (see [`is_bad_near`]; any value is correct).
+/// `text`, if known (see [`is_bad_near`]; any value gives the same
+/// result).
 fn fix_encoding_one_step(
     text: &str,
     options: &EncodingOptions,
     scratch: &mut Vec<u8>,
     steps: &mut Vec<Step>,
-    hint: usize,
+    hint: Option<usize>,
 ) -> Option<String> {
     // The ASCII the text starts with is the same in every codec.
     let ascii_len = ascii_run(text.as_bytes());
     if ascii_len == text.len() {
         return None;
     }
-    if !is_bad_near(text, hint) {
+    let bad = match hint {
+        Some(hint) => is_bad_near(text, hint),
+        None => is_bad(text),
+    };
+    if !bad {
         return beyond_ftfy_step(text, false, options).map(|found| with_steps(found, steps));
     }
     // One pass tells which codecs can encode the text, and encodes it with
@@ -600,7 +605,7 @@ pub(crate) fn fix_encoding_and_explain<'a>(
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
     let mut steps = Vec::new();
-    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps), 0);
+    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps), None);
     (text, steps)
 }
 
@@ -619,13 +624,13 @@ thread_local! {
 /// since the next round would find nothing bad in it. The second value
 /// says whether that happened: then no later step of the pipeline changes
 /// the text either. `hint` is where the scan under `config` stopped in
-/// `text` (any value is correct).
+/// `text`, if known (any value gives the same result).
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
     config: Option<&Config>,
     steps: Option<&mut Vec<Step>>,
-    hint: usize,
+    hint: Option<usize>,
 ) -> (Cow<'a, str>, bool) {
     let (mut scratch, mut unkept) = SCRATCH.with(Cell::take);
     let steps = match steps {
@@ -642,7 +647,7 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
         let checks = crate::scan::BeyondChecks::of(options);
         let dirty = config.map(|config| crate::scan::first_dirty_beyond(&current, config, checks));
         clean = dirty.is_some_and(|dirty| dirty.is_none());
-        hint = dirty.flatten().unwrap_or(0);
+        hint = dirty.flatten();
         if clean {
             break;
         }
