@@ -281,6 +281,12 @@ fn copy_ascii_run<'a>(mut bytes: &'a [u8], dst: &mut [u8], mut j: usize) -> (&'a
     (bytes, j)
 }
 
+/// The index of Latin-1 in [`CHARMAP_ENCODINGS`] (checked by a test).
+const LATIN1: usize = 0;
+/// The index of sloppy Windows-1252 in [`CHARMAP_ENCODINGS`] (checked by a
+/// test).
+const SLOPPY_1252: usize = 1;
+
 /// The codecs that map byte 0x1A to U+001A, all but the sloppy ones:
 /// `latin-1`, `iso-8859-2`, `macroman` and `cp437` (checked by a test).
 const NOT_SLOPPY: u16 = 1 | 1 << 7 | 1 << 8 | 1 << 9;
@@ -368,6 +374,9 @@ fn encode_with<const TRACK: bool>(
     // The ASCII before the first non-ASCII character.
     let kept = kept.min(bytes.len());
     let start = copy_ascii_run(bytes.get(kept..).unwrap_or_default(), dst, kept);
+    // Where to go on from instead of `start` after changing codecs, with
+    // the state there.
+    let mut resume = None;
     'restart: loop {
         let (Some(low), Some(e2)) = (tables.low_codes.get(k), tables.e2_codes.get(k)) else {
             return (false, 0, k);
@@ -375,14 +384,15 @@ fn encode_with<const TRACK: bool>(
         let bit = 1u16 << k;
         // The bit of codec `k` in the mask half of an entry.
         let wide_bit = u32::from(bit) << MASK_SHIFT;
-        // The flags, in locals (registers) until the end.
-        let mut f = *flags;
-        // The intersection of the entries met: in the high half, the mask
-        // of the codecs that encode every character so far; the flag bits
-        // of the bytes written so far are clear.
-        let mut all = u32::MAX;
-        // The bytes left, and where the next byte goes.
-        let (mut rest, mut j) = start;
+        // The bytes left, where the next byte goes, the intersection of
+        // the entries met (in the high half, the mask of the codecs that
+        // encode every character so far; the flag bits of the bytes written
+        // so far are clear), and the flags, in locals (registers) until the
+        // end.
+        let (mut rest, mut j, mut all, mut f) =
+            resume
+                .take()
+                .unwrap_or((start.0, start.1, u32::MAX, *flags));
         let done = 'text: loop {
             // The non-ASCII characters at the start of `rest`, one after
             // the other, up to an ASCII byte.
@@ -423,7 +433,6 @@ fn encode_with<const TRACK: bool>(
                         all = 0;
                         break 'text false;
                     };
-                    rest = after;
                     let Some(block) = tables.block(cp) else {
                         all = 0;
                         break 'text false;
@@ -440,6 +449,7 @@ fn encode_with<const TRACK: bool>(
                     if all & wide_bit == 0 {
                         break 'text false;
                     }
+                    rest = after;
                     b
                 };
                 let Some(slot) = dst.get_mut(j) else {
@@ -463,9 +473,17 @@ fn encode_with<const TRACK: bool>(
         if TRACK {
             *mask &= encodable;
             if !done && *mask != 0 {
-                // Codec `k` cannot encode some character: the first codec
-                // left starts over.
-                k = mask.trailing_zeros() as usize;
+                // Codec `k` cannot encode the character at `rest`: the first
+                // codec left starts over. From Latin-1 to sloppy
+                // Windows-1252 (the most common case, `€` and the like),
+                // it goes on from that character instead: every character
+                // both encode has the same byte in both (checked by a
+                // test), so the bytes written so far stand.
+                let next = mask.trailing_zeros() as usize;
+                if (k, next) == (LATIN1, SLOPPY_1252) {
+                    resume = Some((rest, j, all, f));
+                }
+                k = next;
                 continue 'restart;
             }
         }
@@ -534,6 +552,22 @@ mod tests {
         }
         if !seen_first {
             assert_eq!((mask, first), (0, None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_and_sloppy_1252_agree_where_both_encode() {
+        assert_eq!(CHARMAP_ENCODINGS[LATIN1], super::super::Codec::Latin1);
+        assert_eq!(
+            CHARMAP_ENCODINGS[SLOPPY_1252],
+            super::super::Codec::SloppyWindows1252
+        );
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let latin1 = encode_char(c, CHARMAP_ENCODINGS[LATIN1]);
+            let sloppy = encode_char(c, CHARMAP_ENCODINGS[SLOPPY_1252]);
+            if let (Some(a), Some(b)) = (latin1, sloppy) {
+                assert_eq!(a, b, "{c:?}");
+            }
         }
     }
 
