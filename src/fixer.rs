@@ -156,12 +156,17 @@ impl Fixer {
                     lines.fix_segment(segment)
                 };
                 match (&mut out, fixed) {
-                    (Some(buf), fixed) => buf.push_str(&fixed),
+                    (Some(buf), Cow::Borrowed(fixed)) => buf.push_str(fixed),
+                    (Some(buf), Cow::Owned(fixed)) => {
+                        buf.push_str(&fixed);
+                        lines.recycle(fixed);
+                    }
                     (None, Cow::Borrowed(_)) => {}
                     (None, Cow::Owned(fixed)) => {
                         let mut buf = String::with_capacity(text.len() + 16);
                         buf.push_str(text.get(..line_start + start).unwrap_or_default());
                         buf.push_str(&fixed);
+                        lines.recycle(fixed);
                         out = Some(buf);
                     }
                 }
@@ -202,7 +207,7 @@ impl Fixer {
             && !(self.config.unescape_html == HtmlUnescape::Auto
                 && memchr::memchr(b'<', text.as_bytes()).is_some());
         let mut steps = Vec::new();
-        let text = self.fix_segment_inner(text, html, Some(&mut steps));
+        let text = self.fix_segment_inner(text, html, Some(&mut steps), &mut String::new());
         Explained {
             text: text.into_owned(),
             steps,
@@ -259,6 +264,7 @@ impl Fixer {
         LineFixer {
             fixer: self,
             html: self.config.unescape_html != HtmlUnescape::Never,
+            spare: String::new(),
         }
     }
 
@@ -286,28 +292,32 @@ impl Fixer {
         memo.first_dirty(text, &self.config, self.beyond_checks())
     }
 
-    /// One segment through the whole pipeline, to a fixpoint.
+    /// One segment through the whole pipeline, to a fixpoint (`spare` as
+    /// for [`fix_segment_pipeline`](Self::fix_segment_pipeline)).
     fn fix_segment_inner<'a>(
         &self,
         text: &'a str,
         html: bool,
         steps: Option<&mut Vec<Step>>,
+        spare: &mut String,
     ) -> Cow<'a, str> {
         let Some(at) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
         };
-        self.fix_segment_pipeline(text, html, steps, Some(at))
+        self.fix_segment_pipeline(text, html, steps, Some(at), spare)
     }
 
     /// The pipeline, to a fixpoint, on a segment that did not pass the scan,
     /// which stopped at byte `hint` of it, if known (a hint for the encoding
-    /// repair).
+    /// repair). The encoding repair may build its result in the buffer of
+    /// `spare`.
     fn fix_segment_pipeline<'a>(
         &self,
         text: &'a str,
         html: bool,
         mut steps: Option<&mut Vec<Step>>,
         hint: Option<usize>,
+        spare: &mut String,
     ) -> Cow<'a, str> {
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
@@ -349,6 +359,7 @@ impl Fixer {
                     Some(config),
                     steps.as_deref_mut(),
                     hint,
+                    spare,
                 );
                 if let Cow::Owned(fixed) = fixed {
                     changed = true;
@@ -448,6 +459,8 @@ fn record(steps: &mut Option<&mut Vec<Step>>, changed: &mut bool, step: Step) {
 pub struct LineFixer<'f> {
     fixer: &'f Fixer,
     html: bool,
+    /// A buffer for the next repaired segment (see [`recycle`](Self::recycle)).
+    spare: String,
 }
 
 impl LineFixer<'_> {
@@ -460,7 +473,8 @@ impl LineFixer<'_> {
     /// ```
     pub fn fix_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
         self.update_html(segment);
-        self.fixer.fix_segment_inner(segment, self.html, None)
+        self.fixer
+            .fix_segment_inner(segment, self.html, None, &mut self.spare)
     }
 
     /// [`fix_segment`](Self::fix_segment) for a segment the scan has
@@ -471,7 +485,7 @@ impl LineFixer<'_> {
     /// `at` is where the scan stopped in it.
     pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str, at: usize) -> Cow<'a, str> {
         self.fixer
-            .fix_segment_pipeline(segment, self.html, None, Some(at))
+            .fix_segment_pipeline(segment, self.html, None, Some(at), &mut self.spare)
     }
 
     /// Repairs one segment and returns its plan.
@@ -488,9 +502,15 @@ impl LineFixer<'_> {
         let mut steps = Vec::new();
         let text = self
             .fixer
-            .fix_segment_inner(segment, self.html, Some(&mut steps))
+            .fix_segment_inner(segment, self.html, Some(&mut steps), &mut self.spare)
             .into_owned();
         Explained { text, steps }
+    }
+
+    /// Hands back a repaired segment the caller has copied out: its buffer
+    /// may serve a later segment.
+    pub(crate) fn recycle(&mut self, done: String) {
+        encoding::keep_larger(&mut self.spare, done);
     }
 
     /// The fixer this feeds.
@@ -621,6 +641,31 @@ mod tests {
         let got: Vec<_> = segments("abcdé", 2).collect();
         assert_eq!(got, vec![(0, 2), (2, 4), (4, 6)]);
         assert_eq!(segments("", 5).count(), 0);
+    }
+
+    #[test]
+    fn result_buffers_passed_on_hold_only_their_line() {
+        // Each repaired line's buffer serves the next lines, longer or
+        // shorter, and a repair in two rounds.
+        let lines = [
+            "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¿Ñ€Ð¸Ð²ÐµÑ‚\n",
+            "CafÃ©\n",
+            "CafÃƒÂ©\n",
+            "Ã©\n",
+            "clean\n",
+            "naÃ¯ve and a much longer line after it, Ã  la carte\n",
+            "Ã¼\n",
+        ];
+        let fixer = Fixer::default();
+        let text: String = lines.concat();
+        let one_by_one: String = lines
+            .iter()
+            .map(|line| fixer.fix_and_explain(line).text)
+            .collect();
+        assert_eq!(fixer.fix(&text), one_by_one);
+        let mut segments = fixer.line_fixer();
+        let fed: String = lines.iter().map(|l| segments.fix_segment(l)).collect();
+        assert_eq!(fed, one_by_one);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! an interactive pipe sees each line as soon as it is repaired. Give it a
 //! buffered writer ([`std::io::BufWriter`]) for speed.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
@@ -1000,7 +1001,11 @@ impl<W: Write> Emitter<'_, '_, W> {
             };
             write(&mut self.writer, &fixed).map_err(StreamError::Write)?;
             self.bytes_written += fixed.len() as u64;
-            fixed != segment
+            let changed = fixed != segment;
+            if let Cow::Owned(fixed) = fixed {
+                self.lines.recycle(fixed);
+            }
+            changed
         };
         self.line_changed |= changed;
         if segment.ends_with('\n') {

@@ -366,13 +366,15 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
 /// they hold in `flags`) as UTF-8, after the optional byte-level fixes,
 /// appending the steps to `steps`. `None` when the bytes are not UTF-8;
 /// `encoded` and `steps` are then as they were, and nothing is allocated.
-/// `encoded` is kept either way, to be reused.
+/// `encoded` is kept either way, to be reused. A text that is UTF-8 as it
+/// stands is built in the buffer of `spare` (taken).
 fn try_reencode(
     codec: Codec,
     options: &EncodingOptions,
     encoded: &mut Vec<u8>,
     flags: codecs::EncodedFlags,
     steps: &mut Vec<Step>,
+    spare: &mut String,
 ) -> Option<String> {
     let mut fixed_bytes: Option<Vec<u8>> = None;
     let mut restored = false;
@@ -413,7 +415,13 @@ fn try_reencode(
         // for the next text.
         (Some(bytes), Codec::Utf8) => crate::utf8::valid(&bytes)?.to_owned(),
         (Some(bytes), _) => codecs::decode(&bytes, decoder).ok()?,
-        (None, Codec::Utf8) => crate::utf8::valid(encoded)?.to_owned(),
+        (None, Codec::Utf8) => {
+            let valid = crate::utf8::valid(encoded)?;
+            let mut text = std::mem::take(spare);
+            text.clear();
+            text.push_str(valid);
+            text
+        }
         (None, _) => codecs::decode(encoded, decoder).ok()?,
     };
     steps.push(Step::Encode(codec));
@@ -438,22 +446,30 @@ pub(crate) fn reencode_with(
     let mut encoded = Vec::new();
     let flags = codecs::encode_charmap_into(text, k, &mut encoded, 0)?;
     let mut steps = Vec::with_capacity(4);
-    let fixed = try_reencode(codec, options, &mut encoded, flags, &mut steps)?;
+    let fixed = try_reencode(
+        codec,
+        options,
+        &mut encoded,
+        flags,
+        &mut steps,
+        &mut String::new(),
+    )?;
     Some((fixed, steps))
 }
 
 /// One round of the encoding repair. Returns the new text, its steps
 /// appended to `steps`, or `None` when this round changes nothing (`steps`
 /// then as it was). `scratch` is a buffer for the encoded bytes, reused
-/// from round to round. `hint` is where the pipeline's scan stopped in
-/// `text`, if known (see [`is_bad_near`]; any value gives the same
-/// result).
+/// from round to round, and `spare` a string whose buffer the result may
+/// take. `hint` is where the pipeline's scan stopped in `text`, if known
+/// (see [`is_bad_near`]; any value gives the same result).
 fn fix_encoding_one_step(
     text: &str,
     options: &EncodingOptions,
     scratch: &mut Vec<u8>,
     steps: &mut Vec<Step>,
     hint: Option<usize>,
+    spare: &mut String,
 ) -> Option<String> {
     // The ASCII the text starts with is the same in every codec.
     let ascii_len = ascii_run(text.as_bytes());
@@ -486,11 +502,12 @@ fn fix_encoding_one_step(
                 }
             };
             let before = steps.len();
-            if let Some(fixed) = try_reencode(codec, options, scratch, flags, steps) {
+            if let Some(fixed) = try_reencode(codec, options, scratch, flags, steps, spare) {
                 // ftfy returns the first successful decoding, even one that
                 // changes nothing; the caller's loop then stops.
                 if fixed == text {
                     steps.truncate(before);
+                    keep_larger(spare, fixed);
                     return None;
                 }
                 return Some(fixed);
@@ -579,6 +596,16 @@ fn beyond_ftfy_step(
     None
 }
 
+/// Keeps in `spare` the larger of two string buffers whose text is no
+/// longer needed, for the result of a later repair: then most results
+/// need no allocation (lines differ in length; the larger buffer grows
+/// less often).
+pub(crate) fn keep_larger(spare: &mut String, other: String) {
+    if other.capacity() > spare.capacity() {
+        *spare = other;
+    }
+}
+
 /// The length of the run of ASCII bytes that starts `bytes`, eight bytes
 /// at a time.
 fn ascii_run(bytes: &[u8]) -> usize {
@@ -605,7 +632,14 @@ pub(crate) fn fix_encoding_and_explain<'a>(
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
     let mut steps = Vec::new();
-    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps), None);
+    let (text, _) = fix_encoding_in_pipeline(
+        text,
+        options,
+        None,
+        Some(&mut steps),
+        None,
+        &mut String::new(),
+    );
     (text, steps)
 }
 
@@ -624,13 +658,16 @@ thread_local! {
 /// since the next round would find nothing bad in it. The second value
 /// says whether that happened: then no later step of the pipeline changes
 /// the text either. `hint` is where the scan under `config` stopped in
-/// `text`, if known (any value gives the same result).
+/// `text`, if known (any value gives the same result). The result may be
+/// built in the buffer of `spare`, a string the caller no longer needs
+/// (see [`keep_larger`]).
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
     config: Option<&Config>,
     steps: Option<&mut Vec<Step>>,
     hint: Option<usize>,
+    spare: &mut String,
 ) -> (Cow<'a, str>, bool) {
     let (mut scratch, mut unkept) = SCRATCH.with(Cell::take);
     let steps = match steps {
@@ -640,8 +677,14 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
     let mut hint = hint;
-    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, steps, hint) {
-        current = Cow::Owned(fixed);
+    while let Some(fixed) =
+        fix_encoding_one_step(&current, options, &mut scratch, steps, hint, spare)
+    {
+        // The text of the round before is no longer needed: its buffer
+        // may serve the next round.
+        if let Cow::Owned(before) = std::mem::replace(&mut current, Cow::Owned(fixed)) {
+            keep_larger(spare, before);
+        }
         // One pass for the scan and the pre-tests beyond ftfy; where it
         // stops is the next round's hint.
         let checks = crate::scan::BeyondChecks::of(options);
