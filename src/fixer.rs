@@ -207,7 +207,9 @@ impl Fixer {
             && !(self.config.unescape_html == HtmlUnescape::Auto
                 && memchr::memchr(b'<', text.as_bytes()).is_some());
         let mut steps = Vec::new();
-        let text = self.fix_segment_inner(text, html, Some(&mut steps), &mut String::new());
+        let text = encoding::with_buffers(|buffers| {
+            self.fix_segment_inner(text, html, Some(&mut steps), buffers)
+        });
         Explained {
             text: text.into_owned(),
             steps,
@@ -264,7 +266,9 @@ impl Fixer {
         LineFixer {
             fixer: self,
             html: self.config.unescape_html != HtmlUnescape::Never,
-            spare: String::new(),
+            // Those of the thread, given back when done: a text of one
+            // line allocates none.
+            buffers: encoding::take_buffers(),
         }
     }
 
@@ -292,32 +296,31 @@ impl Fixer {
         memo.first_dirty(text, &self.config, self.beyond_checks())
     }
 
-    /// One segment through the whole pipeline, to a fixpoint (`spare` as
+    /// One segment through the whole pipeline, to a fixpoint (`buffers` as
     /// for [`fix_segment_pipeline`](Self::fix_segment_pipeline)).
     fn fix_segment_inner<'a>(
         &self,
         text: &'a str,
         html: bool,
         steps: Option<&mut Vec<Step>>,
-        spare: &mut String,
+        buffers: &mut encoding::Buffers,
     ) -> Cow<'a, str> {
         let Some(at) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
         };
-        self.fix_segment_pipeline(text, html, steps, Some(at), spare)
+        self.fix_segment_pipeline(text, html, steps, Some(at), buffers)
     }
 
     /// The pipeline, to a fixpoint, on a segment that did not pass the scan,
     /// which stopped at byte `hint` of it, if known (a hint for the encoding
-    /// repair). The encoding repair may build its result in the buffer of
-    /// `spare`.
+    /// repair). `buffers` serve the encoding repair.
     fn fix_segment_pipeline<'a>(
         &self,
         text: &'a str,
         html: bool,
         mut steps: Option<&mut Vec<Step>>,
         hint: Option<usize>,
-        spare: &mut String,
+        buffers: &mut encoding::Buffers,
     ) -> Cow<'a, str> {
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
@@ -359,7 +362,7 @@ impl Fixer {
                     Some(config),
                     steps.as_deref_mut(),
                     hint,
-                    spare,
+                    buffers,
                 );
                 if let Cow::Owned(fixed) = fixed {
                     changed = true;
@@ -459,8 +462,14 @@ fn record(steps: &mut Option<&mut Vec<Step>>, changed: &mut bool, step: Step) {
 pub struct LineFixer<'f> {
     fixer: &'f Fixer,
     html: bool,
-    /// A buffer for the next repaired segment (see [`recycle`](Self::recycle)).
-    spare: String,
+    /// The buffers of the encoding repair (see [`recycle`](Self::recycle)).
+    buffers: encoding::Buffers,
+}
+
+impl Drop for LineFixer<'_> {
+    fn drop(&mut self) {
+        encoding::give_back_buffers(std::mem::take(&mut self.buffers));
+    }
 }
 
 impl LineFixer<'_> {
@@ -474,7 +483,7 @@ impl LineFixer<'_> {
     pub fn fix_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
         self.update_html(segment);
         self.fixer
-            .fix_segment_inner(segment, self.html, None, &mut self.spare)
+            .fix_segment_inner(segment, self.html, None, &mut self.buffers)
     }
 
     /// [`fix_segment`](Self::fix_segment) for a segment the scan has
@@ -485,7 +494,7 @@ impl LineFixer<'_> {
     /// `at` is where the scan stopped in it.
     pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str, at: usize) -> Cow<'a, str> {
         self.fixer
-            .fix_segment_pipeline(segment, self.html, None, Some(at), &mut self.spare)
+            .fix_segment_pipeline(segment, self.html, None, Some(at), &mut self.buffers)
     }
 
     /// Repairs one segment and returns its plan.
@@ -502,7 +511,7 @@ impl LineFixer<'_> {
         let mut steps = Vec::new();
         let text = self
             .fixer
-            .fix_segment_inner(segment, self.html, Some(&mut steps), &mut self.spare)
+            .fix_segment_inner(segment, self.html, Some(&mut steps), &mut self.buffers)
             .into_owned();
         Explained { text, steps }
     }
@@ -510,7 +519,7 @@ impl LineFixer<'_> {
     /// Hands back a repaired segment the caller has copied out: its buffer
     /// may serve a later segment.
     pub(crate) fn recycle(&mut self, done: String) {
-        encoding::keep_larger(&mut self.spare, done);
+        self.buffers.recycle(done);
     }
 
     /// The fixer this feeds.

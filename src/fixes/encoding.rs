@@ -600,7 +600,7 @@ fn beyond_ftfy_step(
 /// longer needed, for the result of a later repair: then most results
 /// need no allocation (lines differ in length; the larger buffer grows
 /// less often).
-pub(crate) fn keep_larger(spare: &mut String, other: String) {
+fn keep_larger(spare: &mut String, other: String) {
     if other.capacity() > spare.capacity() {
         *spare = other;
     }
@@ -632,23 +632,63 @@ pub(crate) fn fix_encoding_and_explain<'a>(
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
     let mut steps = Vec::new();
-    let (text, _) = fix_encoding_in_pipeline(
-        text,
-        options,
-        None,
-        Some(&mut steps),
-        None,
-        &mut String::new(),
-    );
+    let (text, _) = with_buffers(|buffers| {
+        fix_encoding_in_pipeline(text, options, None, Some(&mut steps), None, buffers)
+    });
     (text, steps)
 }
 
+/// Buffers reused from text to text, so that repairing a line allocates
+/// little: a [`LineFixer`](crate::LineFixer) keeps its own, other callers
+/// those of their thread ([`with_buffers`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Buffers {
+    /// The encoded bytes.
+    encoded: Vec<u8>,
+    /// The steps of a repair whose plan is not kept.
+    unkept: Vec<Step>,
+    /// A string whose buffer the next result may take: the larger of those
+    /// handed back (see [`keep_larger`]).
+    spare: String,
+}
+
+impl Buffers {
+    /// Hands back a result of [`fix_encoding_in_pipeline`] that the caller
+    /// has copied out: its buffer may serve a later repair.
+    pub(crate) fn recycle(&mut self, done: String) {
+        keep_larger(&mut self.spare, done);
+    }
+}
+
 thread_local! {
-    /// Buffers reused from text to text on one thread, so that repairing a
-    /// line allocates little more than its result: the encoded bytes, and
-    /// the steps of a repair whose plan is not kept. Taken while in use (a
-    /// nested repair finds them empty and allocates its own).
-    static SCRATCH: Cell<(Vec<u8>, Vec<Step>)> = const { Cell::new((Vec::new(), Vec::new())) };
+    /// The [`Buffers`] of a thread. Taken while in use (a nested repair
+    /// finds them empty and allocates its own).
+    static SCRATCH: Cell<Buffers> = const {
+        Cell::new(Buffers {
+            encoded: Vec::new(),
+            unkept: Vec::new(),
+            spare: String::new(),
+        })
+    };
+}
+
+/// Runs `f` with the [`Buffers`] of this thread.
+pub(crate) fn with_buffers<T>(f: impl FnOnce(&mut Buffers) -> T) -> T {
+    let mut buffers = take_buffers();
+    let result = f(&mut buffers);
+    give_back_buffers(buffers);
+    result
+}
+
+/// Takes the [`Buffers`] of this thread (leaving empty ones), for a caller
+/// that repairs many texts.
+pub(crate) fn take_buffers() -> Buffers {
+    SCRATCH.with(Cell::take)
+}
+
+/// Gives [`Buffers`] back to this thread, for the next caller.
+pub(crate) fn give_back_buffers(buffers: Buffers) {
+    SCRATCH.with(|cell| cell.set(buffers));
 }
 
 /// [`fix_encoding_and_explain`] inside the pipeline of `config` (which has
@@ -658,28 +698,29 @@ thread_local! {
 /// since the next round would find nothing bad in it. The second value
 /// says whether that happened: then no later step of the pipeline changes
 /// the text either. `hint` is where the scan under `config` stopped in
-/// `text`, if known (any value gives the same result). The result may be
-/// built in the buffer of `spare`, a string the caller no longer needs
-/// (see [`keep_larger`]).
+/// `text`, if known (any value gives the same result). `buffers` are
+/// those of the caller.
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
     config: Option<&Config>,
     steps: Option<&mut Vec<Step>>,
     hint: Option<usize>,
-    spare: &mut String,
+    buffers: &mut Buffers,
 ) -> (Cow<'a, str>, bool) {
-    let (mut scratch, mut unkept) = SCRATCH.with(Cell::take);
+    let Buffers {
+        encoded: scratch,
+        unkept,
+        spare,
+    } = buffers;
     let steps = match steps {
         Some(list) => list,
-        None => &mut unkept,
+        None => &mut *unkept,
     };
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
     let mut hint = hint;
-    while let Some(fixed) =
-        fix_encoding_one_step(&current, options, &mut scratch, steps, hint, spare)
-    {
+    while let Some(fixed) = fix_encoding_one_step(&current, options, scratch, steps, hint, spare) {
         // The text of the round before is no longer needed: its buffer
         // may serve the next round.
         if let Cow::Owned(before) = std::mem::replace(&mut current, Cow::Owned(fixed)) {
@@ -696,7 +737,6 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
         }
     }
     unkept.clear();
-    SCRATCH.with(|cell| cell.set((scratch, unkept)));
     (current, clean)
 }
 
