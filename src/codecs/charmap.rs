@@ -291,6 +291,13 @@ const SLOPPY_1252: usize = 1;
 /// `latin-1`, `iso-8859-2`, `macroman` and `cp437` (checked by a test).
 const NOT_SLOPPY: u16 = 1 | 1 << 7 | 1 << 8 | 1 << 9;
 
+/// Whether a mask of the codecs that can encode a text (as
+/// [`encode_first`] gives it) says that the text has no U+001A: a sloppy
+/// codec cannot encode that character.
+pub(crate) fn rules_out_sub(mask: u16) -> bool {
+    mask & !NOT_SLOPPY != 0
+}
+
 /// Which codecs of [`CHARMAP_ENCODINGS`] can encode `c` (bit `k` for
 /// `CHARMAP_ENCODINGS[k]`), as [`encode_char`](super::encode_char) would.
 pub(crate) fn charmap_mask(c: char) -> u16 {
@@ -314,14 +321,18 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
 /// (the same in every codec): the buffer of an encoding of the same text,
 /// successful or not, when `kept` is at most the text's leading ASCII run.
 /// They are kept instead of copied again. 0 when unknown.
+///
+/// `no_sub` says that the text has no U+001A, when the caller knows (see
+/// [`rules_out_sub`]).
 pub(crate) fn encode_charmap_into(
     text: &str,
     k: usize,
     buf: &mut Vec<u8>,
     kept: usize,
+    no_sub: bool,
 ) -> Option<EncodedFlags> {
     let bytes = text.as_bytes();
-    let has_sub = memchr::memchr(0x1A, bytes).is_some();
+    let has_sub = !no_sub && memchr::memchr(0x1A, bytes).is_some();
     if has_sub && NOT_SLOPPY & (1 << k) == 0 {
         // A sloppy codec has no U+001A.
         return None;
@@ -524,8 +535,10 @@ mod tests {
         let mut chained = first_buf.clone();
         for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
             let mut fresh = vec![1, 2, 3];
-            let fresh_flags = encode_charmap_into(s, k, &mut fresh, 0);
-            let chained_flags = encode_charmap_into(s, k, &mut chained, ascii_len);
+            let fresh_flags = encode_charmap_into(s, k, &mut fresh, 0, false);
+            let no_sub = rules_out_sub(mask);
+            assert!(!no_sub || !s.contains('\u{1a}'), "{s:?}");
+            let chained_flags = encode_charmap_into(s, k, &mut chained, ascii_len, no_sub);
             assert_eq!(chained_flags, fresh_flags, "{codec} {s:?}");
             if fresh_flags.is_some() {
                 assert_eq!(chained, fresh, "{codec} {s:?}");
@@ -536,7 +549,7 @@ mod tests {
                 "{codec} {s:?}"
             );
             let mut out = vec![1, 2, 3];
-            let flags = encode_charmap_into(s, k, &mut out, 0);
+            let flags = encode_charmap_into(s, k, &mut out, 0, false);
             match encode(s, codec) {
                 Ok(bytes) => {
                     assert_eq!(out, bytes, "{codec} {s:?}");
@@ -589,7 +602,7 @@ mod tests {
                 let expected = encode_char(c, codec);
                 assert_eq!(mask & (1 << k) != 0, expected.is_some(), "{codec} {c:?}");
                 let mut out = Vec::new();
-                let ok = encode_charmap_into(s, k, &mut out, 0).is_some();
+                let ok = encode_charmap_into(s, k, &mut out, 0, false).is_some();
                 assert_eq!(ok, expected.is_some(), "{codec} {c:?}");
                 if let Some(b) = expected {
                     assert_eq!(out, [b], "{codec} {c:?}");

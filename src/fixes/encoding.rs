@@ -444,7 +444,7 @@ pub(crate) fn reencode_with(
 ) -> Option<(String, Vec<Step>)> {
     let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
     let mut encoded = Vec::new();
-    let flags = codecs::encode_charmap_into(text, k, &mut encoded, 0)?;
+    let flags = codecs::encode_charmap_into(text, k, &mut encoded, 0, false)?;
     let mut steps = Vec::with_capacity(4);
     let fixed = try_reencode(
         codec,
@@ -496,7 +496,8 @@ fn fix_encoding_one_step(
             } else {
                 // `scratch` holds an encoding of the text, or a prefix of
                 // one at least `ascii_len` long.
-                match codecs::encode_charmap_into(text, k, scratch, ascii_len) {
+                let no_sub = codecs::rules_out_sub(possible);
+                match codecs::encode_charmap_into(text, k, scratch, ascii_len, no_sub) {
                     Some(flags) => flags,
                     None => continue,
                 }
@@ -852,7 +853,7 @@ mod tests {
             let text: String = chars.into_iter().collect();
             for k in 0..CHARMAP_ENCODINGS.len() {
                 let mut bytes = Vec::new();
-                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes, 0) {
+                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes, 0, false) {
                     if altered_utf8_matches(&bytes) {
                         prop_assert!(flags.space_may_be_a0, "{:?} {:x?}", text, bytes);
                     }
