@@ -248,6 +248,30 @@ fn space_may_be_a0(before: &[u8]) -> bool {
     ) || (cont(p1) && ((0xE0..=0xE3).contains(&p2) || p2 == 0xF0 || (p3 == 0xF0 && cont(p2))))
 }
 
+/// [`space_may_be_a0`] for a space after `dst[..j]`, whose last byte is
+/// 80 or more: the three bytes before the space in one load.
+#[inline(always)]
+fn space_after_high_may_be_a0(dst: &[u8], j: usize) -> bool {
+    let Some(&[p3, p2, p1]) = dst.get(..j).and_then(<[u8]>::last_chunk::<3>) else {
+        return space_may_be_a0(dst.get(..j).unwrap_or_default());
+    };
+    if p1 >= 0xC0 {
+        // C2, C3, C5, CE, D0, D9, E2, E3 and F0, by their low six bits.
+        const LEADS: u64 = 1 << 0x02
+            | 1 << 0x03
+            | 1 << 0x05
+            | 1 << 0x0E
+            | 1 << 0x10
+            | 1 << 0x19
+            | 1 << 0x22
+            | 1 << 0x23
+            | 1 << 0x30;
+        return LEADS >> (p1 & 0x3F) & 1 != 0;
+    }
+    // A continuation byte.
+    p2 & 0xFC == 0xE0 || p2 == 0xF0 || (p3 == 0xF0 && p2 & 0xC0 == 0x80)
+}
+
 /// Copies the run of ASCII bytes at the start of `bytes` to `dst[j..]`
 /// (ASCII encodes as itself), eight bytes at a time: the bytes after the
 /// run, and the position after it in `dst`. The scan and the copy are one
@@ -474,8 +498,7 @@ fn encode_with<const TRACK: bool>(
             if (ascii == b' ' || ascii == b'?')
                 && dst.get(j.wrapping_sub(1)).is_some_and(|&b| b >= 0x80)
             {
-                f.space_may_be_a0 |=
-                    ascii == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
+                f.space_may_be_a0 |= ascii == b' ' && space_after_high_may_be_a0(dst, j);
                 f.question_after_high |= ascii == b'?';
             }
             (rest, j) = copy_ascii_run(rest, dst, j);
@@ -580,6 +603,34 @@ mod tests {
             let sloppy = encode_char(c, CHARMAP_ENCODINGS[SLOPPY_1252]);
             if let (Some(a), Some(b)) = (latin1, sloppy) {
                 assert_eq!(a, b, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn space_after_high_agrees() {
+        let bytes = [
+            0x00, 0x20, 0x7F, 0x80, 0xA0, 0xBF, 0xC0, 0xC2, 0xC3, 0xC5, 0xCE,
+        ];
+        let more = [
+            0xD0, 0xD9, 0xDF, 0xE0, 0xE2, 0xE3, 0xE4, 0xEF, 0xF0, 0xF1, 0xFF,
+        ];
+        let all: Vec<u8> = bytes.iter().chain(&more).copied().collect();
+        for p1 in 0x80..=0xFFu8 {
+            for &p2 in &all {
+                for &p3 in &all {
+                    for &p4 in &all[..3] {
+                        let dst = [p4, p3, p2, p1];
+                        for start in 0..4 {
+                            let before = &dst[start..];
+                            assert_eq!(
+                                space_after_high_may_be_a0(before, before.len()),
+                                space_may_be_a0(before),
+                                "{before:x?}"
+                            );
+                        }
+                    }
+                }
             }
         }
     }
