@@ -128,10 +128,28 @@ impl Fixer {
                 .get(done..at)
                 .and_then(|b| memchr::memrchr(b'\n', b))
                 .map_or(done, |i| done + i + 1);
-            let line_end = bytes
-                .get(at..)
-                .and_then(|b| memchr::memchr(b'\n', b))
-                .map_or(text.len(), |i| at + i + 1);
+            // The end of the line, and whether an `&` comes first: when
+            // none does, the line has no character reference (the scan
+            // would have stopped at one before `at`), which spares HTML
+            // unescaping its own search.
+            let after = bytes.get(at..).unwrap_or_default();
+            // (A scan that stopped at an `&` has found one already.)
+            let search = if after.first() == Some(&b'&') {
+                Some(0)
+            } else {
+                memchr::memchr2(b'\n', b'&', after)
+            };
+            let (line_end, amp) = match search {
+                Some(i) if after.get(i) == Some(&b'&') => {
+                    let end = after
+                        .get(i..)
+                        .and_then(|b| memchr::memchr(b'\n', b))
+                        .map_or(text.len(), |k| at + i + k + 1);
+                    (end, true)
+                }
+                Some(i) => (at + i + 1, false),
+                None => (text.len(), false),
+            };
             let skipped = text.get(done..line_start).unwrap_or_default();
             lines.saw_lt(lt_before(line_start));
             if let Some(buf) = &mut out {
@@ -151,7 +169,7 @@ impl Fixer {
                 };
                 let fixed = if whole_line {
                     lines.saw_lt(lt_before(line_end));
-                    lines.fix_dirty_segment(segment, at - line_start)
+                    lines.fix_dirty_segment(segment, at - line_start, !amp)
                 } else {
                     lines.fix_segment(segment)
                 };
@@ -308,7 +326,12 @@ impl Fixer {
         let Some(at) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
         };
-        self.fix_segment_pipeline(text, html, steps, Some(at), buffers)
+        let unescape = if html {
+            Unescape::EveryPass
+        } else {
+            Unescape::Never
+        };
+        self.fix_segment_pipeline(text, unescape, steps, Some(at), buffers)
     }
 
     /// The pipeline, to a fixpoint, on a segment that did not pass the scan,
@@ -317,11 +340,14 @@ impl Fixer {
     fn fix_segment_pipeline<'a>(
         &self,
         text: &'a str,
-        html: bool,
+        unescape: Unescape,
         mut steps: Option<&mut Vec<Step>>,
         hint: Option<usize>,
         buffers: &mut encoding::Buffers,
     ) -> Cow<'a, str> {
+        let html = unescape != Unescape::Never;
+        // Whether this pass unescapes.
+        let mut unescape = unescape == Unescape::EveryPass;
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut first_pass = true;
@@ -348,7 +374,7 @@ impl Fixer {
             }
             let mut changed = false;
             encoding_settled = false;
-            if html {
+            if std::mem::replace(&mut unescape, html) {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
                     record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
                     current = Cow::Owned(fixed);
@@ -434,6 +460,16 @@ impl ScanMemo {
     }
 }
 
+/// Which passes of the pipeline unescape HTML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unescape {
+    Never,
+    EveryPass,
+    /// The text holds no character reference: the first pass needs no
+    /// unescaping (a later one may, a step may have made one).
+    AfterFirstPass,
+}
+
 /// Notes that a step changed the text, and records it when a plan is kept.
 fn record(steps: &mut Option<&mut Vec<Step>>, changed: &mut bool, step: Step) {
     *changed = true;
@@ -491,10 +527,21 @@ impl LineFixer<'_> {
     /// again.
     /// The caller has noted the `<` of the segment already
     /// ([`saw_lt`](Self::saw_lt) or [`update_html`](Self::update_html)).
-    /// `at` is where the scan stopped in it.
-    pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str, at: usize) -> Cow<'a, str> {
+    /// `at` is where the scan stopped in it; `no_reference` says that it
+    /// holds no HTML character reference, when the caller knows.
+    pub(crate) fn fix_dirty_segment<'a>(
+        &mut self,
+        segment: &'a str,
+        at: usize,
+        no_reference: bool,
+    ) -> Cow<'a, str> {
+        let unescape = match (self.html, no_reference) {
+            (false, _) => Unescape::Never,
+            (true, false) => Unescape::EveryPass,
+            (true, true) => Unescape::AfterFirstPass,
+        };
         self.fixer
-            .fix_segment_pipeline(segment, self.html, None, Some(at), &mut self.buffers)
+            .fix_segment_pipeline(segment, unescape, None, Some(at), &mut self.buffers)
     }
 
     /// Repairs one segment and returns its plan.
@@ -675,6 +722,26 @@ mod tests {
         let mut segments = fixer.line_fixer();
         let fed: String = lines.iter().map(|l| segments.fix_segment(l)).collect();
         assert_eq!(fed, one_by_one);
+    }
+
+    #[test]
+    fn a_reference_made_by_a_later_step_is_unescaped() {
+        // No `&` after where the scan stops: the first pass does not
+        // unescape, the second does (the width fix makes the reference).
+        let fixer = Fixer::default();
+        for line in [
+            "CafÃ© \u{ff06}amp; more\n",
+            "CafÃ© &amp; more\n",
+            "&amp; CafÃ©\n",
+            "CafÃ©\u{ff06}lt;\n",
+        ] {
+            assert_eq!(
+                fixer.fix(line),
+                fixer.fix_and_explain(line).text,
+                "{line:?}"
+            );
+        }
+        assert_eq!(fixer.fix("CafÃ© \u{ff06}amp; more\n"), "Café & more\n");
     }
 
     #[test]

@@ -995,7 +995,7 @@ impl<W: Write> Emitter<'_, '_, W> {
             changed
         } else {
             let fixed = if let Some(at) = dirty {
-                self.lines.fix_dirty_segment(segment, at)
+                self.lines.fix_dirty_segment(segment, at, false)
             } else {
                 self.lines.fix_segment(segment)
             };
