@@ -373,6 +373,32 @@ pub fn is_bad(text: &str) -> bool {
         .is_some_and(|re| re.is_match_at(text, start))
 }
 
+/// [`is_bad`], looking first around byte `hint`: where the pipeline's scan
+/// stopped, most often right on mojibake. The pair of characters that meet
+/// there is often a match by itself; otherwise the expression is run from
+/// a few characters before it. Either finding a match settles it (the scan
+/// of [`is_bad`] would go over the clean start of the line again to find
+/// the same place); when neither does, [`is_bad`] decides. Any `hint`
+/// gives the same answer.
+pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
+    // Where the scan stopped at an ASCII byte (`&`, a control), or inside
+    // a character, there is nothing to look at.
+    let near = text.as_bytes().get(hint).is_some_and(|&b| b >= 0x80) && text.is_char_boundary(hint);
+    if near {
+        if crate::scan::whole_bad_pair_at(text, hint) {
+            return true;
+        }
+        let start = search_start(text, hint);
+        if BADNESS_RE
+            .as_ref()
+            .is_some_and(|re| re.is_match_at(text, start))
+        {
+            return true;
+        }
+    }
+    is_bad(text)
+}
+
 /// How many non-overlapping mojibake patterns the text holds: ftfy's
 /// `badness`.
 ///
@@ -479,6 +505,20 @@ mod tests {
             let text: String = chars.into_iter().collect();
             let re = BADNESS_RE.as_ref().unwrap();
             proptest::prop_assert_eq!(is_bad(&text), re.is_match(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn any_hint_gives_the_same_answer(
+            chars in proptest::collection::vec(proptest::sample::select(alphabet()), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let re = BADNESS_RE.as_ref().unwrap();
+            let bad = re.is_match(&text);
+            // Every byte offset, on a character boundary or not, and past
+            // the end.
+            for hint in 0..=text.len() + 1 {
+                proptest::prop_assert_eq!(is_bad_near(&text, hint), bad, "{:?} {}", text, hint);
+            }
         }
     }
 

@@ -128,10 +128,28 @@ impl Fixer {
                 .get(done..at)
                 .and_then(|b| memchr::memrchr(b'\n', b))
                 .map_or(done, |i| done + i + 1);
-            let line_end = bytes
-                .get(at..)
-                .and_then(|b| memchr::memchr(b'\n', b))
-                .map_or(text.len(), |i| at + i + 1);
+            // The end of the line, and whether an `&` comes first: when
+            // none does, the line has no character reference (the scan
+            // would have stopped at one before `at`), which spares HTML
+            // unescaping its own search.
+            let after = bytes.get(at..).unwrap_or_default();
+            // (A scan that stopped at an `&` has found one already.)
+            let search = if after.first() == Some(&b'&') {
+                Some(0)
+            } else {
+                memchr::memchr2(b'\n', b'&', after)
+            };
+            let (line_end, amp) = match search {
+                Some(i) if after.get(i) == Some(&b'&') => {
+                    let end = after
+                        .get(i..)
+                        .and_then(|b| memchr::memchr(b'\n', b))
+                        .map_or(text.len(), |k| at + i + k + 1);
+                    (end, true)
+                }
+                Some(i) => (at + i + 1, false),
+                None => (text.len(), false),
+            };
             let skipped = text.get(done..line_start).unwrap_or_default();
             lines.saw_lt(lt_before(line_start));
             if let Some(buf) = &mut out {
@@ -142,23 +160,31 @@ impl Fixer {
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
             let whole_line = line.len() <= self.config.max_decode_length;
-            for (start, end) in segments(line, self.config.max_decode_length) {
+            // (The whole line without looking for its end again.)
+            let cut = (!whole_line).then(|| segments(line, self.config.max_decode_length));
+            let pieces = whole_line.then_some((0, line.len())).into_iter();
+            for (start, end) in pieces.chain(cut.into_iter().flatten()) {
                 let Some(segment) = line.get(start..end) else {
                     continue;
                 };
                 let fixed = if whole_line {
                     lines.saw_lt(lt_before(line_end));
-                    lines.fix_dirty_segment(segment)
+                    lines.fix_dirty_segment(segment, at - line_start, !amp)
                 } else {
                     lines.fix_segment(segment)
                 };
                 match (&mut out, fixed) {
-                    (Some(buf), fixed) => buf.push_str(&fixed),
+                    (Some(buf), Cow::Borrowed(fixed)) => buf.push_str(fixed),
+                    (Some(buf), Cow::Owned(fixed)) => {
+                        buf.push_str(&fixed);
+                        lines.recycle(fixed);
+                    }
                     (None, Cow::Borrowed(_)) => {}
                     (None, Cow::Owned(fixed)) => {
                         let mut buf = String::with_capacity(text.len() + 16);
                         buf.push_str(text.get(..line_start + start).unwrap_or_default());
                         buf.push_str(&fixed);
+                        lines.recycle(fixed);
                         out = Some(buf);
                     }
                 }
@@ -199,7 +225,9 @@ impl Fixer {
             && !(self.config.unescape_html == HtmlUnescape::Auto
                 && memchr::memchr(b'<', text.as_bytes()).is_some());
         let mut steps = Vec::new();
-        let text = self.fix_segment_inner(text, html, Some(&mut steps));
+        let text = encoding::with_buffers(|buffers| {
+            self.fix_segment_inner(text, html, Some(&mut steps), buffers)
+        });
         Explained {
             text: text.into_owned(),
             steps,
@@ -256,6 +284,9 @@ impl Fixer {
         LineFixer {
             fixer: self,
             html: self.config.unescape_html != HtmlUnescape::Never,
+            // Those of the thread, given back when done: a text of one
+            // line allocates none.
+            buffers: encoding::take_buffers(),
         }
     }
 
@@ -268,9 +299,10 @@ impl Fixer {
         }
     }
 
-    /// The fast path: no step, ftfy's or beyond, can change `text`.
-    fn is_clean(&self, text: &str) -> bool {
-        crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks()).is_none()
+    /// The fast path: `None` when no step, ftfy's or beyond, can change
+    /// `text`; otherwise where the scan stopped.
+    fn first_dirty(&self, text: &str) -> Option<usize> {
+        crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks())
     }
 
     /// Where the first character that may need work is, if any: the fast
@@ -282,29 +314,46 @@ impl Fixer {
         memo.first_dirty(text, &self.config, self.beyond_checks())
     }
 
-    /// One segment through the whole pipeline, to a fixpoint.
+    /// One segment through the whole pipeline, to a fixpoint (`buffers` as
+    /// for [`fix_segment_pipeline`](Self::fix_segment_pipeline)).
     fn fix_segment_inner<'a>(
         &self,
         text: &'a str,
         html: bool,
         steps: Option<&mut Vec<Step>>,
+        buffers: &mut encoding::Buffers,
     ) -> Cow<'a, str> {
-        if self.is_clean(text) {
+        let Some(at) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
-        }
-        self.fix_segment_pipeline(text, html, steps)
+        };
+        let unescape = if html {
+            Unescape::EveryPass
+        } else {
+            Unescape::Never
+        };
+        self.fix_segment_pipeline(text, unescape, steps, Some(at), buffers)
     }
 
-    /// The pipeline, to a fixpoint, on a segment that did not pass the scan.
+    /// The pipeline, to a fixpoint, on a segment that did not pass the scan,
+    /// which stopped at byte `hint` of it, if known (a hint for the encoding
+    /// repair). `buffers` serve the encoding repair.
     fn fix_segment_pipeline<'a>(
         &self,
         text: &'a str,
-        html: bool,
+        unescape: Unescape,
         mut steps: Option<&mut Vec<Step>>,
+        hint: Option<usize>,
+        buffers: &mut encoding::Buffers,
     ) -> Cow<'a, str> {
+        let html = unescape != Unescape::Never;
+        // Whether this pass unescapes.
+        let mut unescape = unescape == Unescape::EveryPass;
         let config = &self.config;
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut first_pass = true;
+        // Where the scan stopped in `current`, if known: the badness test
+        // of the encoding repair looks there first.
+        let mut hint = hint;
         // Whether the encoding repair (with the repairs beyond ftfy) has
         // already left exactly `current` unchanged, so that only the scan
         // needs asking whether another pass would change it.
@@ -313,21 +362,23 @@ impl Fixer {
             // A pass over clean text would change nothing: skip the pass
             // that only confirms the fixpoint.
             if !std::mem::take(&mut first_pass) {
-                let clean = if encoding_settled {
-                    crate::scan::is_clean(&current, config)
+                let dirty = if encoding_settled {
+                    crate::scan::first_dirty(&current, config)
                 } else {
-                    self.is_clean(&current)
+                    self.first_dirty(&current)
                 };
-                if clean {
-                    return current;
+                match dirty {
+                    Some(at) => hint = Some(at),
+                    None => return current,
                 }
             }
             let mut changed = false;
             encoding_settled = false;
-            if html {
+            if std::mem::replace(&mut unescape, html) {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
                     record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
                     current = Cow::Owned(fixed);
+                    hint = None;
                 }
             }
             if config.fix_encoding {
@@ -336,6 +387,8 @@ impl Fixer {
                     &self.encoding,
                     Some(config),
                     steps.as_deref_mut(),
+                    hint,
+                    buffers,
                 );
                 if let Cow::Owned(fixed) = fixed {
                     changed = true;
@@ -407,6 +460,16 @@ impl ScanMemo {
     }
 }
 
+/// Which passes of the pipeline unescape HTML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unescape {
+    Never,
+    EveryPass,
+    /// The text holds no character reference: the first pass needs no
+    /// unescaping (a later one may, a step may have made one).
+    AfterFirstPass,
+}
+
 /// Notes that a step changed the text, and records it when a plan is kept.
 fn record(steps: &mut Option<&mut Vec<Step>>, changed: &mut bool, step: Step) {
     *changed = true;
@@ -435,6 +498,14 @@ fn record(steps: &mut Option<&mut Vec<Step>>, changed: &mut bool, step: Step) {
 pub struct LineFixer<'f> {
     fixer: &'f Fixer,
     html: bool,
+    /// The buffers of the encoding repair (see [`recycle`](Self::recycle)).
+    buffers: encoding::Buffers,
+}
+
+impl Drop for LineFixer<'_> {
+    fn drop(&mut self) {
+        encoding::give_back_buffers(std::mem::take(&mut self.buffers));
+    }
 }
 
 impl LineFixer<'_> {
@@ -447,7 +518,8 @@ impl LineFixer<'_> {
     /// ```
     pub fn fix_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
         self.update_html(segment);
-        self.fixer.fix_segment_inner(segment, self.html, None)
+        self.fixer
+            .fix_segment_inner(segment, self.html, None, &mut self.buffers)
     }
 
     /// [`fix_segment`](Self::fix_segment) for a segment the scan has
@@ -455,8 +527,21 @@ impl LineFixer<'_> {
     /// again.
     /// The caller has noted the `<` of the segment already
     /// ([`saw_lt`](Self::saw_lt) or [`update_html`](Self::update_html)).
-    pub(crate) fn fix_dirty_segment<'a>(&mut self, segment: &'a str) -> Cow<'a, str> {
-        self.fixer.fix_segment_pipeline(segment, self.html, None)
+    /// `at` is where the scan stopped in it; `no_reference` says that it
+    /// holds no HTML character reference, when the caller knows.
+    pub(crate) fn fix_dirty_segment<'a>(
+        &mut self,
+        segment: &'a str,
+        at: usize,
+        no_reference: bool,
+    ) -> Cow<'a, str> {
+        let unescape = match (self.html, no_reference) {
+            (false, _) => Unescape::Never,
+            (true, false) => Unescape::EveryPass,
+            (true, true) => Unescape::AfterFirstPass,
+        };
+        self.fixer
+            .fix_segment_pipeline(segment, unescape, None, Some(at), &mut self.buffers)
     }
 
     /// Repairs one segment and returns its plan.
@@ -473,9 +558,15 @@ impl LineFixer<'_> {
         let mut steps = Vec::new();
         let text = self
             .fixer
-            .fix_segment_inner(segment, self.html, Some(&mut steps))
+            .fix_segment_inner(segment, self.html, Some(&mut steps), &mut self.buffers)
             .into_owned();
         Explained { text, steps }
+    }
+
+    /// Hands back a repaired segment the caller has copied out: its buffer
+    /// may serve a later segment.
+    pub(crate) fn recycle(&mut self, done: String) {
+        self.buffers.recycle(done);
     }
 
     /// The fixer this feeds.
@@ -606,6 +697,51 @@ mod tests {
         let got: Vec<_> = segments("abcdé", 2).collect();
         assert_eq!(got, vec![(0, 2), (2, 4), (4, 6)]);
         assert_eq!(segments("", 5).count(), 0);
+    }
+
+    #[test]
+    fn result_buffers_passed_on_hold_only_their_line() {
+        // Each repaired line's buffer serves the next lines, longer or
+        // shorter, and a repair in two rounds.
+        let lines = [
+            "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¿Ñ€Ð¸Ð²ÐµÑ‚\n",
+            "CafÃ©\n",
+            "CafÃƒÂ©\n",
+            "Ã©\n",
+            "clean\n",
+            "naÃ¯ve and a much longer line after it, Ã  la carte\n",
+            "Ã¼\n",
+        ];
+        let fixer = Fixer::default();
+        let text: String = lines.concat();
+        let one_by_one: String = lines
+            .iter()
+            .map(|line| fixer.fix_and_explain(line).text)
+            .collect();
+        assert_eq!(fixer.fix(&text), one_by_one);
+        let mut segments = fixer.line_fixer();
+        let fed: String = lines.iter().map(|l| segments.fix_segment(l)).collect();
+        assert_eq!(fed, one_by_one);
+    }
+
+    #[test]
+    fn a_reference_made_by_a_later_step_is_unescaped() {
+        // No `&` after where the scan stops: the first pass does not
+        // unescape, the second does (the width fix makes the reference).
+        let fixer = Fixer::default();
+        for line in [
+            "CafÃ© \u{ff06}amp; more\n",
+            "CafÃ© &amp; more\n",
+            "&amp; CafÃ©\n",
+            "CafÃ©\u{ff06}lt;\n",
+        ] {
+            assert_eq!(
+                fixer.fix(line),
+                fixer.fix_and_explain(line).text,
+                "{line:?}"
+            );
+        }
+        assert_eq!(fixer.fix("CafÃ© \u{ff06}amp; more\n"), "Café & more\n");
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! an interactive pipe sees each line as soon as it is repaired. Give it a
 //! buffered writer ([`std::io::BufWriter`]) for speed.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
@@ -305,7 +306,7 @@ fn run<R: BufRead, W: Write>(
         explain,
         partial: false,
         scan_memo: crate::fixer::ScanMemo::default(),
-        dirty_next: false,
+        dirty_next: None,
         first_lt: None,
     };
     let result = decode_all(&mut source, &mut out, options);
@@ -848,8 +849,8 @@ struct Emitter<'f, 'e, W> {
     partial: bool,
     /// The scan's last answer, reused for the rest of the same text.
     scan_memo: crate::fixer::ScanMemo,
-    /// The scan stopped in the line that `push` takes next.
-    dirty_next: bool,
+    /// The scan stopped in the line that `push` takes next: where, in it.
+    dirty_next: Option<usize>,
     /// The address of the first `<` of the text `push` is working on,
     /// when a `<` still matters (see [`LineFixer::looks_for_lt`]): one
     /// search per text, not one per line.
@@ -878,15 +879,16 @@ impl<W: Write> Emitter<'_, '_, W> {
             };
             let (line, rest) = text.split_at(i + 1);
             if self.pending.is_empty() {
-                if std::mem::take(&mut self.dirty_next) && line.len() <= self.max {
+                let dirty = self.dirty_next.take();
+                if let Some(at) = dirty.filter(|_| line.len() <= self.max) {
                     // The scan stopped in this line: no need to ask again.
                     self.lines.saw_lt(self.lt_before(line));
-                    self.segment_of(line, true)?;
+                    self.segment_of(line, Some(at))?;
                 } else {
                     self.line_segments(line)?;
                 }
             } else {
-                self.dirty_next = false;
+                self.dirty_next = None;
                 let mut whole = std::mem::take(&mut self.pending);
                 whole.push_str(line);
                 self.pending_chars = 0;
@@ -926,14 +928,15 @@ impl<W: Write> Emitter<'_, '_, W> {
             .first_dirty_with(text, &mut self.scan_memo)
         {
             None => {
-                self.dirty_next = false;
+                self.dirty_next = None;
                 memchr::memrchr(b'\n', bytes)
             }
             Some(at) => {
-                self.dirty_next = true;
-                bytes
+                let line_start = bytes
                     .get(..at)
-                    .and_then(|before| memchr::memrchr(b'\n', before))
+                    .and_then(|before| memchr::memrchr(b'\n', before));
+                self.dirty_next = Some(at - line_start.map_or(0, |j| j + 1));
+                line_start
             }
         }
         .map_or(0, |j| j + 1);
@@ -974,12 +977,12 @@ impl<W: Write> Emitter<'_, '_, W> {
 
     /// Repairs and writes one segment.
     fn segment(&mut self, segment: &str) -> Result<(), StreamError> {
-        self.segment_of(segment, false)
+        self.segment_of(segment, None)
     }
 
     /// [`segment`](Self::segment); `dirty` says that the scan has already
-    /// stopped in it, so the pipeline need not ask again.
-    fn segment_of(&mut self, segment: &str, dirty: bool) -> Result<(), StreamError> {
+    /// stopped in it, and where, so the pipeline need not ask again.
+    fn segment_of(&mut self, segment: &str, dirty: Option<usize>) -> Result<(), StreamError> {
         let write = |writer: &mut W, text: &str| writer.write_all(text.as_bytes());
         let changed = if let Some(explain) = self.explain.as_mut() {
             let fixed = self.lines.fix_segment_and_explain(segment);
@@ -991,14 +994,18 @@ impl<W: Write> Emitter<'_, '_, W> {
             }
             changed
         } else {
-            let fixed = if dirty {
-                self.lines.fix_dirty_segment(segment)
+            let fixed = if let Some(at) = dirty {
+                self.lines.fix_dirty_segment(segment, at, false)
             } else {
                 self.lines.fix_segment(segment)
             };
             write(&mut self.writer, &fixed).map_err(StreamError::Write)?;
             self.bytes_written += fixed.len() as u64;
-            fixed != segment
+            let changed = fixed != segment;
+            if let Cow::Owned(fixed) = fixed {
+                self.lines.recycle(fixed);
+            }
+            changed
         };
         self.line_changed |= changed;
         if segment.ends_with('\n') {

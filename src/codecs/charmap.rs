@@ -42,28 +42,36 @@ struct Charmaps {
     blocks: Vec<Block>,
     /// Per codec, the entries of the code points below U+0800 (the one-
     /// and two-byte UTF-8 sequences, most mojibake characters), by code
-    /// point: the byte, bit 8 set when the codec encodes the code point,
-    /// flag bits for some bytes, and in the high half the code point's
-    /// mask, the same as the blocks say. One load answers all.
+    /// point: the byte, the [`FLAGS`] bits that the byte does not have
+    /// (so that the intersection of the entries met has a flag clear when
+    /// some byte has it), and in the high half the code point's mask, the
+    /// same as the blocks say. One load answers all.
     low_codes: Vec<[u32; LOW]>,
+    /// Per codec, the same entries for U+2000–U+2FFF, the three-byte
+    /// UTF-8 sequences that start with E2 (punctuation such as `€`, `‚`
+    /// and `™`, mathematical operators, box drawing): by the low 12 bits
+    /// of the code point.
+    e2_codes: Vec<[u32; E2]>,
 }
 
 /// Code points below this have their entries in [`Charmaps::low_codes`]:
 /// all those of two-byte UTF-8 sequences.
 const LOW: usize = 0x800;
 
+/// The number of code points of [`Charmaps::e2_codes`], from U+2000.
+const E2: usize = 0x1000;
+
 /// Where the mask starts in a [`Charmaps::low_codes`] entry.
 const MASK_SHIFT: u32 = 16;
 
-/// The bit of a [`Charmaps::low_codes`] entry that says the codec encodes
-/// the code point.
-const ENCODES: u32 = 0x100;
 /// The bit of a [`Charmaps::low_codes`] entry for a byte ED or C0
 /// ([`EncodedFlags::ed_or_c0`]).
 const ED_OR_C0: u32 = 0x200;
 /// The bit of a [`Charmaps::low_codes`] entry for a byte 1A
 /// ([`EncodedFlags::sub`]).
 const SUB: u32 = 0x400;
+/// Both flag bits.
+const FLAGS: u32 = ED_OR_C0 | SUB;
 
 /// The flag bits of a low-table entry for the byte `b`.
 fn byte_flags(b: u8) -> u32 {
@@ -112,38 +120,35 @@ fn build() -> Charmaps {
     let mut charmaps = Charmaps {
         page,
         blocks,
-        low_codes: vec![[0; LOW]; N],
+        low_codes: Vec::new(),
+        e2_codes: Vec::new(),
     };
-    for cp in 0..LOW {
-        let Ok(cp32) = u32::try_from(cp) else {
+    charmaps.low_codes = entries(&charmaps, 0);
+    charmaps.e2_codes = entries(&charmaps, 0x2000);
+    charmaps
+}
+
+/// Per codec, the entries (see [`Charmaps::low_codes`]) of the `M` code
+/// points from `first`, from the blocks.
+fn entries<const M: usize>(charmaps: &Charmaps, first: u32) -> Vec<[u32; M]> {
+    let mut rows = vec![[0; M]; N];
+    for (i, cp) in (first..).take(M).enumerate() {
+        let Some(block) = charmaps.block(cp) else {
             continue;
         };
-        let lo = cp & 0xFF;
-        let Some(block) = charmaps.block(cp32) else {
-            continue;
-        };
+        let lo = usize::from(cp as u8);
         let mask = block.mask.get(lo).copied().unwrap_or(0);
-        let codes: Vec<u32> = (0..N)
-            .map(|k| {
-                let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
-                let encodes = mask & (1 << k) != 0;
-                let byte = byte.unwrap_or(0);
-                u32::from(byte)
-                    | u32::from(mask) << MASK_SHIFT
-                    | if encodes {
-                        ENCODES | byte_flags(byte)
-                    } else {
-                        0
-                    }
-            })
-            .collect();
-        for (row, code) in charmaps.low_codes.iter_mut().zip(codes) {
-            if let Some(slot) = row.get_mut(cp) {
-                *slot = code;
+        for (k, row) in rows.iter_mut().enumerate() {
+            let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
+            let encodes = mask & (1 << k) != 0;
+            let byte = byte.unwrap_or(0);
+            let flags = if encodes { byte_flags(byte) } else { 0 };
+            if let Some(slot) = row.get_mut(i) {
+                *slot = u32::from(byte) | u32::from(mask) << MASK_SHIFT | (FLAGS & !flags);
             }
         }
     }
-    charmaps
+    rows
 }
 
 impl Charmaps {
@@ -197,7 +202,8 @@ pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let (done, written, k) = encode_with::<true>(bytes, k, &mut mask, tables, &mut out, &mut flags);
+    let (done, written, k) =
+        encode_with::<true>(bytes, 0, k, &mut mask, tables, &mut out, &mut flags);
     out.truncate(written);
     *buf = out;
     if done && mask != 0 {
@@ -211,6 +217,13 @@ pub(crate) fn encode_first(text: &str, buf: &mut Vec<u8>) -> (u16, Option<(usize
 #[inline(always)]
 fn low_index(b0: u8, b1: u8) -> usize {
     (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)
+}
+
+/// The index into the E2 tables of the three-byte UTF-8 sequence
+/// `E2 b1 b2`.
+#[inline(always)]
+fn e2_index(b1: u8, b2: u8) -> usize {
+    (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F)
 }
 
 /// Whether a space right after the encoded `before` may take part in a
@@ -235,40 +248,79 @@ fn space_may_be_a0(before: &[u8]) -> bool {
     ) || (cont(p1) && ((0xE0..=0xE3).contains(&p2) || p2 == 0xF0 || (p3 == 0xF0 && cont(p2))))
 }
 
-/// Copies the run of ASCII bytes that starts at `bytes[i]` to `dst[j..]`
-/// (ASCII encodes as itself), eight bytes at a time: the positions after
-/// it in both. The scan and the copy are one pass, with no call to
-/// `memcpy` per run; a word copied whole may carry bytes after the run
-/// into `dst`, which the encoding of what follows overwrites (or the final
-/// truncation drops).
+/// [`space_may_be_a0`] for a space after `dst[..j]`, whose last byte is
+/// 80 or more: the three bytes before the space in one load.
 #[inline(always)]
-fn copy_ascii_run(bytes: &[u8], mut i: usize, dst: &mut [u8], mut j: usize) -> (usize, usize) {
-    while let (Some(src), Some(to)) = (bytes.get(i..i + 8), dst.get_mut(j..j + 8)) {
-        to.copy_from_slice(src);
-        let word = <[u8; 8]>::try_from(src).map_or(0, u64::from_le_bytes);
-        let high = word & 0x8080_8080_8080_8080;
+fn space_after_high_may_be_a0(dst: &[u8], j: usize) -> bool {
+    let Some(&[p3, p2, p1]) = dst.get(..j).and_then(<[u8]>::last_chunk::<3>) else {
+        return space_may_be_a0(dst.get(..j).unwrap_or_default());
+    };
+    if p1 >= 0xC0 {
+        // C2, C3, C5, CE, D0, D9, E2, E3 and F0, by their low six bits.
+        const LEADS: u64 = 1 << 0x02
+            | 1 << 0x03
+            | 1 << 0x05
+            | 1 << 0x0E
+            | 1 << 0x10
+            | 1 << 0x19
+            | 1 << 0x22
+            | 1 << 0x23
+            | 1 << 0x30;
+        return LEADS >> (p1 & 0x3F) & 1 != 0;
+    }
+    // A continuation byte.
+    p2 & 0xFC == 0xE0 || p2 == 0xF0 || (p3 == 0xF0 && p2 & 0xC0 == 0x80)
+}
+
+/// Copies the run of ASCII bytes at the start of `bytes` to `dst[j..]`
+/// (ASCII encodes as itself), eight bytes at a time: the bytes after the
+/// run, and the position after it in `dst`. The scan and the copy are one
+/// pass, with no call to `memcpy` per run; a word copied whole may carry
+/// bytes after the run into `dst`, which the encoding of what follows
+/// overwrites (or the final truncation drops).
+#[inline(always)]
+fn copy_ascii_run<'a>(mut bytes: &'a [u8], dst: &mut [u8], mut j: usize) -> (&'a [u8], usize) {
+    while let (Some((src, after)), Some(to)) = (
+        bytes.split_first_chunk::<8>(),
+        dst.get_mut(j..).and_then(<[u8]>::first_chunk_mut::<8>),
+    ) {
+        *to = *src;
+        let high = u64::from_le_bytes(*src) & 0x8080_8080_8080_8080;
         if high != 0 {
             // The first byte with its high bit set.
             let n = (high.trailing_zeros() / 8) as usize;
-            return (i + n, j + n);
+            return (bytes.get(n..).unwrap_or_default(), j + n);
         }
-        i += 8;
+        bytes = after;
         j += 8;
     }
-    while let Some(&b) = bytes.get(i).filter(|&&b| b < 0x80) {
+    while let Some((&b, after)) = bytes.split_first().filter(|&(&b, _)| b < 0x80) {
         let Some(slot) = dst.get_mut(j) else {
             break;
         };
         *slot = b;
-        i += 1;
+        bytes = after;
         j += 1;
     }
-    (i, j)
+    (bytes, j)
 }
+
+/// The index of Latin-1 in [`CHARMAP_ENCODINGS`] (checked by a test).
+const LATIN1: usize = 0;
+/// The index of sloppy Windows-1252 in [`CHARMAP_ENCODINGS`] (checked by a
+/// test).
+const SLOPPY_1252: usize = 1;
 
 /// The codecs that map byte 0x1A to U+001A, all but the sloppy ones:
 /// `latin-1`, `iso-8859-2`, `macroman` and `cp437` (checked by a test).
 const NOT_SLOPPY: u16 = 1 | 1 << 7 | 1 << 8 | 1 << 9;
+
+/// Whether a mask of the codecs that can encode a text (as
+/// [`encode_first`] gives it) says that the text has no U+001A: a sloppy
+/// codec cannot encode that character.
+pub(crate) fn rules_out_sub(mask: u16) -> bool {
+    mask & !NOT_SLOPPY != 0
+}
 
 /// Which codecs of [`CHARMAP_ENCODINGS`] can encode `c` (bit `k` for
 /// `CHARMAP_ENCODINGS[k]`), as [`encode_char`](super::encode_char) would.
@@ -285,194 +337,192 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
         .unwrap_or(0)
 }
 
-/// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf` (cleared first).
-/// `None`, with `buf` holding a prefix, when a character cannot be encoded;
-/// otherwise the bytes are those of [`encode`](super::encode).
-pub(crate) fn encode_charmap_into(text: &str, k: usize, buf: &mut Vec<u8>) -> Option<EncodedFlags> {
+/// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf`. `None`, with
+/// `buf` holding a prefix, when a character cannot be encoded; otherwise
+/// the bytes are those of [`encode`](super::encode).
+///
+/// `buf` may already hold the first `kept` bytes of the text, all ASCII
+/// (the same in every codec): the buffer of an encoding of the same text,
+/// successful or not, when `kept` is at most the text's leading ASCII run.
+/// They are kept instead of copied again. 0 when unknown.
+///
+/// `no_sub` says that the text has no U+001A, when the caller knows (see
+/// [`rules_out_sub`]).
+pub(crate) fn encode_charmap_into(
+    text: &str,
+    k: usize,
+    buf: &mut Vec<u8>,
+    kept: usize,
+    no_sub: bool,
+) -> Option<EncodedFlags> {
     let bytes = text.as_bytes();
-    let has_sub = memchr::memchr(0x1A, bytes).is_some();
+    let has_sub = !no_sub && memchr::memchr(0x1A, bytes).is_some();
     if has_sub && NOT_SLOPPY & (1 << k) == 0 {
         // A sloppy codec has no U+001A.
         return None;
     }
     let mut out = std::mem::take(buf);
-    out.clear();
-    out.reserve(bytes.len());
+    let kept = if out.len() >= kept { kept } else { 0 };
+    // No character takes fewer bytes encoded than in UTF-8: the encoding
+    // is written into a slice of that length, then cut to what it took.
+    out.truncate(kept);
+    out.resize(bytes.len().max(kept), 0);
     let mut flags = EncodedFlags {
         sub: has_sub,
         ..EncodedFlags::default()
     };
-    let done = encode_range(bytes, k, &CHARMAPS, &mut out, &mut flags);
+    let (done, written, _) = encode_with::<false>(
+        bytes,
+        kept,
+        k,
+        &mut ALL.clone(),
+        &CHARMAPS,
+        &mut out,
+        &mut flags,
+    );
+    out.truncate(written);
     *buf = out;
     done.then_some(flags)
 }
 
-/// Appends the UTF-8 `bytes` encoded with codec `k` to `out`; `false` at
-/// the first character it cannot encode (`out` then holds some prefix of
-/// the encoding). Byte 1A is left to the caller.
-fn encode_range(
-    bytes: &[u8],
-    k: usize,
-    tables: &Charmaps,
-    out: &mut Vec<u8>,
-    flags: &mut EncodedFlags,
-) -> bool {
-    // No character takes fewer bytes encoded than in UTF-8: the encoding
-    // is written into a slice of that length, then cut to what it took.
-    let start = out.len();
-    out.resize(start + bytes.len(), 0);
-    let (done, written) = match out.get_mut(start..) {
-        Some(dst) => encode_slice(bytes, k, tables, dst, flags),
-        None => (false, 0),
-    };
-    out.truncate(start + written);
-    done
-}
-
-/// [`encode_range`] into `dst`, at least as long as `bytes`: whether the
-/// whole text was encoded, and the number of bytes written.
-#[inline(always)]
-fn encode_slice(
-    bytes: &[u8],
-    k: usize,
-    tables: &Charmaps,
-    dst: &mut [u8],
-    flags: &mut EncodedFlags,
-) -> (bool, usize) {
-    let (done, written, _) = encode_with::<false>(bytes, k, &mut ALL.clone(), tables, dst, flags);
-    (done, written)
-}
-
-/// What [`narrow`] makes of the codec in use.
-enum Narrowed {
-    /// It can still encode the text so far.
-    Keep,
-    /// It cannot: start over with this codec, the first one left.
-    Restart(usize),
-    /// No codec is left.
-    NoCodec,
-}
-
-/// Narrows `mask` to the codecs that can encode a character (`encodable`)
-/// and says what that means for the codec in use (`bit`).
-#[inline(always)]
-fn narrow(mask: &mut u16, encodable: u16, bit: u16) -> Narrowed {
-    *mask &= encodable;
-    if *mask & bit != 0 {
-        Narrowed::Keep
-    } else if *mask == 0 {
-        Narrowed::NoCodec
-    } else {
-        Narrowed::Restart(mask.trailing_zeros() as usize)
-    }
-}
-
 /// Encodes the UTF-8 `bytes` with codec `k` into `dst`, at least as long
-/// as `bytes`: whether the whole text was encoded, the number of bytes
-/// written, and the codec used.
+/// as `bytes`, whose first `kept` bytes are ASCII already copied there:
+/// whether the whole text was encoded, the number of bytes written, and
+/// the codec used.
 ///
 /// With `TRACK`, `mask` (which must contain `k`) loses the codecs that
 /// cannot encode some character, and when a character rules out the
 /// codec in use, the encoding starts over with the first codec left, so
 /// that it ends with the first codec of the final mask (or `mask` 0).
+/// Starting over begins at the first non-ASCII character: the ASCII
+/// before it is the same in every codec (byte 1A is the caller's affair).
 #[inline(always)]
 fn encode_with<const TRACK: bool>(
     bytes: &[u8],
+    kept: usize,
     mut k: usize,
     mask: &mut u16,
     tables: &Charmaps,
     dst: &mut [u8],
     flags: &mut EncodedFlags,
 ) -> (bool, usize, usize) {
+    // The ASCII before the first non-ASCII character.
+    let kept = kept.min(bytes.len());
+    let start = copy_ascii_run(bytes.get(kept..).unwrap_or_default(), dst, kept);
+    // Where to go on from instead of `start` after changing codecs, with
+    // the state there.
+    let mut resume = None;
     'restart: loop {
-        let Some(low) = tables.low_codes.get(k) else {
+        let (Some(low), Some(e2)) = (tables.low_codes.get(k), tables.e2_codes.get(k)) else {
             return (false, 0, k);
         };
         let bit = 1u16 << k;
-        // The flags, in locals (registers) until the end.
-        let mut f = *flags;
-        // The flag bits of the low-table entries met, and of the other
-        // bytes.
-        let mut seen = 0u32;
-        let mut i = 0;
-        let mut j = 0;
+        // The bit of codec `k` in the mask half of an entry.
+        let wide_bit = u32::from(bit) << MASK_SHIFT;
+        // The bytes left, where the next byte goes, the intersection of
+        // the entries met (in the high half, the mask of the codecs that
+        // encode every character so far; the flag bits of the bytes written
+        // so far are clear), and the flags, in locals (registers) until the
+        // end.
+        let (mut rest, mut j, mut all, mut f) =
+            resume
+                .take()
+                .unwrap_or((start.0, start.1, u32::MAX, *flags));
         let done = 'text: loop {
-            let first = bytes.get(i).copied().unwrap_or(0x80);
-            if first < 0x80 {
-                if j > 0 && dst.get(j - 1).is_some_and(|&b| b >= 0x80) {
-                    f.space_may_be_a0 |=
-                        first == b' ' && space_may_be_a0(dst.get(..j).unwrap_or_default());
-                    f.question_after_high |= first == b'?';
-                }
-                (i, j) = copy_ascii_run(bytes, i, dst, j);
-            }
-            // The non-ASCII characters that follow, one after the other.
-            loop {
-                let Some(&b0) = bytes.get(i) else {
-                    break 'text true;
-                };
-                if b0 < 0x80 {
-                    break;
-                }
-                let b = if b0 < 0xE0 {
-                    let index = low_index(b0, bytes.get(i + 1).copied().unwrap_or(0x80));
-                    let code = low.get(index).copied().unwrap_or(0);
-                    if TRACK {
-                        // The mask says whether codec `k` encodes it.
-                        match narrow(mask, (code >> MASK_SHIFT) as u16, bit) {
-                            Narrowed::Keep => {}
-                            Narrowed::Restart(next) => {
-                                k = next;
-                                continue 'restart;
-                            }
-                            Narrowed::NoCodec => break 'text false,
+            // The non-ASCII characters at the start of `rest`, one after
+            // the other, up to an ASCII byte.
+            let ascii = loop {
+                let [b0, b1, after @ ..] = rest else {
+                    // A non-ASCII character has at least two bytes.
+                    match rest.first() {
+                        None => break 'text true,
+                        Some(&b) if b < 0x80 => break b,
+                        Some(_) => {
+                            all = 0;
+                            break 'text false;
                         }
-                    } else if code & ENCODES == 0 {
+                    }
+                };
+                if *b0 < 0x80 {
+                    break *b0;
+                }
+                let b = if *b0 < 0xE0 {
+                    let code = low.get(low_index(*b0, *b1)).copied().unwrap_or(0);
+                    all &= code;
+                    if all & wide_bit == 0 {
                         break 'text false;
                     }
-                    i += 2;
-                    seen |= code;
+                    rest = after;
+                    code as u8
+                } else if let (0xE2, Some((b2, after))) = (*b0, after.split_first()) {
+                    let code = e2.get(e2_index(*b1, *b2)).copied().unwrap_or(0);
+                    all &= code;
+                    if all & wide_bit == 0 {
+                        break 'text false;
+                    }
+                    rest = after;
                     code as u8
                 } else {
-                    let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
-                    i += len;
+                    let (cp, len) = crate::utf8::decode_at(rest, 0, *b0);
+                    let Some(after) = rest.get(len..) else {
+                        all = 0;
+                        break 'text false;
+                    };
                     let Some(block) = tables.block(cp) else {
-                        if TRACK {
-                            *mask = 0;
-                        }
+                        all = 0;
                         break 'text false;
                     };
                     let lo = usize::from(cp as u8);
                     let m = block.mask.get(lo).copied().unwrap_or(0);
-                    if TRACK {
-                        match narrow(mask, m, bit) {
-                            Narrowed::Keep => {}
-                            Narrowed::Restart(next) => {
-                                k = next;
-                                continue 'restart;
-                            }
-                            Narrowed::NoCodec => break 'text false,
-                        }
-                    } else if m & bit == 0 {
+                    let b = block
+                        .bytes
+                        .get(k)
+                        .and_then(|row| row.get(lo))
+                        .copied()
+                        .unwrap_or(0);
+                    all &= u32::from(m) << MASK_SHIFT | (0xFFFF & !byte_flags(b));
+                    if all & wide_bit == 0 {
                         break 'text false;
                     }
-                    match block.bytes.get(k).and_then(|row| row.get(lo)) {
-                        Some(&b) => {
-                            seen |= byte_flags(b);
-                            b
-                        }
-                        None => break 'text false,
-                    }
+                    rest = after;
+                    b
                 };
                 let Some(slot) = dst.get_mut(j) else {
+                    all = 0;
                     break 'text false;
                 };
                 *slot = b;
                 j += 1;
+            };
+            // A space or `?` right after a non-ASCII character.
+            if (ascii == b' ' || ascii == b'?')
+                && dst.get(j.wrapping_sub(1)).is_some_and(|&b| b >= 0x80)
+            {
+                f.space_may_be_a0 |= ascii == b' ' && space_after_high_may_be_a0(dst, j);
+                f.question_after_high |= ascii == b'?';
             }
+            (rest, j) = copy_ascii_run(rest, dst, j);
         };
-        f.ed_or_c0 |= seen & ED_OR_C0 != 0;
-        f.sub |= seen & SUB != 0;
+        let encodable = (all >> MASK_SHIFT) as u16;
+        if TRACK {
+            *mask &= encodable;
+            if !done && *mask != 0 {
+                // Codec `k` cannot encode the character at `rest`: the first
+                // codec left starts over. From Latin-1 to sloppy
+                // Windows-1252 (the most common case, `€` and the like),
+                // it goes on from that character instead: every character
+                // both encode has the same byte in both (checked by a
+                // test), so the bytes written so far stand.
+                let next = mask.trailing_zeros() as usize;
+                if (k, next) == (LATIN1, SLOPPY_1252) {
+                    resume = Some((rest, j, all, f));
+                }
+                k = next;
+                continue 'restart;
+            }
+        }
+        f.ed_or_c0 |= all & ED_OR_C0 == 0;
+        f.sub |= all & SUB == 0;
         *flags = f;
         return (done, j, k);
     }
@@ -502,14 +552,27 @@ mod tests {
         let mut first_buf = vec![9, 9];
         let (mask, first) = encode_first(s, &mut first_buf);
         let mut seen_first = false;
+        // The text's leading ASCII, kept from one encoding to the next in
+        // one buffer, as the encoding repair does.
+        let ascii_len = s.bytes().take_while(u8::is_ascii).count();
+        let mut chained = first_buf.clone();
         for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+            let mut fresh = vec![1, 2, 3];
+            let fresh_flags = encode_charmap_into(s, k, &mut fresh, 0, false);
+            let no_sub = rules_out_sub(mask);
+            assert!(!no_sub || !s.contains('\u{1a}'), "{s:?}");
+            let chained_flags = encode_charmap_into(s, k, &mut chained, ascii_len, no_sub);
+            assert_eq!(chained_flags, fresh_flags, "{codec} {s:?}");
+            if fresh_flags.is_some() {
+                assert_eq!(chained, fresh, "{codec} {s:?}");
+            }
             assert_eq!(
                 mask & (1 << k) != 0,
                 possible_encoding(s, codec),
                 "{codec} {s:?}"
             );
             let mut out = vec![1, 2, 3];
-            let flags = encode_charmap_into(s, k, &mut out);
+            let flags = encode_charmap_into(s, k, &mut out, 0, false);
             match encode(s, codec) {
                 Ok(bytes) => {
                     assert_eq!(out, bytes, "{codec} {s:?}");
@@ -525,6 +588,50 @@ mod tests {
         }
         if !seen_first {
             assert_eq!((mask, first), (0, None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_and_sloppy_1252_agree_where_both_encode() {
+        assert_eq!(CHARMAP_ENCODINGS[LATIN1], super::super::Codec::Latin1);
+        assert_eq!(
+            CHARMAP_ENCODINGS[SLOPPY_1252],
+            super::super::Codec::SloppyWindows1252
+        );
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let latin1 = encode_char(c, CHARMAP_ENCODINGS[LATIN1]);
+            let sloppy = encode_char(c, CHARMAP_ENCODINGS[SLOPPY_1252]);
+            if let (Some(a), Some(b)) = (latin1, sloppy) {
+                assert_eq!(a, b, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn space_after_high_agrees() {
+        let bytes = [
+            0x00, 0x20, 0x7F, 0x80, 0xA0, 0xBF, 0xC0, 0xC2, 0xC3, 0xC5, 0xCE,
+        ];
+        let more = [
+            0xD0, 0xD9, 0xDF, 0xE0, 0xE2, 0xE3, 0xE4, 0xEF, 0xF0, 0xF1, 0xFF,
+        ];
+        let all: Vec<u8> = bytes.iter().chain(&more).copied().collect();
+        for p1 in 0x80..=0xFFu8 {
+            for &p2 in &all {
+                for &p3 in &all {
+                    for &p4 in &all[..3] {
+                        let dst = [p4, p3, p2, p1];
+                        for start in 0..4 {
+                            let before = &dst[start..];
+                            assert_eq!(
+                                space_after_high_may_be_a0(before, before.len()),
+                                space_may_be_a0(before),
+                                "{before:x?}"
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -546,7 +653,7 @@ mod tests {
                 let expected = encode_char(c, codec);
                 assert_eq!(mask & (1 << k) != 0, expected.is_some(), "{codec} {c:?}");
                 let mut out = Vec::new();
-                let ok = encode_charmap_into(s, k, &mut out).is_some();
+                let ok = encode_charmap_into(s, k, &mut out, 0, false).is_some();
                 assert_eq!(ok, expected.is_some(), "{codec} {c:?}");
                 if let Some(b) = expected {
                     assert_eq!(out, [b], "{codec} {c:?}");

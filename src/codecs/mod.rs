@@ -45,7 +45,9 @@ use single_byte::Kind;
 
 pub use utf8_variants::decode_utf8_variants;
 
-pub(crate) use charmap::{charmap_mask, encode_charmap_into, encode_first, EncodedFlags};
+pub(crate) use charmap::{
+    charmap_mask, encode_charmap_into, encode_first, rules_out_sub, EncodedFlags,
+};
 
 /// A codec ftfy knows, named as ftfy names it.
 ///

@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use crate::badness::is_bad;
+use crate::badness::{is_bad, is_bad_near};
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::Config;
 use crate::fixes::FixId;
@@ -366,13 +366,15 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
 /// they hold in `flags`) as UTF-8, after the optional byte-level fixes,
 /// appending the steps to `steps`. `None` when the bytes are not UTF-8;
 /// `encoded` and `steps` are then as they were, and nothing is allocated.
-/// `encoded` is kept either way, to be reused.
+/// `encoded` is kept either way, to be reused. A text that is UTF-8 as it
+/// stands is built in the buffer of `spare` (taken).
 fn try_reencode(
     codec: Codec,
     options: &EncodingOptions,
     encoded: &mut Vec<u8>,
     flags: codecs::EncodedFlags,
     steps: &mut Vec<Step>,
+    spare: &mut String,
 ) -> Option<String> {
     let mut fixed_bytes: Option<Vec<u8>> = None;
     let mut restored = false;
@@ -413,7 +415,13 @@ fn try_reencode(
         // for the next text.
         (Some(bytes), Codec::Utf8) => crate::utf8::valid(&bytes)?.to_owned(),
         (Some(bytes), _) => codecs::decode(&bytes, decoder).ok()?,
-        (None, Codec::Utf8) => crate::utf8::valid(encoded)?.to_owned(),
+        (None, Codec::Utf8) => {
+            let valid = crate::utf8::valid(encoded)?;
+            let mut text = std::mem::take(spare);
+            text.clear();
+            text.push_str(valid);
+            text
+        }
         (None, _) => codecs::decode(encoded, decoder).ok()?,
     };
     steps.push(Step::Encode(codec));
@@ -436,26 +444,43 @@ pub(crate) fn reencode_with(
 ) -> Option<(String, Vec<Step>)> {
     let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
     let mut encoded = Vec::new();
-    let flags = codecs::encode_charmap_into(text, k, &mut encoded)?;
+    let flags = codecs::encode_charmap_into(text, k, &mut encoded, 0, false)?;
     let mut steps = Vec::with_capacity(4);
-    let fixed = try_reencode(codec, options, &mut encoded, flags, &mut steps)?;
+    let fixed = try_reencode(
+        codec,
+        options,
+        &mut encoded,
+        flags,
+        &mut steps,
+        &mut String::new(),
+    )?;
     Some((fixed, steps))
 }
 
 /// One round of the encoding repair. Returns the new text, its steps
 /// appended to `steps`, or `None` when this round changes nothing (`steps`
 /// then as it was). `scratch` is a buffer for the encoded bytes, reused
-/// from round to round.
+/// from round to round, and `spare` a string whose buffer the result may
+/// take. `hint` is where the pipeline's scan stopped in `text`, if known
+/// (see [`is_bad_near`]; any value gives the same result).
 fn fix_encoding_one_step(
     text: &str,
     options: &EncodingOptions,
     scratch: &mut Vec<u8>,
     steps: &mut Vec<Step>,
+    hint: Option<usize>,
+    spare: &mut String,
 ) -> Option<String> {
-    if text.is_ascii() {
+    // The ASCII the text starts with is the same in every codec.
+    let ascii_len = ascii_run(text.as_bytes());
+    if ascii_len == text.len() {
         return None;
     }
-    if !is_bad(text) {
+    let bad = match hint {
+        Some(hint) => is_bad_near(text, hint),
+        None => is_bad(text),
+    };
+    if !bad {
         return beyond_ftfy_step(text, false, options).map(|found| with_steps(found, steps));
     }
     // One pass tells which codecs can encode the text, and encodes it with
@@ -469,17 +494,21 @@ fn fix_encoding_one_step(
             let flags = if k == first {
                 first_flags
             } else {
-                match codecs::encode_charmap_into(text, k, scratch) {
+                // `scratch` holds an encoding of the text, or a prefix of
+                // one at least `ascii_len` long.
+                let no_sub = codecs::rules_out_sub(possible);
+                match codecs::encode_charmap_into(text, k, scratch, ascii_len, no_sub) {
                     Some(flags) => flags,
                     None => continue,
                 }
             };
             let before = steps.len();
-            if let Some(fixed) = try_reencode(codec, options, scratch, flags, steps) {
+            if let Some(fixed) = try_reencode(codec, options, scratch, flags, steps, spare) {
                 // ftfy returns the first successful decoding, even one that
                 // changes nothing; the caller's loop then stops.
                 if fixed == text {
                     steps.truncate(before);
+                    keep_larger(spare, fixed);
                     return None;
                 }
                 return Some(fixed);
@@ -568,22 +597,99 @@ fn beyond_ftfy_step(
     None
 }
 
+/// Keeps in `spare` the larger of two string buffers whose text is no
+/// longer needed, for the result of a later repair: then most results
+/// need no allocation (lines differ in length; the larger buffer grows
+/// less often).
+fn keep_larger(spare: &mut String, other: String) {
+    if other.capacity() > spare.capacity() {
+        *spare = other;
+    }
+}
+
+/// The length of the run of ASCII bytes that starts `bytes`, eight bytes
+/// at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut n = 0;
+    for word in words.by_ref() {
+        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + words
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii())
+        .count()
+}
+
 /// The whole encoding repair: one-step rounds until nothing changes.
 pub(crate) fn fix_encoding_and_explain<'a>(
     text: &'a str,
     options: &EncodingOptions,
 ) -> (Cow<'a, str>, Vec<Step>) {
     let mut steps = Vec::new();
-    let (text, _) = fix_encoding_in_pipeline(text, options, None, Some(&mut steps));
+    let (text, _) = with_buffers(|buffers| {
+        fix_encoding_in_pipeline(text, options, None, Some(&mut steps), None, buffers)
+    });
     (text, steps)
 }
 
+/// Buffers reused from text to text, so that repairing a line allocates
+/// little: a [`LineFixer`](crate::LineFixer) keeps its own, other callers
+/// those of their thread ([`with_buffers`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Buffers {
+    /// The encoded bytes.
+    encoded: Vec<u8>,
+    /// The steps of a repair whose plan is not kept.
+    unkept: Vec<Step>,
+    /// A string whose buffer the next result may take: the larger of those
+    /// handed back (see [`keep_larger`]).
+    spare: String,
+}
+
+impl Buffers {
+    /// Hands back a result of [`fix_encoding_in_pipeline`] that the caller
+    /// has copied out: its buffer may serve a later repair.
+    pub(crate) fn recycle(&mut self, done: String) {
+        keep_larger(&mut self.spare, done);
+    }
+}
+
 thread_local! {
-    /// Buffers reused from text to text on one thread, so that repairing a
-    /// line allocates little more than its result: the encoded bytes, and
-    /// the steps of a repair whose plan is not kept. Taken while in use (a
-    /// nested repair finds them empty and allocates its own).
-    static SCRATCH: Cell<(Vec<u8>, Vec<Step>)> = const { Cell::new((Vec::new(), Vec::new())) };
+    /// The [`Buffers`] of a thread. Taken while in use (a nested repair
+    /// finds them empty and allocates its own).
+    static SCRATCH: Cell<Buffers> = const {
+        Cell::new(Buffers {
+            encoded: Vec::new(),
+            unkept: Vec::new(),
+            spare: String::new(),
+        })
+    };
+}
+
+/// Runs `f` with the [`Buffers`] of this thread.
+pub(crate) fn with_buffers<T>(f: impl FnOnce(&mut Buffers) -> T) -> T {
+    let mut buffers = take_buffers();
+    let result = f(&mut buffers);
+    give_back_buffers(buffers);
+    result
+}
+
+/// Takes the [`Buffers`] of this thread (leaving empty ones), for a caller
+/// that repairs many texts.
+pub(crate) fn take_buffers() -> Buffers {
+    SCRATCH.with(Cell::take)
+}
+
+/// Gives [`Buffers`] back to this thread, for the next caller.
+pub(crate) fn give_back_buffers(buffers: Buffers) {
+    SCRATCH.with(|cell| cell.set(buffers));
 }
 
 /// [`fix_encoding_and_explain`] inside the pipeline of `config` (which has
@@ -592,33 +698,46 @@ thread_local! {
 /// [`is_clean`](crate::scan::is_clean) under `config` ends the repair,
 /// since the next round would find nothing bad in it. The second value
 /// says whether that happened: then no later step of the pipeline changes
-/// the text either.
+/// the text either. `hint` is where the scan under `config` stopped in
+/// `text`, if known (any value gives the same result). `buffers` are
+/// those of the caller.
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
     config: Option<&Config>,
     steps: Option<&mut Vec<Step>>,
+    hint: Option<usize>,
+    buffers: &mut Buffers,
 ) -> (Cow<'a, str>, bool) {
-    let (mut scratch, mut unkept) = SCRATCH.with(Cell::take);
+    let Buffers {
+        encoded: scratch,
+        unkept,
+        spare,
+    } = buffers;
     let steps = match steps {
         Some(list) => list,
-        None => &mut unkept,
+        None => &mut *unkept,
     };
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
-    while let Some(fixed) = fix_encoding_one_step(&current, options, &mut scratch, steps) {
-        current = Cow::Owned(fixed);
-        // One pass for the scan and the pre-tests beyond ftfy.
+    let mut hint = hint;
+    while let Some(fixed) = fix_encoding_one_step(&current, options, scratch, steps, hint, spare) {
+        // The text of the round before is no longer needed: its buffer
+        // may serve the next round.
+        if let Cow::Owned(before) = std::mem::replace(&mut current, Cow::Owned(fixed)) {
+            keep_larger(spare, before);
+        }
+        // One pass for the scan and the pre-tests beyond ftfy; where it
+        // stops is the next round's hint.
         let checks = crate::scan::BeyondChecks::of(options);
-        clean = config.is_some_and(|config| {
-            crate::scan::first_dirty_beyond(&current, config, checks).is_none()
-        });
+        let dirty = config.map(|config| crate::scan::first_dirty_beyond(&current, config, checks));
+        clean = dirty.is_some_and(|dirty| dirty.is_none());
+        hint = dirty.flatten();
         if clean {
             break;
         }
     }
     unkept.clear();
-    SCRATCH.with(|cell| cell.set((scratch, unkept)));
     (current, clean)
 }
 
@@ -734,7 +853,7 @@ mod tests {
             let text: String = chars.into_iter().collect();
             for k in 0..CHARMAP_ENCODINGS.len() {
                 let mut bytes = Vec::new();
-                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes) {
+                if let Some(flags) = codecs::encode_charmap_into(&text, k, &mut bytes, 0, false) {
                     if altered_utf8_matches(&bytes) {
                         prop_assert!(flags.space_may_be_a0, "{:?} {:x?}", text, bytes);
                     }
