@@ -133,13 +133,7 @@ impl Fixer {
             // would have stopped at one before `at`), which spares HTML
             // unescaping its own search.
             let after = bytes.get(at..).unwrap_or_default();
-            // (A scan that stopped at an `&` has found one already.)
-            let search = if after.first() == Some(&b'&') {
-                Some(0)
-            } else {
-                memchr::memchr2(b'\n', b'&', after)
-            };
-            let (line_end, amp) = match search {
+            let (line_end, amp) = match memchr::memchr2(b'\n', b'&', after) {
                 Some(i) if after.get(i) == Some(&b'&') => {
                     let end = after
                         .get(i..)

@@ -48,6 +48,7 @@ pub use utf8_variants::decode_utf8_variants;
 pub(crate) use charmap::{
     charmap_mask, encode_charmap_into, encode_first, rules_out_sub, EncodedFlags,
 };
+pub(crate) use single_byte::ascii_run;
 
 /// A codec ftfy knows, named as ftfy names it.
 ///

@@ -239,7 +239,7 @@ impl Table {
 
 /// Length of the leading run of bytes that are ASCII (and not 0x1A when
 /// `sloppy`), checked eight bytes at a time.
-fn ascii_run(bytes: &[u8], sloppy: bool) -> usize {
+pub(crate) fn ascii_run(bytes: &[u8], sloppy: bool) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW: u64 = 0x0101_0101_0101_0101;
     const SUB: u64 = 0x1A1A_1A1A_1A1A_1A1A;

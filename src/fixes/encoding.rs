@@ -472,7 +472,7 @@ fn fix_encoding_one_step(
     spare: &mut String,
 ) -> Option<String> {
     // The ASCII the text starts with is the same in every codec.
-    let ascii_len = ascii_run(text.as_bytes());
+    let ascii_len = codecs::ascii_run(text.as_bytes(), false);
     if ascii_len == text.len() {
         return None;
     }
@@ -605,26 +605,6 @@ fn keep_larger(spare: &mut String, other: String) {
     if other.capacity() > spare.capacity() {
         *spare = other;
     }
-}
-
-/// The length of the run of ASCII bytes that starts `bytes`, eight bytes
-/// at a time.
-fn ascii_run(bytes: &[u8]) -> usize {
-    let mut words = bytes.chunks_exact(8);
-    let mut n = 0;
-    for word in words.by_ref() {
-        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
-        let high = word & 0x8080_8080_8080_8080;
-        if high != 0 {
-            return n + (high.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + words
-        .remainder()
-        .iter()
-        .take_while(|b| b.is_ascii())
-        .count()
 }
 
 /// The whole encoding repair: one-step rounds until nothing changes.
