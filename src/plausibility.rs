@@ -34,6 +34,10 @@
 
 use std::sync::LazyLock;
 
+pub(crate) mod model;
+
+pub(crate) use model::{repair_is_convincing, Decoding};
+
 /// The scripts whose mixing inside a word is evidence.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Script {
@@ -259,7 +263,6 @@ impl Shapes {
 }
 
 /// The shapes of every word of `text` that contains a non-ASCII character.
-#[cfg(test)]
 pub(crate) fn shapes(text: &str) -> Shapes {
     let mut total = Shapes::default();
     let mut buf = Vec::new();
@@ -270,7 +273,6 @@ pub(crate) fn shapes(text: &str) -> Shapes {
 }
 
 /// Counts the evidence of `text` (see the module docs).
-#[cfg(test)]
 pub(crate) fn anomalies(text: &str) -> usize {
     let shapes = shapes(text);
     shapes.evidence + shapes.latin1_words

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::plan::Step;
-use crate::plausibility::{has_anomaly, is_plausible};
+use crate::plausibility::{has_anomaly, is_plausible, repair_is_convincing, Decoding};
 
 use super::encoding::{reencode_with, EncodingOptions};
 
@@ -83,7 +83,9 @@ pub(crate) fn decode_spans<'a>(
             })
             .collect();
         if let Some(out) = assemble(text, &pieces) {
-            return Cow::Owned(out);
+            if repair_is_convincing(text, &out, Decoding::Utf8) {
+                return Cow::Owned(out);
+            }
         }
     }
     // Then word by word, each with the first codec that repairs it.
@@ -99,8 +101,8 @@ pub(crate) fn decode_spans<'a>(
         })
         .collect();
     match assemble(text, &pieces) {
-        Some(out) => Cow::Owned(out),
-        None => Cow::Borrowed(text),
+        Some(out) if repair_is_convincing(text, &out, Decoding::Utf8) => Cow::Owned(out),
+        _ => Cow::Borrowed(text),
     }
 }
 
@@ -222,7 +224,9 @@ pub(crate) fn fix_isolated(text: &str, options: &EncodingOptions) -> Option<(Str
         .into_iter()
         .filter(|&codec| codecs::possible_encoding(text, codec))
         .filter_map(|codec| reencode_with(text, codec, &options))
-        .find(|(fixed, _)| fixed != text && looks_right(fixed))
+        .find(|(fixed, _)| {
+            fixed != text && looks_right(fixed) && repair_is_convincing(text, fixed, Decoding::Utf8)
+        })
 }
 
 #[cfg(test)]

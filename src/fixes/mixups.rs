@@ -33,7 +33,9 @@ use std::sync::LazyLock;
 
 use crate::codecs::{self, Codec};
 use crate::plan::Step;
-use crate::plausibility::{c1_reading_is_wrong, has_anomaly, single_byte_evidence};
+use crate::plausibility::{
+    c1_reading_is_wrong, has_anomaly, repair_is_convincing, single_byte_evidence, Decoding,
+};
 
 use super::mixed::looks_right;
 
@@ -56,7 +58,12 @@ const CJK_CODECS: [Codec; 4] = [Codec::Gbk, Codec::ShiftJis, Codec::Big5, Codec:
 /// ```
 /// use unmojibake::fixes::fix_single_byte_mixup;
 /// assert_eq!(fix_single_byte_mixup("Ïðèâåò, ìèð!"), "Привет, мир!");
-/// assert_eq!(fix_single_byte_mixup("le Thιβtre"), "le Théâtre");
+/// assert_eq!(
+///     fix_single_byte_mixup("Le Thιβtre de la ville et le Thιβtre du Chβtelet"),
+///     "Le Théâtre de la ville et le Théâtre du Châtelet"
+/// );
+/// // One word is not evidence enough.
+/// assert_eq!(fix_single_byte_mixup("le Thιβtre"), "le Thιβtre");
 /// assert_eq!(fix_single_byte_mixup("café crème"), "café crème");
 /// ```
 pub fn fix_single_byte_mixup(text: &str) -> Cow<'_, str> {
@@ -109,7 +116,10 @@ pub(crate) fn single_byte_mixup(
         let Ok(fixed) = codecs::decode(&bytes, right) else {
             continue;
         };
-        if fixed != text && looks_right(&fixed) {
+        if fixed != text
+            && looks_right(&fixed)
+            && repair_is_convincing(text, &fixed, Decoding::SingleByte)
+        {
             return Some((fixed, vec![Step::Encode(wrong), Step::Decode(right)]));
         }
     }
@@ -136,7 +146,7 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
     }
     let bytes = codecs::encode(text, Codec::Latin1).ok()?;
     let fixed = codecs::decode(&bytes, Codec::MacRoman).ok()?;
-    looks_right(&fixed).then(|| {
+    (looks_right(&fixed) && repair_is_convincing(text, &fixed, Decoding::SingleByte)).then(|| {
         (
             fixed,
             vec![Step::Encode(Codec::Latin1), Step::Decode(Codec::MacRoman)],
@@ -173,7 +183,10 @@ pub(crate) fn cjk_mojibake(text: &str) -> Option<(String, Vec<Step>)> {
         let Ok(fixed) = String::from_utf8(bytes) else {
             continue;
         };
-        if fixed != text && cjk_repair_looks_right(&fixed) {
+        if fixed != text
+            && cjk_repair_looks_right(&fixed)
+            && repair_is_convincing(text, &fixed, Decoding::Utf8)
+        {
             return Some((fixed, vec![Step::Encode(codec), Step::Decode(Codec::Utf8)]));
         }
     }
@@ -446,8 +459,14 @@ mod tests {
         for (garbled, original) in [
             ("Ïðèâåò, ìèð!", "Привет, мир!"),
             ("ÊáëçìÝñá óáò", "Καλημέρα σας"),
-            ("Thιβtre de la ville", "Théâtre de la ville"),
-            ("Thйвtre de la ville", "Théâtre de la ville"),
+            (
+                "Le Thιβtre de la ville et le Thιβtre du Chβtelet",
+                "Le Théâtre de la ville et le Théâtre du Châtelet",
+            ),
+            (
+                "Le Thйвtre de la ville et le Thйвtre du Chвtelet",
+                "Le Théâtre de la ville et le Théâtre du Châtelet",
+            ),
             (
                 "barco tur\u{92}stico en Acapulco",
                 "barco turístico en Acapulco",
@@ -456,6 +475,24 @@ mod tests {
             ("ThÈ‚tre", "Théâtre"),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn one_odd_letter_is_not_evidence_enough() {
+        // Each could be mojibake, but one or two changed letters in a short
+        // text are as likely real: a look-alike letter typed on another
+        // layout, a letter of a language that writes it (Kabyle `ε`).
+        for text in [
+            "le Thιβtre",
+            "Taεrabt",
+            "viсs@eq.by",
+            "iншi",
+            "stdÇ",
+            "^[yYaAáÁ]",
+            "Lake N˜zamett˜n",
+        ] {
+            assert_eq!(fix_single_byte_mixup(text), text, "{text}");
         }
     }
 
@@ -481,7 +518,13 @@ mod tests {
         assert_eq!(fix_cjk_mojibake("cafﾃｩ"), "café");
         assert_eq!(fix_cjk_mojibake("cd [目录]"), "cd [目录]");
         assert_eq!(fix_cjk_mojibake("¥300 for a bowl"), "¥300 for a bowl");
-        assert_eq!(fix_cjk_mojibake("憭批振"), "大家");
+        assert_eq!(
+            fix_cjk_mojibake("Param癡tre dirstat inconnu"),
+            "Paramètre dirstat inconnu"
+        );
+        // Two ideographs that are common in Traditional Chinese: not evidence
+        // enough for `大家`.
+        assert_eq!(fix_cjk_mojibake("憭批振"), "憭批振");
         for clean in [
             "你好，世界",
             "こんにちは",

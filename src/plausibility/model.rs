@@ -1,0 +1,614 @@
+//! The plausibility model: the judge of every repair beyond ftfy.
+//!
+//! A repair beyond ftfy is taken only when its output is far more likely
+//! to be real text than its input, by a margin that grows as the evidence
+//! shrinks ([`repair_is_convincing`]). Each changed word of the input and
+//! of the output gets a *cost*, a rough count of how surprising it would be
+//! in clean text:
+//!
+//! * every character costs by how common it is in real use
+//!   ([`TIER_COST`] of its tier in the generated
+//!   [`TIERS`](crate::tables::commonness::TIERS) table: the national
+//!   character-set standards for CJK ideographs and Hangul, CLDR's locale
+//!   data for everything else). Rare ideographs (CJK Extension A and
+//!   beyond, compatibility ideographs), Hangul syllables outside KS X 1001,
+//!   private use and unassigned characters cost the most;
+//! * a switch of script between two letters of one word (`늈R`, `Taεrabt`,
+//!   `Thйвtre`) costs [`SWITCH`] (less between CJK and a capital or a digit,
+//!   `T恤`, and nothing between kanji and kana);
+//! * a symbol glued between two letters (`Coatl‡n`), a capital right after
+//!   a small letter when one of them is not ASCII (`ThÈ‚tre`), and a word
+//!   made only of Latin-1 letters U+00C0–U+00FF (`Ïðèâåò`) cost what the
+//!   word-shape evidence of the parent module counts them;
+//! * ftfy's own badness matches, in the whole text, cost [`BADNESS`] each.
+//!
+//! Kana, ideographs and Hangul are scored in the text of each national
+//! standard (GB 2312, Big5, JIS X 0208, KS X 1001) and the words of a
+//! repair counted in the one they fit best: real text is written in one
+//! language, and the characters mojibake makes are common in one and rare
+//! in another (`澶辫触` mixes Traditional and Simplified forms).
+//!
+//! The *evidence* is the number of non-ASCII characters in the changed
+//! words of the input, plus [`UTF8_SEQUENCE`] for each non-ASCII character
+//! of the output when the repair decodes UTF-8 (each one a multi-byte
+//! sequence that the input happened to encode to). The repair is taken when the input costs at least
+//! `MIN_MARGIN + SHARED_MARGIN / evidence` (rounded up) more than the output, and the
+//! output holds no character of the last tier. So a two-character input
+//! needs overwhelming evidence, and a line with twenty garbled characters
+//! needs less; text made only of common characters of one script costs
+//! nothing, and no repair can beat it.
+
+use crate::tables::commonness::{BIGRAMS, TIERS};
+use crate::tables::CJK_TIERS;
+
+/// The cost of a character of each tier (0 common, 1 in use, 2 rare, 3
+/// never in clean text).
+const TIER_COST: [u32; 4] = [0, 3, 5, 8];
+
+/// The cost of a switch between two scripts that real words do not mix.
+const SWITCH: u32 = 3;
+
+/// The cost of a switch between Hangul and Han, or half-width katakana
+/// and another script. (CJK next to a small Latin letter costs a whole
+/// [`SWITCH`]; next to a capital or a digit nothing: `T恤`, `A股`.)
+const SOFT_SWITCH: u32 = 2;
+
+/// The cost of two letters side by side, one of them Latin and one not
+/// ASCII, that no language of CLDR's data writes side by side
+/// (`aå` in `Taårabt`, `sδ` in `Zusδtzlicher`).
+const UNSEEN_PAIR: u32 = 2;
+
+/// The same in the output of a repair, which claims to be real text: clean
+/// text has typos and look-alike letters (`viсs` with a Cyrillic `с`), but
+/// a repair that writes a pair no language writes is not believed.
+const UNSEEN_PAIR_CLAIMED: u32 = 5;
+
+/// The cost of CJK next to a small Latin letter in one word (`Param癡tre`,
+/// `粞y舓x`): the strongest switch, as no script writes them together.
+const CJK_SMALL_LATIN: u32 = 6;
+
+/// The cost of a Cyrillic or Greek letter that looks like an ASCII letter
+/// (`с`, `ο`, `ν`) next to a Latin letter: clean text has them, typed on
+/// another keyboard layout, so they are little evidence either way.
+const LOOK_ALIKE: u32 = 1;
+
+/// The cost of a capital that is not ASCII right after a small letter of
+/// the same word (`donnŽes`, `opciÛn`, `stdÇ`): what Mac Roman and
+/// Windows-1252 read as each other make of small accented letters.
+const CAPITAL_INSIDE: u32 = 4;
+
+/// The cost, in the output of a single-byte repair, of each letter that
+/// became a symbol (`^[yYaAáÁ]` read as Mac Roman: `^[yYaA·¡]`): a
+/// repair brings letters back, it does not take them away.
+const LETTER_LOST: u32 = 4;
+
+/// The cost of a symbol glued between two letters of a word (`pi√π`,
+/// `Coatl‡n`), beyond its tier: what UTF-8 read in a code page makes of an
+/// accented letter.
+const SYMBOL_INSIDE: u32 = 3;
+
+/// The cost of one match of ftfy's badness expression.
+const BADNESS: u32 = 6;
+
+/// The cost of each word-shape anomaly of the parent module.
+const ANOMALY: u32 = 1;
+
+/// How a repair reads its bytes in the end, which decides what counts as
+/// evidence.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Decoding {
+    /// The repair decodes UTF-8: every non-ASCII character of its output
+    /// is a multi-byte sequence that the input's characters happened to
+    /// encode to, which clean text rarely does.
+    Utf8,
+    /// The repair swaps one single-byte code page for another: one
+    /// character for one character, no such luck needed.
+    SingleByte,
+}
+
+/// The evidence each non-ASCII character of a UTF-8 repair's output adds.
+const UTF8_SEQUENCE: u32 = 3;
+
+/// The part of the margin that is shared out among the non-ASCII
+/// characters changed: `MIN_MARGIN + SHARED_MARGIN / evidence`.
+const SHARED_MARGIN: u32 = 8;
+
+/// The least margin, however much evidence.
+const MIN_MARGIN: u32 = 4;
+
+/// The tier of a character: 0 common, 1 in use, 2 rare, 3 never in clean
+/// text.
+pub(crate) fn tier(c: char) -> u8 {
+    let cp = u32::from(c);
+    if cp < 0x1_0000 {
+        // Every code point below U+10000 has its word: 4096 words of 16.
+        let word = TIERS.get((cp >> 4) as usize).copied().unwrap_or(u32::MAX);
+        return ((word >> ((cp & 15) * 2)) & 3) as u8;
+    }
+    match cp {
+        // Emoji and pictographs: in common use.
+        0x1_F000..=0x1_FAFF => 0,
+        // CJK Extension B and beyond, tags, supplementary private use.
+        0x2_0000..=0x3_FFFF | 0xE_0000..=0x10_FFFF => 3,
+        _ => 2,
+    }
+}
+
+/// Scripts, as far as the model tells them apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Han,
+    Kana,
+    HalfwidthKana,
+    Hangul,
+    Other,
+}
+
+/// The script of a letter, `None` for anything else (combining marks
+/// included).
+fn script(c: char) -> Option<Script> {
+    let cp = u32::from(c);
+    let script = match cp {
+        0x41..=0x5A | 0x61..=0x7A => Script::Latin,
+        0..=0x7F | 0xD7 | 0xF7 => return None,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Script::Han,
+        0x2_0000..=0x3_FFFF => Script::Han,
+        0x3041..=0x309F | 0x30A1..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
+        0xFF66..=0xFF9F => Script::HalfwidthKana,
+        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3131..=0x318E => Script::Hangul,
+        _ if !c.is_alphabetic() || super::is_combining_mark(c) => return None,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        _ => Script::Other,
+    };
+    Some(script)
+}
+
+/// The cost of two letters side by side in one word.
+fn switch_cost(a: (Script, char), b: (Script, char)) -> u32 {
+    use Script::{HalfwidthKana, Han, Hangul, Kana, Latin, Other};
+    let ((sa, ca), (sb, cb)) = (a, b);
+    if sa == sb {
+        return 0;
+    }
+    let cjk = |s: Script| matches!(s, Han | Kana | Hangul | HalfwidthKana);
+    let small_latin = |s: Script, c: char| s == Latin && c.is_lowercase();
+    match (sa, sb) {
+        (Other, _) | (_, Other) => 0,
+        (Han, Kana) | (Kana, Han) => 0,
+        (Han, Hangul) | (Hangul, Han) => SOFT_SWITCH,
+        (HalfwidthKana, _) | (_, HalfwidthKana) => SOFT_SWITCH,
+        (Latin, _) | (_, Latin) if cjk(sa) || cjk(sb) => {
+            if small_latin(sa, ca) || small_latin(sb, cb) {
+                CJK_SMALL_LATIN
+            } else {
+                0
+            }
+        }
+        _ => SWITCH,
+    }
+}
+
+/// Whether real text writes the small forms of two letters side by side
+/// (see [`BIGRAMS`]); `None` when the pair is not one the table covers.
+fn seen_pair(a: (Script, char), b: (Script, char)) -> Option<bool> {
+    use Script::{Cyrillic, Greek, Latin};
+    let alphabetic = |s: Script| matches!(s, Latin | Greek | Cyrillic);
+    let covered = alphabetic(a.0)
+        && alphabetic(b.0)
+        && (a.0 == Latin || b.0 == Latin)
+        && !(a.1.is_ascii() && b.1.is_ascii());
+    if !covered {
+        return None;
+    }
+    let small = |c: char| {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => u32::from(l),
+            _ => u32::from(c),
+        }
+    };
+    let key = small(a.1) << 16 | small(b.1);
+    Some(BIGRAMS.binary_search(&key).is_ok())
+}
+
+/// Cyrillic and Greek letters that look like ASCII letters.
+fn looks_like_ascii(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'в'
+            | 'е'
+            | 'з'
+            | 'і'
+            | 'ј'
+            | 'к'
+            | 'м'
+            | 'н'
+            | 'о'
+            | 'р'
+            | 'с'
+            | 'т'
+            | 'у'
+            | 'х'
+            | 'ѕ'
+            | 'ԁ'
+            | 'ԛ'
+            | 'ԝ'
+            | 'ү'
+            | 'һ'
+            | 'ӏ'
+            | 'А'
+            | 'В'
+            | 'Е'
+            | 'К'
+            | 'М'
+            | 'Н'
+            | 'О'
+            | 'Р'
+            | 'С'
+            | 'Т'
+            | 'У'
+            | 'Х'
+            | 'І'
+            | 'Ј'
+            | 'Ѕ'
+            | 'α'
+            | 'β'
+            | 'ε'
+            | 'ι'
+            | 'κ'
+            | 'ν'
+            | 'ο'
+            | 'ρ'
+            | 'τ'
+            | 'υ'
+            | 'χ'
+            | 'Α'
+            | 'Β'
+            | 'Ε'
+            | 'Ζ'
+            | 'Η'
+            | 'Ι'
+            | 'Κ'
+            | 'Μ'
+            | 'Ν'
+            | 'Ο'
+            | 'Ρ'
+            | 'Τ'
+            | 'Υ'
+            | 'Χ'
+    )
+}
+
+/// The cost of two letters side by side in one word: a pair real text
+/// writes costs nothing, whatever its scripts.
+fn pair_cost(a: (Script, char), b: (Script, char), claimed: bool) -> u32 {
+    let unseen = if claimed {
+        UNSEEN_PAIR_CLAIMED
+    } else {
+        UNSEEN_PAIR
+    };
+    let capital_inside = a.1.is_lowercase() && b.1.is_uppercase() && !b.1.is_ascii();
+    let shape = if capital_inside { CAPITAL_INSIDE } else { 0 };
+    let look_alike = a.0 != b.0
+        && (a.0 == Script::Latin || b.0 == Script::Latin)
+        && (looks_like_ascii(a.1) || looks_like_ascii(b.1));
+    shape
+        + match seen_pair(a, b) {
+            Some(true) => 0,
+            _ if look_alike && !claimed => LOOK_ALIKE,
+            Some(false) => unseen + switch_cost(a, b),
+            None => switch_cost(a, b),
+        }
+}
+
+/// The ranges of [`CJK_TIERS`], one after the other (as the generator
+/// lays them out).
+const CJK_RANGES: [(u32, u32); 4] = [
+    (0x3040, 0x30FF),
+    (0x3400, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+];
+
+/// The [`CJK_TIERS`] entry of a kana, ideograph or Hangul syllable: its
+/// tier in GB 2312, Big5, JIS X 0208 and KS X 1001 text, two bits each.
+fn cjk_tiers(c: char) -> Option<u8> {
+    let cp = u32::from(c);
+    let mut offset = 0;
+    for (lo, hi) in CJK_RANGES {
+        if (lo..=hi).contains(&cp) {
+            return CJK_TIERS.get((offset + cp - lo) as usize).copied();
+        }
+        offset += hi - lo + 1;
+    }
+    None
+}
+
+/// The cost of some words: what does not depend on the language, and the
+/// cost of their kana, ideographs and Hangul in each standard's text.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+struct Cost {
+    common: u32,
+    cjk: [u32; 4],
+}
+
+impl Cost {
+    fn add(&mut self, other: Cost) {
+        self.common += other.common;
+        for (a, b) in self.cjk.iter_mut().zip(other.cjk) {
+            *a += b;
+        }
+    }
+
+    /// The total in the language the words fit best: real text is
+    /// written in one, mojibake mixes the characters of all of them.
+    fn total(&self) -> u32 {
+        self.common + self.cjk.iter().copied().min().unwrap_or(0)
+    }
+}
+
+/// How many non-ASCII symbols of `word` stand between two letters (marks
+/// aside), other than the punctuation that does (`l·l`, `don’t`, dashes).
+fn symbols_inside(word: &str) -> u32 {
+    let chars: Vec<char> = word
+        .chars()
+        .filter(|&c| !super::is_combining_mark(c))
+        .collect();
+    let symbol = |c: char| {
+        !c.is_ascii()
+            && !c.is_alphanumeric()
+            && !super::allowed_between_letters(c)
+            && !super::is_apostrophe(c)
+            && tier(c) != 0
+    };
+    let n = chars
+        .windows(3)
+        .filter(|w| matches!(w, [a, b, c] if a.is_alphabetic() && symbol(*b) && c.is_alphabetic()))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX / 8)
+}
+
+/// The cost of one word (see the module docs); `claimed` for a word of a
+/// repair's output.
+#[cfg(test)]
+fn word_cost(word: &str, claimed: bool) -> u32 {
+    word_costs(word, claimed).total()
+}
+
+/// [`word_cost`] before the choice of a language.
+fn word_costs(word: &str, claimed: bool) -> Cost {
+    let mut cjk = [0u32; 4];
+    let mut cost = 0;
+    let mut previous: Option<(Script, char)> = None;
+    let tier_cost = |t: u8| {
+        TIER_COST
+            .get(usize::from(t & 3))
+            .copied()
+            .unwrap_or(u32::MAX / 8)
+    };
+    for c in word.chars() {
+        match cjk_tiers(c) {
+            Some(tiers) => {
+                for (k, sum) in cjk.iter_mut().enumerate() {
+                    *sum += tier_cost(tiers >> (2 * k));
+                }
+            }
+            None => cost += tier_cost(tier(c)),
+        }
+        if super::is_combining_mark(c) {
+            continue;
+        }
+        match script(c) {
+            Some(s) => {
+                if let Some(p) = previous {
+                    cost += pair_cost(p, (s, c), claimed);
+                }
+                previous = Some((s, c));
+            }
+            None => previous = None,
+        }
+    }
+    cost += SYMBOL_INSIDE * symbols_inside(word);
+    if !word.is_ascii() {
+        cost += ANOMALY * u32::try_from(super::anomalies(word)).unwrap_or(u32::MAX / 8);
+    }
+    Cost { common: cost, cjk }
+}
+
+/// The changed words of a repair: pairs of (input word, output word), or
+/// one pair of the whole changed stretches when the repair changed the
+/// number of words.
+fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)> {
+    let split = |s: &'a str| -> Vec<&'a str> { s.split_whitespace().collect() };
+    let (a, b) = (split(input), split(output));
+    if a.len() == b.len() {
+        return a.into_iter().zip(b).filter(|(x, y)| x != y).collect();
+    }
+    // Trim the words both sides share at each end.
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(a.len().min(b.len()) - prefix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let stretch = |words: &[&'a str]| -> Vec<&'a str> {
+        words
+            .get(prefix..words.len() - suffix)
+            .map(<[&str]>::to_vec)
+            .unwrap_or_default()
+    };
+    let (sa, sb) = (stretch(&a), stretch(&b));
+    let n = sa.len().max(sb.len());
+    (0..n)
+        .map(|i| {
+            (
+                sa.get(i).copied().unwrap_or(""),
+                sb.get(i).copied().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
+/// What the model sees of a repair: the cost of the changed words before
+/// and after, and the evidence (non-ASCII characters changed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Judgement {
+    pub(crate) input_cost: u32,
+    pub(crate) output_cost: u32,
+    pub(crate) evidence: u32,
+    pub(crate) output_has_impossible: bool,
+}
+
+impl Judgement {
+    /// The margin this much evidence needs.
+    pub(crate) fn margin(&self) -> u32 {
+        MIN_MARGIN + SHARED_MARGIN.div_ceil(self.evidence.max(1))
+    }
+
+    /// Whether the repair is taken.
+    pub(crate) fn convincing(&self) -> bool {
+        !self.output_has_impossible
+            && self.input_cost >= self.output_cost.saturating_add(self.margin())
+    }
+}
+
+/// The model's view of the repair of `input` into `output`.
+pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement {
+    let mut judgement = Judgement {
+        input_cost: 0,
+        output_cost: 0,
+        evidence: 0,
+        output_has_impossible: false,
+    };
+    let (mut before, mut after) = (Cost::default(), Cost::default());
+    for (a, b) in changed_words(input, output) {
+        before.add(word_costs(a, false));
+        after.add(word_costs(b, true));
+        let count = |w: &str| {
+            let n = w.chars().filter(|c| !c.is_ascii()).count();
+            u32::try_from(n).unwrap_or(u32::MAX / 8)
+        };
+        judgement.evidence += count(a);
+        match decoding {
+            Decoding::Utf8 => judgement.evidence += UTF8_SEQUENCE * count(b),
+            Decoding::SingleByte => {
+                let lost = a
+                    .chars()
+                    .zip(b.chars())
+                    .filter(|(x, y)| x.is_alphabetic() && !y.is_alphabetic())
+                    .count();
+                after.common += LETTER_LOST * u32::try_from(lost).unwrap_or(u32::MAX / 8);
+            }
+        }
+        judgement.output_has_impossible |= b.chars().any(|c| tier(c) == 3);
+    }
+    // ftfy's badness looks at characters in context (`Ã¥` alone is not
+    // bad, `ikke Ã¥ åpne` is): the whole texts.
+    let badness = |text: &str| {
+        let n = crate::badness::badness(text);
+        BADNESS.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    judgement.input_cost = before.total().saturating_add(badness(input));
+    judgement.output_cost = after.total().saturating_add(badness(output));
+    judgement
+}
+
+/// Whether the repair of `input` into `output`, beyond ftfy, is taken.
+pub(crate) fn repair_is_convincing(input: &str, output: &str, decoding: Decoding) -> bool {
+    input != output && judge(input, output, decoding).convincing()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_rank_characters_by_use() {
+        for c in ['a', 'é', 'ж', 'λ', '的', '你', '好', '가', 'あ', 'ア'] {
+            assert_eq!(tier(c), 0, "{c}");
+        }
+        // GB 2312 level 2, KS X 1001 hanja.
+        assert_eq!(tier('浣'), 1);
+        // Outside every standard's sets, Extension A and B, private use.
+        assert_eq!(tier('늈'), 2);
+        for c in ['㤗', '\u{20000}', '\u{E000}', '\u{80}', '\u{FFFD}'] {
+            assert_eq!(tier(c), 3, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn clean_words_of_common_characters_cost_nothing() {
+        for word in [
+            "電圧",
+            "网友",
+            "邊框闊度",
+            "Привет",
+            "Café",
+            "T恤",
+            "ひらがな漢字",
+        ] {
+            assert_eq!(word_cost(word, false), 0, "{word}");
+        }
+    }
+
+    #[test]
+    fn pairs_real_text_writes_cost_nothing() {
+        // Kabyle writes ε in Latin words; no language writes `aå`.
+        assert_eq!(
+            seen_pair((Script::Latin, 'a'), (Script::Greek, 'ε')),
+            Some(true)
+        );
+        assert_eq!(
+            seen_pair((Script::Latin, 'a'), (Script::Latin, 'å')),
+            Some(false)
+        );
+        assert_eq!(
+            seen_pair((Script::Latin, 'Ä'), (Script::Latin, 't')),
+            Some(true)
+        );
+        assert_eq!(seen_pair((Script::Latin, 'a'), (Script::Latin, 'b')), None);
+        assert!(word_cost("Taårabt", false) >= word_cost("Taεrabt", false));
+        assert!(!judge(
+            "Ssaεudiyya Taεrabt",
+            "Ssaåudiyya Taårabt",
+            Decoding::SingleByte
+        )
+        .convincing());
+    }
+
+    #[test]
+    fn a_switch_of_script_inside_a_word_costs() {
+        assert!(word_cost("Zusδtzlicher", false) >= 2 * SWITCH);
+        assert!(word_cost("粞y舓x", false) > word_cost("粞Y舓X", false));
+    }
+
+    #[test]
+    fn the_margin_shrinks_with_the_evidence() {
+        let short = judge("Taεrabt", "Taårabt", Decoding::SingleByte);
+        assert_eq!(short.evidence, 1);
+        assert!(!short.convincing(), "{short:?}");
+        let long = judge(
+            "Ïðèâåò, ìèð! Êàê äåëà?",
+            "Привет, мир! Как дела?",
+            Decoding::SingleByte,
+        );
+        assert!(long.margin() < short.margin());
+        assert!(long.convincing(), "{long:?}");
+    }
+
+    #[test]
+    fn changed_words_pair_up_or_fall_back_to_stretches() {
+        assert_eq!(changed_words("a bÃ© c", "a bé c"), vec![("bÃ©", "bé")]);
+        assert_eq!(
+            changed_words("a b\u{A0}c d", "a bc d"),
+            vec![("b", "bc"), ("c", "")]
+        );
+    }
+}
