@@ -1,0 +1,221 @@
+//! First, do no harm (issue 13): the repairs beyond ftfy must leave clean
+//! text alone.
+//!
+//! `tests/data/negative/sample.tsv` holds a fixed sample of the negative
+//! corpus (`scripts/negative-corpus --write-sample`): real clean strings of
+//! permissively licensed sources, weighted to short and CJK strings, none of
+//! which ftfy 6.3.1's `fix_encoding` changes. On every line, the default
+//! pipeline (repairs beyond ftfy on) must give the same output as ftfy's own
+//! pipeline (`Config::default().beyond_ftfy(false)`), for `fix_encoding` and
+//! for `fix_text`. The full corpus, and the comparison with ftfy itself, is
+//! `scripts/fp-audit --corpus`'s job.
+//!
+//! `tests/data/negative/issue-13-examples.txt` holds the clean examples of
+//! the issue's table, each a regression test.
+
+use std::path::Path;
+
+use unmojibake::{Config, Fixer};
+
+/// How many failing lines a test prints.
+const SHOW: usize = 50;
+
+struct Row {
+    source: String,
+    lang: String,
+    text: String,
+}
+
+fn data(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/negative")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} is readable: {e}", path.display()))
+}
+
+fn sample() -> Vec<Row> {
+    data("sample.tsv")
+        .lines()
+        .map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let mut field = || {
+                parts
+                    .next()
+                    .unwrap_or_else(|| panic!("sample line without three fields: {line:?}"))
+                    .to_string()
+            };
+            Row {
+                source: field(),
+                lang: field(),
+                text: field(),
+            }
+        })
+        .collect()
+}
+
+fn issue_examples() -> Vec<String> {
+    data("issue-13-examples.txt")
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F
+        | 0x20000..=0x3FFFF)
+}
+
+/// Runs `ours` (the default pipeline) and `theirs` (ftfy's pipeline) on
+/// every row, and fails listing the rows whose outputs differ, and, with
+/// `ftfy_keeps`, the rows that ftfy's pipeline itself changes (the sample
+/// holds none that ftfy 6.3.1's `fix_encoding` changes).
+fn compare(
+    rows: &[Row],
+    what: &str,
+    ours: impl Fn(&str) -> String,
+    theirs: impl Fn(&str) -> String,
+    ftfy_keeps: bool,
+) {
+    let mut beyond = Vec::new();
+    let mut ftfy_changed = Vec::new();
+    for row in rows {
+        let ours = ours(&row.text);
+        let theirs = theirs(&row.text);
+        if ours != theirs {
+            beyond.push(format!(
+                "  [{} {}] {:?} -> {:?} (ftfy's pipeline: {:?})",
+                row.source, row.lang, row.text, ours, theirs
+            ));
+        }
+        if ftfy_keeps && theirs != row.text {
+            ftfy_changed.push(format!(
+                "  [{} {}] {:?} -> {:?}",
+                row.source, row.lang, row.text, theirs
+            ));
+        }
+    }
+    let mut report = String::new();
+    if !beyond.is_empty() {
+        report += &format!(
+            "{what}: the default pipeline changes {} of {} clean lines that ftfy's pipeline \
+             gives otherwise (first {}):\n{}\n",
+            beyond.len(),
+            rows.len(),
+            beyond.len().min(SHOW),
+            beyond[..beyond.len().min(SHOW)].join("\n")
+        );
+    }
+    if !ftfy_changed.is_empty() {
+        report += &format!(
+            "{what}: ftfy's pipeline changes {} of {} lines that ftfy 6.3.1 leaves alone \
+             (first {}):\n{}\n",
+            ftfy_changed.len(),
+            rows.len(),
+            ftfy_changed.len().min(SHOW),
+            ftfy_changed[..ftfy_changed.len().min(SHOW)].join("\n")
+        );
+    }
+    assert!(report.is_empty(), "{report}");
+}
+
+#[test]
+fn the_sample_is_what_its_readme_says() {
+    let rows = sample();
+    assert!(rows.len() >= 200_000, "only {} lines", rows.len());
+    let mut seen = std::collections::HashSet::new();
+    let (mut cjk, mut short) = (0usize, 0usize);
+    for row in &rows {
+        assert!(
+            seen.insert(row.text.as_str()),
+            "duplicate line {:?}",
+            row.text
+        );
+        assert!(
+            !row.text.is_empty() && row.text.trim() == row.text,
+            "untrimmed line {:?}",
+            row.text
+        );
+        assert!(
+            !row.text.chars().any(|c| (c.is_control() && c != '\t')
+                || c == '\u{FFFD}'
+                || ('\u{E000}'..='\u{F8FF}').contains(&c)),
+            "line with a control, private-use or replacement character: {:?}",
+            row.text
+        );
+        for source in ["wordfreq", "pycountry"] {
+            assert_ne!(
+                row.source, source,
+                "{source} is not licensed for the sample"
+            );
+        }
+        cjk += usize::from(row.text.chars().any(is_cjk));
+        short += usize::from(row.text.chars().count() <= 6);
+    }
+    assert!(
+        cjk * 100 >= rows.len() * 40,
+        "{cjk} CJK lines of {}",
+        rows.len()
+    );
+    assert!(
+        short * 100 >= rows.len() * 50,
+        "{short} short lines of {}",
+        rows.len()
+    );
+}
+
+/// `unmojibake::fix_encoding` (the default configuration, repairs beyond
+/// ftfy on) against the same with `Config::default().beyond_ftfy(false)`.
+#[test]
+#[ignore = "fails until issue 13's plausibility model lands; run with --ignored"]
+fn fix_encoding_leaves_the_negative_sample_alone() {
+    let rows = sample();
+    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
+    compare(
+        &rows,
+        "fix_encoding",
+        |t| unmojibake::fix_encoding(t).into_owned(),
+        |t| ftfy.fix_encoding(t).into_owned(),
+        true,
+    );
+}
+
+/// `unmojibake::fix_text` (`Config::default()`) against `fix_text` with
+/// `Config::default().beyond_ftfy(false)`.
+#[test]
+#[ignore = "fails until issue 13's plausibility model lands; run with --ignored"]
+fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
+    let rows = sample();
+    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
+    compare(
+        &rows,
+        "fix_text",
+        |t| unmojibake::fix_text(t).into_owned(),
+        |t| ftfy.fix(t).into_owned(),
+        false,
+    );
+}
+
+#[test]
+#[ignore = "fails until issue 13's plausibility model lands; run with --ignored"]
+fn issue_13_examples_are_left_alone() {
+    let examples = issue_examples();
+    assert_eq!(examples.len(), 14, "the issue's table has 14 clean strings");
+    let mut failures = Vec::new();
+    for text in &examples {
+        let encoding = unmojibake::fix_encoding(text);
+        if encoding != *text {
+            failures.push(format!("fix_encoding {text:?} -> {encoding:?}"));
+        }
+        let ours = unmojibake::fix_text(text);
+        let ftfy = unmojibake::fix_text_with(text, &Config::default().beyond_ftfy(false));
+        if ours != ftfy {
+            failures.push(format!(
+                "fix_text {text:?} -> {ours:?}, ftfy's pipeline {ftfy:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
