@@ -288,8 +288,8 @@ impl Config {
     /// ```
     /// use unmojibake::{fix_text_with, Config};
     /// let ftfy = Config::default().beyond_ftfy(false);
-    /// assert_eq!(fix_text_with("浣犲ソ", &ftfy), "浣犲ソ");
-    /// assert_eq!(fix_text_with("浣犲ソ", &Config::default()), "你好");
+    /// assert_eq!(fix_text_with("浣犲ソ涓栫晫", &ftfy), "浣犲ソ涓栫晫");
+    /// assert_eq!(fix_text_with("浣犲ソ涓栫晫", &Config::default()), "你好世界");
     /// ```
     #[must_use]
     pub fn beyond_ftfy(mut self, on: bool) -> Self {

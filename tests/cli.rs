@@ -335,11 +335,17 @@ fn every_no_switch() {
         (
             "--no-fix-cjk-mojibake",
             &[],
-            "浣犲ソ\n",
-            "你好\n",
-            "浣犲ソ\n",
+            "浣犲ソ涓栫晫\n",
+            "你好世界\n",
+            "浣犲ソ涓栫晫\n",
         ),
-        ("--ftfy", &[], "浣犲ソ\n", "你好\n", "浣犲ソ\n"),
+        (
+            "--ftfy",
+            &[],
+            "浣犲ソ涓栫晫\n",
+            "你好世界\n",
+            "浣犲ソ涓栫晫\n",
+        ),
         (
             "--no-decode-inconsistent-utf8",
             &["--no-fix-mixed-lines"],

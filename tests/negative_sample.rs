@@ -169,7 +169,6 @@ fn the_sample_is_what_its_readme_says() {
 /// `unmojibake::fix_encoding` (the default configuration, repairs beyond
 /// ftfy on) against the same with `Config::default().beyond_ftfy(false)`.
 #[test]
-#[ignore = "fails until issue 13's plausibility model lands; run with --ignored"]
 fn fix_encoding_leaves_the_negative_sample_alone() {
     let rows = sample();
     let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
@@ -185,7 +184,6 @@ fn fix_encoding_leaves_the_negative_sample_alone() {
 /// `unmojibake::fix_text` (`Config::default()`) against `fix_text` with
 /// `Config::default().beyond_ftfy(false)`.
 #[test]
-#[ignore = "fails until issue 13's plausibility model lands; run with --ignored"]
 fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
     let rows = sample();
     let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
@@ -199,7 +197,6 @@ fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
 }
 
 #[test]
-#[ignore = "fails until issue 13's plausibility model lands; run with --ignored"]
 fn issue_13_examples_are_left_alone() {
     let examples = issue_examples();
     assert_eq!(examples.len(), 14, "the issue's table has 14 clean strings");

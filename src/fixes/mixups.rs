@@ -159,7 +159,9 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
 ///
 /// ```
 /// use unmojibake::fixes::fix_cjk_mojibake;
-/// assert_eq!(fix_cjk_mojibake("浣犲ソ"), "你好");
+/// assert_eq!(fix_cjk_mojibake("浣犲ソ涓栫晫"), "你好世界");
+/// // Four characters say too little: `浣犲ソ` is left alone.
+/// assert_eq!(fix_cjk_mojibake("浣犲ソ"), "浣犲ソ");
 /// assert_eq!(fix_cjk_mojibake("縺薙ｓ縺ｫ縺｡縺ｯ"), "こんにちは");
 /// assert_eq!(fix_cjk_mojibake("你好"), "你好");
 /// ```
@@ -514,7 +516,11 @@ mod tests {
     #[test]
     fn cjk() {
         assert_eq!(fix_cjk_mojibake("浣犲ソ 123"), "你好 123");
-        assert_eq!(fix_cjk_mojibake("caf茅"), "café");
+        assert_eq!(
+            fix_cjk_mojibake("caf茅 cr猫me br没l茅e"),
+            "café crème brûlée"
+        );
+        assert_eq!(fix_cjk_mojibake("caf茅"), "caf茅");
         assert_eq!(fix_cjk_mojibake("cafﾃｩ"), "café");
         assert_eq!(fix_cjk_mojibake("cd [目录]"), "cd [目录]");
         assert_eq!(fix_cjk_mojibake("¥300 for a bowl"), "¥300 for a bowl");
@@ -534,7 +540,7 @@ mod tests {
         ] {
             assert_eq!(fix_cjk_mojibake(clean), clean);
         }
-        let (_, steps) = cjk_mojibake("浣犲ソ").unwrap();
+        let (_, steps) = cjk_mojibake("浣犲ソ涓栫晫").unwrap();
         assert_eq!(
             steps,
             vec![Step::Encode(Codec::Gbk), Step::Decode(Codec::Utf8)]

@@ -16,10 +16,12 @@
 //! * a switch of script between two letters of one word (`늈R`, `Taεrabt`,
 //!   `Thйвtre`) costs [`SWITCH`] (less between CJK and a capital or a digit,
 //!   `T恤`, and nothing between kanji and kana);
-//! * a symbol glued between two letters (`Coatl‡n`), a capital right after
-//!   a small letter when one of them is not ASCII (`ThÈ‚tre`), and a word
-//!   made only of Latin-1 letters U+00C0–U+00FF (`Ïðèâåò`) cost what the
-//!   word-shape evidence of the parent module counts them;
+//! * a symbol glued between two letters (`Coatl‡n`, [`SYMBOL_INSIDE`]), a
+//!   capital that is not ASCII between two small letters (`donnŽes`,
+//!   [`CAPITAL_INSIDE`]), and the word-shape evidence of the parent module
+//!   ([`ANOMALY`] each);
+//! * accented Latin letters that no one language's alphabet holds together
+//!   ([`NO_ALPHABET`]; the alphabets come from the same sources);
 //! * ftfy's own badness matches, in the whole text, cost [`BADNESS`] each.
 //!
 //! Kana, ideographs and Hangul are scored in the text of each national
@@ -38,7 +40,7 @@
 //! needs less; text made only of common characters of one script costs
 //! nothing, and no repair can beat it.
 
-use crate::tables::commonness::{BIGRAMS, TIERS};
+use crate::tables::commonness::{ALPHABETS, BIGRAMS, LATIN_LETTERS, TIERS};
 use crate::tables::CJK_TIERS;
 
 /// The cost of a character of each tier (0 common, 1 in use, 2 rare, 3
@@ -69,8 +71,9 @@ const CJK_SMALL_LATIN: u32 = 6;
 
 /// The cost of a Cyrillic or Greek letter that looks like an ASCII letter
 /// (`с`, `ο`, `ν`) next to a Latin letter: clean text has them, typed on
-/// another keyboard layout, so they are little evidence either way.
-const LOOK_ALIKE: u32 = 1;
+/// another keyboard layout, so they are no evidence either way (the
+/// word-shape anomaly of the switch still counts).
+const LOOK_ALIKE: u32 = 0;
 
 /// The cost of a capital that is not ASCII right after a small letter of
 /// the same word (`donnŽes`, `opciÛn`, `stdÇ`): what Mac Roman and
@@ -86,6 +89,11 @@ const LETTER_LOST: u32 = 4;
 /// `Coatl‡n`), beyond its tier: what UTF-8 read in a code page makes of an
 /// accented letter.
 const SYMBOL_INSIDE: u32 = 3;
+
+/// The cost of accented Latin letters that no one language writes
+/// together (`àîå` in `Nàdzîrnik visîkîgràdnjå`): real text is written in
+/// one language.
+const NO_ALPHABET: u32 = 4;
 
 /// The cost of one match of ftfy's badness expression.
 const BADNESS: u32 = 6;
@@ -115,6 +123,14 @@ const SHARED_MARGIN: u32 = 8;
 
 /// The least margin, however much evidence.
 const MIN_MARGIN: u32 = 4;
+
+/// What a text of at most [`SHORT_TEXT`] letters and digits adds to the
+/// margin: a two-character word or a four-letter label says little about
+/// its language, and ruining it is as bad as ruining a paragraph.
+const SHORT_MARGIN: u32 = 2;
+
+/// See [`SHORT_MARGIN`].
+const SHORT_TEXT: usize = 4;
 
 /// The tier of a character: 0 common, 1 in use, 2 rare, 3 never in clean
 /// text.
@@ -220,67 +236,47 @@ fn seen_pair(a: (Script, char), b: (Script, char)) -> Option<bool> {
 fn looks_like_ascii(c: char) -> bool {
     matches!(
         c,
-        'а' | 'в'
-            | 'е'
-            | 'з'
-            | 'і'
-            | 'ј'
-            | 'к'
-            | 'м'
-            | 'н'
-            | 'о'
-            | 'р'
-            | 'с'
-            | 'т'
-            | 'у'
-            | 'х'
-            | 'ѕ'
-            | 'ԁ'
-            | 'ԛ'
-            | 'ԝ'
-            | 'ү'
-            | 'һ'
-            | 'ӏ'
-            | 'А'
-            | 'В'
-            | 'Е'
-            | 'К'
-            | 'М'
-            | 'Н'
-            | 'О'
-            | 'Р'
-            | 'С'
-            | 'Т'
-            | 'У'
-            | 'Х'
-            | 'І'
-            | 'Ј'
-            | 'Ѕ'
-            | 'α'
-            | 'β'
-            | 'ε'
-            | 'ι'
-            | 'κ'
-            | 'ν'
-            | 'ο'
-            | 'ρ'
-            | 'τ'
-            | 'υ'
-            | 'χ'
-            | 'Α'
-            | 'Β'
-            | 'Ε'
-            | 'Ζ'
-            | 'Η'
-            | 'Ι'
-            | 'Κ'
-            | 'Μ'
-            | 'Ν'
-            | 'Ο'
-            | 'Ρ'
-            | 'Τ'
-            | 'Υ'
-            | 'Χ'
+        // Small Cyrillic letters drawn like ASCII ones.
+        'а' | 'е' | 'і' | 'ј' | 'о' | 'р' | 'с' | 'у' | 'х' | 'ѕ' | 'ԁ' | 'ԛ' | 'ԝ' | 'һ' | 'ӏ' | 'ү'
+            // Capital Cyrillic letters.
+            | 'А' | 'В' | 'Е' | 'К' | 'М' | 'Н' | 'О' | 'Р' | 'С' | 'Т' | 'У' | 'Х' | 'І' | 'Ј' | 'Ѕ'
+            // Small Greek letters.
+            | 'α' | 'ι' | 'κ' | 'ν' | 'ο' | 'ρ' | 'υ' | 'χ'
+            // Capital Greek letters.
+            | 'Α' | 'Β' | 'Ε' | 'Ζ' | 'Η' | 'Ι' | 'Κ' | 'Μ' | 'Ν' | 'Ο' | 'Ρ' | 'Τ' | 'Υ' | 'Χ'
+    )
+}
+
+/// ASCII letters that a Cyrillic or Greek letter looks like: typed into a
+/// Cyrillic word on a Latin layout (`пoмoш` with Latin `o`), they are no
+/// evidence either.
+fn has_twin(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'c'
+            | 'e'
+            | 'i'
+            | 'j'
+            | 'o'
+            | 'p'
+            | 's'
+            | 'x'
+            | 'y'
+            | 'A'
+            | 'B'
+            | 'C'
+            | 'E'
+            | 'H'
+            | 'I'
+            | 'J'
+            | 'K'
+            | 'M'
+            | 'O'
+            | 'P'
+            | 'S'
+            | 'T'
+            | 'X'
+            | 'Y'
     )
 }
 
@@ -292,11 +288,13 @@ fn pair_cost(a: (Script, char), b: (Script, char), claimed: bool) -> u32 {
     } else {
         UNSEEN_PAIR
     };
-    let capital_inside = a.1.is_lowercase() && b.1.is_uppercase() && !b.1.is_ascii();
-    let shape = if capital_inside { CAPITAL_INSIDE } else { 0 };
-    let look_alike = a.0 != b.0
-        && (a.0 == Script::Latin || b.0 == Script::Latin)
-        && (looks_like_ascii(a.1) || looks_like_ascii(b.1));
+    let shape = 0;
+    let latin_and = |other: Script| {
+        (a.0 == Script::Latin && b.0 == other) || (b.0 == Script::Latin && a.0 == other)
+    };
+    let look_alike = (latin_and(Script::Cyrillic) || latin_and(Script::Greek))
+        && (looks_like_ascii(a.1) || looks_like_ascii(b.1))
+        || latin_and(Script::Cyrillic) && (has_twin(a.1) || has_twin(b.1));
     shape
         + match seen_pair(a, b) {
             Some(true) => 0,
@@ -373,6 +371,84 @@ fn symbols_inside(word: &str) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX / 8)
 }
 
+/// How many capitals that are not ASCII stand between two small letters
+/// of `word` (`donnŽes`), other than the capital of the letter before it
+/// (`šŠ` in a character class `[sSšŠ]`).
+fn capitals_inside(word: &str) -> u32 {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars
+        .windows(3)
+        .filter(|w| match w {
+            [a, b, c] => {
+                a.is_lowercase()
+                    && b.is_uppercase()
+                    && !b.is_ascii()
+                    && c.is_lowercase()
+                    && !a.to_uppercase().eq(std::iter::once(*b))
+            }
+            _ => false,
+        })
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX / 8)
+}
+
+/// Whether the non-ASCII letters of `word` (two at least) each come with
+/// their other case: a list of letters such as a character class
+/// `[ÄÅäå]`, not a word.
+fn is_case_paired_list(word: &str) -> bool {
+    let letters: Vec<char> = word
+        .chars()
+        .filter(|c| !c.is_ascii() && c.is_alphabetic())
+        .collect();
+    let other_case = |c: char| {
+        let mut flipped = if c.is_uppercase() {
+            c.to_lowercase().collect::<Vec<_>>()
+        } else {
+            c.to_uppercase().collect::<Vec<_>>()
+        };
+        match (flipped.pop(), flipped.is_empty()) {
+            (Some(f), true) if f != c => Some(f),
+            _ => None,
+        }
+    };
+    let paired = letters
+        .iter()
+        .filter(|&&c| other_case(c).is_some_and(|f| letters.contains(&f)))
+        .count();
+    paired >= 4 || (paired >= 2 && 2 * paired >= letters.len())
+}
+
+/// Whether the accented Latin letters of `words` are not all in the
+/// alphabet of one language (false without such letters).
+fn no_alphabet_fits<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let mut set = [0u64; 4];
+    let mut any = false;
+    for c in words.flat_map(str::chars) {
+        let cp = u32::from(c);
+        if !(matches!(cp, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()) {
+            continue;
+        }
+        let small = c.to_lowercase().next().map_or(cp, u32::from);
+        let Some(i) = u16::try_from(small)
+            .ok()
+            .and_then(|s| LATIN_LETTERS.binary_search(&s).ok())
+        else {
+            // A letter no language writes often.
+            return true;
+        };
+        if let Some(word) = set.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+            any = true;
+        }
+    }
+    any && !ALPHABETS.iter().any(|alphabet| {
+        alphabet
+            .iter()
+            .zip(&set)
+            .all(|(have, need)| need & !have == 0)
+    })
+}
+
 /// The cost of one word (see the module docs); `claimed` for a word of a
 /// repair's output.
 #[cfg(test)]
@@ -414,6 +490,7 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
         }
     }
     cost += SYMBOL_INSIDE * symbols_inside(word);
+    cost += CAPITAL_INSIDE * capitals_inside(word);
     if !word.is_ascii() {
         cost += ANOMALY * u32::try_from(super::anomalies(word)).unwrap_or(u32::MAX / 8);
     }
@@ -464,17 +541,21 @@ pub(crate) struct Judgement {
     pub(crate) output_cost: u32,
     pub(crate) evidence: u32,
     pub(crate) output_has_impossible: bool,
+    /// Whether the whole input is a short text ([`SHORT_TEXT`]).
+    pub(crate) short: bool,
 }
 
 impl Judgement {
     /// The margin this much evidence needs.
     pub(crate) fn margin(&self) -> u32 {
-        MIN_MARGIN + SHARED_MARGIN.div_ceil(self.evidence.max(1))
+        let short = if self.short { SHORT_MARGIN } else { 0 };
+        MIN_MARGIN + SHARED_MARGIN.div_ceil(self.evidence.max(1)) + short
     }
 
     /// Whether the repair is taken.
     pub(crate) fn convincing(&self) -> bool {
-        !self.output_has_impossible
+        self.evidence > 0
+            && !self.output_has_impossible
             && self.input_cost >= self.output_cost.saturating_add(self.margin())
     }
 }
@@ -486,16 +567,36 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
         output_cost: 0,
         evidence: 0,
         output_has_impossible: false,
+        short: input.chars().filter(|c| c.is_alphanumeric()).count() <= SHORT_TEXT,
     };
     let (mut before, mut after) = (Cost::default(), Cost::default());
-    for (a, b) in changed_words(input, output) {
+    let changed = changed_words(input, output);
+    if no_alphabet_fits(changed.iter().map(|(a, _)| *a)) {
+        before.common += NO_ALPHABET;
+    }
+    if no_alphabet_fits(changed.iter().map(|(_, b)| *b)) {
+        after.common += NO_ALPHABET;
+    }
+    for (a, b) in changed {
+        if is_case_paired_list(a) {
+            // `^[ÄÅäå]`: a list of letters, not a word; no evidence.
+            continue;
+        }
         before.add(word_costs(a, false));
         after.add(word_costs(b, true));
         let count = |w: &str| {
             let n = w.chars().filter(|c| !c.is_ascii()).count();
             u32::try_from(n).unwrap_or(u32::MAX / 8)
         };
-        judgement.evidence += count(a);
+        // A letter that looks like an ASCII letter, in a word with ASCII
+        // letters, is no evidence (see `LOOK_ALIKE`).
+        let look_alikes = if a.chars().any(|c| c.is_ascii_alphabetic()) {
+            let n = a.chars().filter(|&c| looks_like_ascii(c)).count();
+            u32::try_from(n).unwrap_or(u32::MAX / 8)
+        } else {
+            0
+        };
+        judgement.evidence += count(a) - look_alikes;
         match decoding {
             Decoding::Utf8 => judgement.evidence += UTF8_SEQUENCE * count(b),
             Decoding::SingleByte => {
@@ -591,8 +692,7 @@ mod tests {
 
     #[test]
     fn the_margin_shrinks_with_the_evidence() {
-        let short = judge("Taεrabt", "Taårabt", Decoding::SingleByte);
-        assert_eq!(short.evidence, 1);
+        let short = judge("iншi", "iíøi", Decoding::SingleByte);
         assert!(!short.convincing(), "{short:?}");
         let long = judge(
             "Ïðèâåò, ìèð! Êàê äåëà?",
@@ -604,11 +704,84 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_letters_are_not_words() {
+        assert!(is_case_paired_list("^[ÍÐÓíðó]"));
+        assert!(is_case_paired_list("[sSšŠ]"));
+        assert!(is_case_paired_list("^[ÐÓÞðó]"));
+        assert!(!is_case_paired_list("Ïðèâåò"));
+        assert!(!is_case_paired_list("ÉTÉ"));
+        assert!(!judge("^[ÄÅäå]", "^[ДЕде]", Decoding::SingleByte).convincing());
+    }
+
+    #[test]
+    fn look_alike_letters_are_little_evidence() {
+        // Macedonian with Latin `o` and `e` typed in, and a Cyrillic `с` in
+        // a Latin word.
+        for (clean, garbled) in [
+            ("пoмoш", "ïoìoø"),
+            ("мoжeл", "ìoæeë"),
+            ("viсs@eq.by", "viñs@eq.by"),
+        ] {
+            assert!(
+                !judge(clean, garbled, Decoding::SingleByte).convincing(),
+                "{clean}"
+            );
+        }
+        // The Latin letters of a real mix-up have no twin there.
+        assert!(judge(
+            "Le Thйвtre de la ville et le Thйвtre du Chвtelet",
+            "Le Théâtre de la ville et le Théâtre du Châtelet",
+            Decoding::SingleByte
+        )
+        .convincing());
+    }
+
+    #[test]
     fn changed_words_pair_up_or_fall_back_to_stretches() {
         assert_eq!(changed_words("a bÃ© c", "a bé c"), vec![("bÃ©", "bé")]);
         assert_eq!(
             changed_words("a b\u{A0}c d", "a bc d"),
             vec![("b", "bc"), ("c", "")]
         );
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore = "debugging aid"]
+    fn debug_print() {
+        let text = std::fs::read_to_string("/tmp/pairs.tsv").unwrap_or_default();
+        for line in text.lines() {
+            let mut it = line.split('\t');
+            let (c, a, b) = (
+                it.next().unwrap_or(""),
+                it.next().unwrap_or(""),
+                it.next().unwrap_or(""),
+            );
+            let j = super::judge(
+                a,
+                b,
+                if c.starts_with("sb") {
+                    super::Decoding::SingleByte
+                } else {
+                    super::Decoding::Utf8
+                },
+            );
+            eprintln!(
+                "{c}\tin={} out={} e={} m={} imp={}\t{a}\t{b}",
+                j.input_cost,
+                j.output_cost,
+                j.evidence,
+                j.margin(),
+                j.output_has_impossible
+            );
+            for (x, y) in super::changed_words(a, b) {
+                eprintln!(
+                    "   {x}={} {y}={}",
+                    super::word_costs(x, false).total(),
+                    super::word_costs(y, true).total()
+                );
+            }
+        }
     }
 }

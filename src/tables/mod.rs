@@ -1,6 +1,7 @@
 //! Generated lookup tables. Never edit the generated files by hand: each one
 //! names the test that regenerates it (`REGENERATE_TABLES=1 cargo test --test <name>`).
 pub(crate) mod codepages;
+#[rustfmt::skip]
 pub(crate) mod commonness;
 pub(crate) mod entities;
 
