@@ -278,6 +278,29 @@ where
     run(reader, writer, fixer, options, Some(&mut on_change))
 }
 
+/// [`fix_stream`] with a [`&Config`](crate::Config), as the other
+/// `fix_*_with` functions take one (this builds a [`Fixer`] for the call;
+/// keep a [`Fixer`] to stream many inputs with one configuration).
+///
+/// # Errors
+/// As [`fix_stream`].
+///
+/// ```
+/// use unmojibake::{fix_stream_with, Config, StreamOptions};
+/// let mut out = Vec::new();
+/// let config = Config::default().uncurl_quotes(false);
+/// fix_stream_with("â€œokâ€\u{9d}\n".as_bytes(), &mut out, &config, &StreamOptions::new()).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "“ok”\n");
+/// ```
+pub fn fix_stream_with<R: BufRead, W: Write>(
+    reader: R,
+    writer: W,
+    config: &crate::Config,
+    options: &StreamOptions,
+) -> Result<StreamStats, StreamError> {
+    fix_stream(reader, writer, &Fixer::new(config.clone()), options)
+}
+
 type Explain<'a> = Option<&'a mut dyn FnMut(u64, &[Step])>;
 
 fn run<R: BufRead, W: Write>(
