@@ -4,10 +4,10 @@
 //! The calling thread reads the input in chunks of whole lines and queues
 //! them; `threads - 1` workers and the calling thread itself (when it has
 //! nothing to write) each repair a chunk at a time with
-//! [`fix_stream`](crate::fix_stream) (UTF-8 input is decoded line by line,
+//! [`fix_stream`] (UTF-8 input is decoded line by line,
 //! and a segment never spans lines, so a chunk on its own gives the same
 //! text). The calling thread writes the results in input order as they come
-//! in, and reads ahead at most [`PARALLEL_AHEAD`] chunks per thread. Reading,
+//! in, and reads ahead at most four chunks per thread. Reading,
 //! repairing and writing overlap, and no more than `threads` threads are
 //! busy. Chunks are read straight into buffers that are reused, as are the
 //! buffers of the results.
@@ -17,7 +17,7 @@
 //! every chunk after the first `<` with unescaping off. A chunk never starts
 //! with byte FE or FF, which at the start of a stream would be read as a
 //! UTF-16 byte-order mark; a stream that starts with one goes through
-//! [`fix_stream`](crate::fix_stream) whole, as does any input that is not
+//! [`fix_stream`] whole, as does any input that is not
 //! read as plain UTF-8 ([`InputEncoding::Utf8`] without
 //! [`StreamOptions::strict`]).
 

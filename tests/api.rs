@@ -198,3 +198,16 @@ fn serde_round_trips() {
     assert_eq!(json["encoding"], how.encoding_name());
     assert_eq!(json["how"], how.to_string());
 }
+
+#[test]
+fn cargo_install_gets_the_binary_without_flags() {
+    // Finding 6: `cargo install unmojibake` installed nothing, since the
+    // binary needed `--features cli`. It is a default feature now.
+    let manifest = include_str!("../Cargo.toml");
+    let default = manifest
+        .lines()
+        .find(|line| line.starts_with("default = "))
+        .unwrap();
+    assert!(default.contains("\"cli\""), "{default}");
+    assert!(manifest.contains("required-features = [\"cli\"]"));
+}
