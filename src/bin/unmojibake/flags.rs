@@ -793,14 +793,23 @@ pub fn help(version: &str) -> String {
     out
 }
 
-/// Escapes text for roff.
+/// Escapes text for roff: backslashes, hyphens (as `\-`, so they are not
+/// turned into typographic hyphens), a leading dot or quote, and every
+/// non-ASCII character (as `\[uXXXX]`).
 fn roff(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.chars().enumerate() {
         match c {
             '\\' => out.push_str("\\e"),
             '-' => out.push_str("\\-"),
-            '.' | '\'' if i == 0 => out.push_str("\\&."),
+            '.' | '\'' if i == 0 => {
+                out.push_str("\\&");
+                out.push(c);
+            }
+            // groff reads its input as Latin-1 unless told otherwise.
+            c if !c.is_ascii() => {
+                let _ = write!(out, "\\[u{:04X}]", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
@@ -1044,6 +1053,7 @@ mod tests {
             }
         }
         assert_eq!(count, 22 + 15);
+        assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 
     #[test]

@@ -68,6 +68,11 @@ pub struct RecordSink<'r, W: Write> {
     line: u64,
     /// Whether the first text has been seen (for the byte-order mark).
     started: bool,
+    /// After an unfinished record: the buffer length at which to look
+    /// again whatever arrives (double what was there), so that a record
+    /// that keeps growing (an open quote, a long line) is scanned a
+    /// logarithmic number of times, not once per write.
+    retry_at: usize,
     /// Malformed records passed through (not strict).
     pub warnings: Vec<Malformed>,
     /// The malformed record that stopped a strict run.
@@ -84,6 +89,7 @@ impl<'r, W: Write> RecordSink<'r, W> {
             buf: Vec::new(),
             line: 1,
             started: false,
+            retry_at: 0,
             warnings: Vec::new(),
             error: None,
         }
@@ -164,6 +170,7 @@ impl<'r, W: Write> RecordSink<'r, W> {
             start += used;
         }
         self.buf.drain(..start);
+        self.retry_at = self.buf.len().saturating_mul(2);
         Ok(())
     }
 }
@@ -171,7 +178,13 @@ impl<'r, W: Write> RecordSink<'r, W> {
 impl<W: Write> Write for RecordSink<'_, W> {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
-        self.process(false)?;
+        // A record ends at a line end: look when one arrives (while what
+        // waits is small, so that a stream is not held back), or when the
+        // waiting text has doubled.
+        let line_end = self.buf.len() < RETRY_SMALL && memchr::memchr(b'\n', data).is_some();
+        if line_end || self.buf.len() >= self.retry_at {
+            self.process(false)?;
+        }
         Ok(data.len())
     }
 
@@ -179,6 +192,10 @@ impl<W: Write> Write for RecordSink<'_, W> {
         self.out.flush()
     }
 }
+
+/// Below this many waiting bytes, every line end is a reason to look for
+/// a finished record.
+const RETRY_SMALL: usize = 64 << 10;
 
 /// What one record step did.
 #[derive(Debug, PartialEq, Eq)]
@@ -609,6 +626,22 @@ mod tests {
             }
             other => other.clone(),
         }
+    }
+
+    #[test]
+    fn an_open_quote_does_not_make_the_scan_quadratic() {
+        // 200k lines inside one open quote, written a line at a time.
+        let mut sink = RecordSink::new(Vec::new(), Kind::Csv(b','), &fix, false);
+        sink.write_all(b"a,\"open\n").unwrap();
+        let line = "CafÃ© x,y,z and more text on the line\n".as_bytes();
+        let started = std::time::Instant::now();
+        for _ in 0..200_000 {
+            sink.write_all(line).unwrap();
+        }
+        sink.finish().unwrap();
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert_eq!(sink.warnings.len(), 1);
+        assert_eq!(sink.into_inner().len(), 8 + 200_000 * line.len());
     }
 
     #[test]
