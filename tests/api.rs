@@ -214,3 +214,26 @@ fn cargo_install_gets_the_binary_without_flags() {
     assert!(list("default = [").contains("\"cli\""));
     assert!(list("required-features = [").contains("\"cli\""));
 }
+
+#[test]
+fn keep_lines_never_adds_a_line() {
+    let input = "x &#10; CafÃ© &amp;\nlone\rcr \u{2028} CafÃ©\nplain\n";
+    let fixer = Fixer::default();
+    let options = StreamOptions::new().keep_lines(true);
+    let mut out = Vec::new();
+    fix_stream(input.as_bytes(), &mut out, &fixer, &options).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out, "x &#10; Café &amp;\nlone\rcr \u{2028} Café\nplain\n");
+    // Without it, as ftfy: five lines.
+    let mut ftfy = Vec::new();
+    fix_stream(input.as_bytes(), &mut ftfy, &fixer, &StreamOptions::new()).unwrap();
+    assert_eq!(String::from_utf8(ftfy).unwrap().lines().count(), 6);
+    // The same through the parallel engine.
+    let big = input.repeat(20_000);
+    let mut one = Vec::new();
+    fix_stream(big.as_bytes(), &mut one, &fixer, &options).unwrap();
+    let mut many = Vec::new();
+    fix_stream_parallel(big.as_bytes(), &mut many, &fixer, &options, 3).unwrap();
+    assert_eq!(one, many);
+    assert_eq!(one, out.repeat(20_000).as_bytes());
+}

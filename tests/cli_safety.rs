@@ -176,6 +176,14 @@ fn line_mode_gives_one_line_per_line() {
     assert_eq!(fixed, "one\rstill one\n\u{2028}two\nthree…\nfour\n");
     // CRLF line ends still become LF, unless switched off.
     assert_eq!(ok(&["--no-fix-line-breaks"], b"a\r\n"), "a\r\n");
+    // An HTML entity for a line feed is left as it is (the rest of the
+    // line is repaired), with one thread or several, and in --explain.
+    let input = "a &#10; CafÃ©\nb &amp;\n".repeat(3000);
+    let expected = "a &#10; Café\nb &\n".repeat(3000);
+    assert_eq!(ok::<&str>(&[], input.as_bytes()), expected);
+    assert_eq!(ok(&["-j", "3"], input.as_bytes()), expected);
+    let output = run(&["--explain"], "a &#10; CafÃ©\n".as_bytes());
+    assert_eq!(out(&output), "a &#10; Café\n");
 }
 
 // Finding 2: -o emptied the output before the inputs were opened.

@@ -203,7 +203,10 @@ fn display_name(file: &OsStr) -> String {
 
 /// What the run does to each input, decided once.
 struct Work {
+    /// For decoding (the structured modes and --check).
     options: StreamOptions,
+    /// For line mode: the same, never adding a line.
+    line_options: StreamOptions,
     /// The user's configuration.
     config: Config,
     /// The fixer for line mode: the configuration with `fix_line_breaks`
@@ -277,6 +280,10 @@ impl Work {
         let config = build_config(args);
         Ok(Work {
             options: StreamOptions::new().encoding(encoding).strict(args.strict),
+            line_options: StreamOptions::new()
+                .encoding(encoding)
+                .strict(args.strict)
+                .keep_lines(true),
             line_fixer: Fixer::new(config.clone().fix_line_breaks(false)),
             crlf_to_lf: config.fix_line_breaks,
             value_fixer: Fixer::new(config.clone()),
@@ -374,7 +381,7 @@ impl Work {
                 &mut *reader,
                 &mut writer,
                 &self.line_fixer,
-                &self.options,
+                &self.line_options,
                 |line, steps| {
                     say_err(&format!("{name}:{line}: {}", plan_to_string(steps)));
                 },
@@ -387,7 +394,7 @@ impl Work {
                 &mut *reader,
                 &mut writer,
                 &self.line_fixer,
-                &self.options,
+                &self.line_options,
                 self.threads,
             )?;
         }
