@@ -211,7 +211,9 @@ struct Work {
     config: Config,
     /// The fixer for line mode: the configuration with `fix_line_breaks`
     /// off, since a line break made inside a line would add a line. A CRLF
-    /// line end still becomes LF ([`CrlfToLf`]) when the step is on.
+    /// line end still becomes LF ([`CrlfToLf`]) when the step is on, and
+    /// `keep_lines` in `line_options` catches what else would add one
+    /// (`&#10;`).
     line_fixer: Fixer,
     /// Whether CRLF line ends become LF in line mode.
     crlf_to_lf: bool,
