@@ -157,6 +157,20 @@ impl DecodedAs {
     }
 }
 
+/// Serialized as a map: `{"encoding": "UTF-8", "how": "…"}`, where `how` is
+/// the [`Display`](fmt::Display) form. Serialize only: a `DecodedAs` holds
+/// a `&'static Encoding`, which comes from decoding, not from data.
+#[cfg(feature = "serde")]
+impl serde::Serialize for DecodedAs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut map = serializer.serialize_struct("DecodedAs", 2)?;
+        map.serialize_field("encoding", self.encoding_name())?;
+        map.serialize_field("how", &self.to_string())?;
+        map.end()
+    }
+}
+
 impl fmt::Display for DecodedAs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -12,6 +12,8 @@ use std::str::FromStr;
 /// assert_eq!(unmojibake::fix_text("<b>&amp;</b>"), "<b>&amp;</b>");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum HtmlUnescape {
     /// ftfy's `"auto"`: unescape unless the segment contains a literal `<`.
     /// Within [`fix_text`](crate::fix_text) the switch-off is sticky: once a
@@ -32,6 +34,8 @@ pub enum HtmlUnescape {
 /// assert_eq!(fix_text_with("x²", &nfkc), "x2");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "UPPERCASE"))]
 pub enum NormalizationForm {
     /// Canonical composition.
     Nfc,
@@ -127,6 +131,8 @@ impl FromStr for NormalizationForm {
 /// assert!(config.fix_encoding);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 #[non_exhaustive]
 pub struct Config {
     /// Decode HTML entities ([`HtmlUnescape::Auto`] by default).

@@ -26,9 +26,9 @@ const COMPARE_LIMIT: usize = 64 * 1024;
 
 /// The charset `chardetng` guesses for `bytes`, with the Mac Roman check.
 pub(crate) fn guess_legacy(bytes: &[u8], complete: bool) -> &'static Encoding {
-    let mut detector = chardetng::EncodingDetector::new();
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     detector.feed(bytes, complete);
-    let guess = detector.guess(None, false);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     let sample = bytes.get(..COMPARE_LIMIT).unwrap_or(bytes);
     let cr_only =
         memchr::memchr(b'\r', sample).is_some() && memchr::memchr(b'\n', sample).is_none();
@@ -68,9 +68,9 @@ pub(crate) fn iso_2022_jp(bytes: &[u8], complete: bool) -> Option<&'static Encod
     if !bytes.is_ascii() || memchr::memmem::find(bytes, b"\x1b$").is_none() {
         return None;
     }
-    let mut detector = chardetng::EncodingDetector::new();
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     detector.feed(bytes, complete);
-    let guess = detector.guess(None, false);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     (guess == encoding_rs::ISO_2022_JP).then_some(guess)
 }
 

@@ -31,6 +31,7 @@ use crate::scan::BeyondChecks;
 /// assert!(!steps.is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Explained {
     /// The repaired text.
     pub text: String,

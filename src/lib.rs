@@ -20,7 +20,14 @@
 //! - [`fix_encoding`]: only the mojibake repair.
 //! - [`is_bad`] and [`badness`](fn@crate::badness): the detector.
 //! - [`fix_and_explain`] and [`apply_plan`]: the repair as a replayable plan
-//!   of [`Step`]s, printed in ftfy's tuple form.
+//!   of [`Step`]s, printed in ftfy's tuple form and read back by
+//!   [`parse_plan`] / [`Plan`]'s `FromStr`.
+//! - [`fix_bytes`], [`decode_bytes`], [`fix_stream`] and
+//!   [`parallel::fix_stream_parallel`]: byte input and streams.
+//!
+//! Functions named `fix_*_with` take a [`&Config`](Config); a [`Fixer`]
+//! built once from a config does the same work without setting up again,
+//! and the streaming functions take one.
 //! - [`Config`] and [`Fixer`]: every ftfy option, with ftfy's defaults, and a
 //!   reusable fixer.
 //! - [`fixes`]: every fixer on its own, under ftfy's names; [`codecs`]: the
@@ -29,8 +36,12 @@
 //! ## Features
 //! - `detect` (default): legacy-charset detection for byte input of unknown
 //!   encoding, through `chardetng`.
-//! - `cli`: the `unmojibake` command-line filter. Library users who do not
-//!   enable it compile none of its code.
+//! - `cli` (default): the `unmojibake` command-line filter, so that
+//!   `cargo install unmojibake` installs it. Library users turn it off
+//!   (`default-features = false, features = ["detect"]`) and compile none of
+//!   its code or dependencies.
+//! - `serde`: `Serialize`/`Deserialize` for [`Config`], [`Step`], [`Plan`] and
+//!   [`Explained`], and `Serialize` for [`DecodedAs`].
 //!
 //! ## Differences from ftfy
 //! Every deliberate difference is listed in the README. In short: every
@@ -68,19 +79,48 @@ pub use fixer::{
     fix_and_explain, fix_encoding, fix_encoding_and_explain, fix_text, fix_text_with, Explained,
     Fixer, LineFixer,
 };
-pub use plan::{apply_plan, apply_plan_with, plan_to_string, PlanError, Step};
+pub use plan::{apply_plan, apply_plan_with, parse_plan, plan_to_string, Plan, PlanError, Step};
+
+/// The `encoding_rs` crate, re-exported: [`NamedEncoding::Encoding`] and
+/// [`DecodedAs::Detected`] hold its `&'static Encoding`, so callers can match
+/// on them (`encoding_rs::SHIFT_JIS`) without depending on it themselves.
+///
+/// ```
+/// use unmojibake::{decode_bytes, encoding_rs, DecodedAs};
+/// let (_, how) = decode_bytes(b"\xFF\xFEh\x00i\x00");
+/// assert_eq!(how.encoding_name(), encoding_rs::UTF_16LE.name());
+/// ```
+pub use encoding_rs;
 
 pub mod bytes;
 #[cfg(feature = "detect")]
 mod detect;
+pub mod parallel;
 pub mod stream;
 pub use bytes::{
     decode_bytes, decode_bytes_as, fix_bytes, fix_bytes_with, DecodeBytesError, DecodedAs,
     NamedEncoding, UnknownEncoding,
 };
 pub use stream::{
-    fix_stream, fix_stream_explained, InputEncoding, StreamError, StreamOptions, StreamStats,
+    fix_stream, fix_stream_explained, fix_stream_with, InputEncoding, StreamError, StreamOptions,
+    StreamStats,
 };
+
+/// [`fix_and_explain`] with a given configuration: the repaired text and the
+/// plan that gives it. Like every `fix_*_with` function, it takes a
+/// [`&Config`](Config); a [`Fixer`] made once does the same work without
+/// setting up for each call ([`Fixer::fix_and_explain`]).
+///
+/// ```
+/// use unmojibake::{apply_plan_with, fix_and_explain_with, Config};
+/// let config = Config::default().uncurl_quotes(false);
+/// let fixed = fix_and_explain_with("â€œokâ€\u{9d}", &config);
+/// assert_eq!(fixed.text, "“ok”");
+/// assert_eq!(apply_plan_with("â€œokâ€\u{9d}", &fixed.steps, &config).unwrap(), fixed.text);
+/// ```
+pub fn fix_and_explain_with(text: &str, config: &Config) -> Explained {
+    Fixer::new(config.clone()).fix_and_explain(text)
+}
 
 #[cfg(test)]
 mod api_tests {
@@ -92,5 +132,6 @@ mod api_tests {
         assert_send_sync::<crate::Fixer>();
         assert_send_sync::<crate::Explained>();
         assert_send_sync::<crate::PlanError>();
+        assert_send_sync::<crate::Plan>();
     }
 }

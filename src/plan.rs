@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::codecs::{self, Codec};
 use crate::config::{Config, NormalizationForm};
@@ -116,6 +117,216 @@ impl fmt::Display for Step {
     }
 }
 
+impl FromStr for Step {
+    type Err = PlanError;
+
+    /// Parses one step as [`Display`](fmt::Display) prints it, ftfy's tuple
+    /// `('encode', 'latin-1')` (double quotes and spaces around the items are
+    /// accepted too).
+    ///
+    /// ```
+    /// use unmojibake::{codecs::Codec, Step};
+    /// let step: Step = "('decode', 'utf-8')".parse().unwrap();
+    /// assert_eq!(step, Step::Decode(Codec::Utf8));
+    /// assert_eq!(step.to_string().parse::<Step>(), Ok(step));
+    /// ```
+    fn from_str(text: &str) -> Result<Step, PlanError> {
+        let mut parser = PlanParser { text, at: 0 };
+        let step = parser.step()?;
+        parser.end()?;
+        Ok(step)
+    }
+}
+
+/// A whole plan, printed and parsed as ftfy prints it: a Python list of
+/// tuples, `[('encode', 'latin-1'), ('decode', 'utf-8')]`. Printing then
+/// parsing gives the same plan, so a plan from `unmojibake --explain` can be
+/// replayed (`unmojibake --apply-plan PLAN`, or [`apply_plan`] on
+/// [`Plan::steps`]).
+///
+/// ```
+/// use unmojibake::{apply_plan, fix_and_explain, Plan};
+/// let fixed = fix_and_explain("CafÃ©");
+/// let printed = Plan::from(fixed.steps.clone()).to_string();
+/// let plan: Plan = printed.parse().unwrap();
+/// assert_eq!(plan.steps, fixed.steps);
+/// assert_eq!(apply_plan("CafÃ©", &plan.steps).unwrap(), "Café");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct Plan {
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+impl From<Vec<Step>> for Plan {
+    fn from(steps: Vec<Step>) -> Plan {
+        Plan { steps }
+    }
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[")?;
+        for (i, step) in self.steps.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{step}")?;
+        }
+        f.write_str("]")
+    }
+}
+
+impl FromStr for Plan {
+    type Err = PlanError;
+
+    /// Parses a plan as [`plan_to_string`] prints it.
+    ///
+    /// # Errors
+    /// [`PlanError::Syntax`] for text that is not a list of
+    /// `(action, parameter)` tuples, [`PlanError::UnknownStep`] for a tuple
+    /// that names no step.
+    fn from_str(text: &str) -> Result<Plan, PlanError> {
+        parse_plan(text).map(Plan::from)
+    }
+}
+
+/// Parses a plan as [`plan_to_string`] prints it (the inverse of
+/// [`plan_to_string`]).
+///
+/// # Errors
+/// As [`Plan::from_str`].
+///
+/// ```
+/// use unmojibake::{parse_plan, plan_to_string, PlanError};
+/// let text = "[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]";
+/// assert_eq!(plan_to_string(&parse_plan(text).unwrap()), text);
+/// assert!(matches!(parse_plan("[('encode', 'latin-1'"), Err(PlanError::Syntax { .. })));
+/// ```
+pub fn parse_plan(text: &str) -> Result<Vec<Step>, PlanError> {
+    let mut parser = PlanParser { text, at: 0 };
+    parser.expect('[', "'['")?;
+    let mut steps = Vec::new();
+    if !parser.eat(']') {
+        loop {
+            steps.push(parser.step()?);
+            if parser.eat(']') {
+                break;
+            }
+            parser.expect(',', "',' or ']'")?;
+            // A trailing comma, as Python allows.
+            if parser.eat(']') {
+                break;
+            }
+        }
+    }
+    parser.end()?;
+    Ok(steps)
+}
+
+/// A small recursive-descent reader for ftfy's printed plans.
+struct PlanParser<'t> {
+    text: &'t str,
+    /// Byte offset of the next unread character.
+    at: usize,
+}
+
+impl<'t> PlanParser<'t> {
+    fn rest(&self) -> &'t str {
+        self.text.get(self.at..).unwrap_or_default()
+    }
+
+    fn skip_space(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start().len();
+    }
+
+    fn error(&self, expected: &'static str) -> PlanError {
+        PlanError::Syntax {
+            offset: self.at,
+            expected,
+        }
+    }
+
+    /// Skips spaces, then takes `c` if it comes next.
+    fn eat(&mut self, c: char) -> bool {
+        self.skip_space();
+        if self.rest().starts_with(c) {
+            self.at += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, c: char, expected: &'static str) -> Result<(), PlanError> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            Err(self.error(expected))
+        }
+    }
+
+    /// A quoted name: `'…'` or `"…"`, without escapes (no codec, fixer or
+    /// form name has a quote or a backslash).
+    fn name(&mut self) -> Result<&'t str, PlanError> {
+        self.skip_space();
+        let rest = self.rest();
+        let quote = match rest.chars().next() {
+            Some(q @ ('\'' | '"')) => q,
+            _ => return Err(self.error("a quoted name")),
+        };
+        let body = rest.get(1..).unwrap_or_default();
+        let Some(len) = body.find(quote) else {
+            return Err(self.error("a closing quote"));
+        };
+        let start = self.at + 1;
+        self.at = start + len + 1;
+        Ok(self.text.get(start..start + len).unwrap_or_default())
+    }
+
+    fn step(&mut self) -> Result<Step, PlanError> {
+        self.expect('(', "'('")?;
+        let action = self.name()?;
+        self.expect(',', "','")?;
+        let parameter = self.name()?;
+        self.expect(')', "')'")?;
+        Step::parse(action, parameter)
+    }
+
+    fn end(&mut self) -> Result<(), PlanError> {
+        self.skip_space();
+        if self.rest().is_empty() {
+            Ok(())
+        } else {
+            Err(self.error("the end of the plan"))
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    //! A step is serialized as ftfy's JSON form of an `ExplanationStep`,
+    //! the pair `["encode", "latin-1"]`.
+    use super::Step;
+    use serde::de::Error as _;
+
+    impl serde::Serialize for Step {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            (self.action(), self.parameter()).serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Step {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Step, D::Error> {
+            let (action, parameter) = <(String, String)>::deserialize(deserializer)?;
+            Step::parse(&action, &parameter).map_err(D::Error::custom)
+        }
+    }
+}
+
 /// Formats a whole plan as ftfy prints it: a Python list of tuples.
 ///
 /// ```
@@ -175,6 +386,13 @@ pub enum PlanError {
     },
     /// The plan ended while the value was still bytes.
     EndsWithBytes,
+    /// A printed plan could not be read (see [`parse_plan`]).
+    Syntax {
+        /// Byte offset in the text where reading stopped.
+        offset: usize,
+        /// What was expected there.
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for PlanError {
@@ -190,6 +408,12 @@ impl fmt::Display for PlanError {
             PlanError::Decode { index, source } => write!(f, "plan step {index}: {source}"),
             PlanError::EndsWithBytes => {
                 f.write_str("plan ends with bytes; its last step must decode them to text")
+            }
+            PlanError::Syntax { offset, expected } => {
+                write!(
+                    f,
+                    "cannot read the plan: expected {expected} at byte {offset}"
+                )
             }
         }
     }

@@ -80,6 +80,13 @@ pub struct StreamOptions {
     pub encoding: InputEncoding,
     /// Make input that does not decode cleanly an error.
     pub strict: bool,
+    /// Never add a line: one output line per input line, whatever the
+    /// repair does. A line whose repair would add a line break (an HTML
+    /// entity such as `&#10;`, or `fix_line_breaks` turning a lone CR or
+    /// U+2028 inside the line into one) is repaired again with HTML
+    /// unescaping and `fix_line_breaks` switched off. Off by default, as
+    /// ftfy does not do this; the CLI's line mode turns it on.
+    pub keep_lines: bool,
 }
 
 impl StreamOptions {
@@ -114,6 +121,24 @@ impl StreamOptions {
     #[must_use]
     pub fn strict(mut self, strict: bool) -> StreamOptions {
         self.strict = strict;
+        self
+    }
+
+    /// Sets [`keep_lines`](StreamOptions::keep_lines).
+    ///
+    /// ```
+    /// use unmojibake::{fix_stream, Fixer, StreamOptions};
+    /// let input = "a &#10; b &amp;\nCafÃ©\n".as_bytes();
+    /// let mut out = Vec::new();
+    /// fix_stream(input, &mut out, &Fixer::default(), &StreamOptions::new()).unwrap();
+    /// assert_eq!(out, "a \n b &\nCafé\n".as_bytes());
+    /// out.clear();
+    /// fix_stream(input, &mut out, &Fixer::default(), &StreamOptions::new().keep_lines(true)).unwrap();
+    /// assert_eq!(out, "a &#10; b &amp;\nCafé\n".as_bytes());
+    /// ```
+    #[must_use]
+    pub fn keep_lines(mut self, keep_lines: bool) -> StreamOptions {
+        self.keep_lines = keep_lines;
         self
     }
 }
@@ -278,6 +303,29 @@ where
     run(reader, writer, fixer, options, Some(&mut on_change))
 }
 
+/// [`fix_stream`] with a [`&Config`](crate::Config), as the other
+/// `fix_*_with` functions take one (this builds a [`Fixer`] for the call;
+/// keep a [`Fixer`] to stream many inputs with one configuration).
+///
+/// # Errors
+/// As [`fix_stream`].
+///
+/// ```
+/// use unmojibake::{fix_stream_with, Config, StreamOptions};
+/// let mut out = Vec::new();
+/// let config = Config::default().uncurl_quotes(false);
+/// fix_stream_with("â€œokâ€\u{9d}\n".as_bytes(), &mut out, &config, &StreamOptions::new()).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "“ok”\n");
+/// ```
+pub fn fix_stream_with<R: BufRead, W: Write>(
+    reader: R,
+    writer: W,
+    config: &crate::Config,
+    options: &StreamOptions,
+) -> Result<StreamStats, StreamError> {
+    fix_stream(reader, writer, &Fixer::new(config.clone()), options)
+}
+
 type Explain<'a> = Option<&'a mut dyn FnMut(u64, &[Step])>;
 
 fn run<R: BufRead, W: Write>(
@@ -308,6 +356,8 @@ fn run<R: BufRead, W: Write>(
         scan_memo: crate::fixer::ScanMemo::default(),
         dirty_next: None,
         first_lt: None,
+        keep_lines: options.keep_lines,
+        fallback: None,
     };
     let result = decode_all(&mut source, &mut out, options);
     // Whatever happened, hand over what was written so far.
@@ -857,6 +907,11 @@ struct Emitter<'f, 'e, W> {
     ///
     /// [`LineFixer::looks_for_lt`]: crate::fixer::LineFixer::looks_for_lt
     first_lt: Option<usize>,
+    /// [`StreamOptions::keep_lines`].
+    keep_lines: bool,
+    /// For `keep_lines`: the fixer without HTML unescaping and
+    /// `fix_line_breaks`, made when a line first needs it.
+    fallback: Option<Fixer>,
 }
 
 impl<W: Write> Emitter<'_, '_, W> {
@@ -985,7 +1040,14 @@ impl<W: Write> Emitter<'_, '_, W> {
     fn segment_of(&mut self, segment: &str, dirty: Option<usize>) -> Result<(), StreamError> {
         let write = |writer: &mut W, text: &str| writer.write_all(text.as_bytes());
         let changed = if let Some(explain) = self.explain.as_mut() {
-            let fixed = self.lines.fix_segment_and_explain(segment);
+            let mut fixed = self.lines.fix_segment_and_explain(segment);
+            if self.keep_lines && adds_line_feeds(segment, &fixed.text) {
+                let base = self.lines.fixer();
+                fixed = self
+                    .fallback
+                    .get_or_insert_with(|| keep_lines_fixer(base))
+                    .fix_and_explain(segment);
+            }
             write(&mut self.writer, &fixed.text).map_err(StreamError::Write)?;
             self.bytes_written += fixed.text.len() as u64;
             let changed = fixed.text != segment;
@@ -994,11 +1056,18 @@ impl<W: Write> Emitter<'_, '_, W> {
             }
             changed
         } else {
-            let fixed = if let Some(at) = dirty {
+            let mut fixed = if let Some(at) = dirty {
                 self.lines.fix_dirty_segment(segment, at, false)
             } else {
                 self.lines.fix_segment(segment)
             };
+            if self.keep_lines && adds_line_feeds(segment, &fixed) {
+                let base = self.lines.fixer();
+                fixed = self
+                    .fallback
+                    .get_or_insert_with(|| keep_lines_fixer(base))
+                    .fix(segment);
+            }
             write(&mut self.writer, &fixed).map_err(StreamError::Write)?;
             self.bytes_written += fixed.len() as u64;
             let changed = fixed != segment;
@@ -1039,6 +1108,24 @@ impl<W: Write> Emitter<'_, '_, W> {
     fn flush(&mut self) -> Result<(), StreamError> {
         self.writer.flush().map_err(StreamError::Write)
     }
+}
+
+/// Whether `fixed` has more line feeds than `segment`.
+fn adds_line_feeds(segment: &str, fixed: &str) -> bool {
+    let count = |text: &str| memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    // An unchanged segment is borrowed: the same slice.
+    !std::ptr::eq(segment, fixed) && count(fixed) > count(segment)
+}
+
+/// The fixer for [`StreamOptions::keep_lines`]: `base` without the two
+/// steps that can make a line break inside a line.
+fn keep_lines_fixer(base: &Fixer) -> Fixer {
+    Fixer::new(
+        base.config()
+            .clone()
+            .unescape_html(crate::HtmlUnescape::Never)
+            .fix_line_breaks(false),
+    )
 }
 
 /// Code points in `text`.

@@ -541,7 +541,10 @@ fn strict_reports_file_line_and_offset() {
 }
 
 #[test]
-fn missing_and_unreadable_files_are_reported_and_skipped() {
+fn missing_and_unreadable_files_are_reported_before_anything_is_written() {
+    // Issue 15: every input is opened before the output is touched, so a
+    // typo in a file name writes nothing (it used to write the other files
+    // and, with -o, empty the target first).
     let dir = scratch("missing");
     let missing = dir.join("missing.txt");
     let output = run(
@@ -549,7 +552,7 @@ fn missing_and_unreadable_files_are_reported_and_skipped() {
         b"",
     );
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(stdout(&output), FACE_FIXED);
+    assert_eq!(stdout(&output), "");
     let err = stderr(&output);
     assert!(
         err.contains("missing.txt: No such file or directory"),
@@ -559,6 +562,7 @@ fn missing_and_unreadable_files_are_reported_and_skipped() {
         err.contains(&format!("{}: is a directory", dir.display())),
         "{err}"
     );
+    assert!(err.contains("nothing written"), "{err}");
     no_panic(&output);
 }
 
@@ -613,7 +617,12 @@ fn nul_bytes_and_binary_data_go_through() {
     }
     let output = run(&["--no-remove-control-chars"], b"a\0b\n");
     assert_eq!(stdout(&output), "a\0b\n");
-    assert_eq!(ok::<&str>(&[], b"a\0b\n"), "ab\n");
+    let output = run::<&str>(&[], b"a\0b\n");
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "ab\n");
+    // Issue 15: NUL bytes without -g are named, with the way out.
+    assert!(stderr(&output).contains("NUL bytes"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("-g"), "{}", stderr(&output));
     let output = run(&["--strict"], &data);
     no_panic(&output);
     assert_eq!(output.status.code(), Some(1));

@@ -125,10 +125,10 @@ fn same_line_breaks(before: &str, after: &str) -> bool {
 
 /// The `apply_plan` fuzz target's reading of an input and its checks, from
 /// the same file the fuzz target uses.
-#[path = "../fuzz/shared/plan_input.rs"]
+#[path = "shared/plan_input.rs"]
 mod plan_input;
 
-#[path = "../fuzz/shared/bytes_check.rs"]
+#[path = "shared/bytes_check.rs"]
 mod bytes_check;
 
 /// The `scan_twin` fuzz target's reading of an input: the fast path against

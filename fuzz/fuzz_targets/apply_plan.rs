@@ -1,12 +1,12 @@
 //! Arbitrary plans on arbitrary text: `apply_plan` must return a value or a
 //! clean `PlanError`, never panic. The input layout and the checks live in
-//! `fuzz/shared/plan_input.rs`, which `tests/regressions.rs` also uses to
+//! `tests/shared/plan_input.rs`, which `tests/regressions.rs` also uses to
 //! replay saved inputs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../shared/plan_input.rs"]
+#[path = "../../tests/shared/plan_input.rs"]
 mod plan_input;
 
 fuzz_target!(|data: &[u8]| {

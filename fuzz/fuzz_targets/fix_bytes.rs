@@ -1,11 +1,11 @@
 //! Arbitrary bytes through `fix_bytes`, `fix_bytes_with` and `decode_bytes`;
-//! the checks are in `fuzz/shared/bytes_check.rs`, which
+//! the checks are in `tests/shared/bytes_check.rs`, which
 //! `tests/regressions.rs` also uses to replay saved inputs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../shared/bytes_check.rs"]
+#[path = "../../tests/shared/bytes_check.rs"]
 mod bytes_check;
 
 fuzz_target!(|data: &[u8]| {
