@@ -31,6 +31,8 @@
 //!   encoding, through `chardetng`.
 //! - `cli`: the `unmojibake` command-line filter. Library users who do not
 //!   enable it compile none of its code.
+//! - `arrow`: [`arrow::fix_array`], which repairs Arrow string arrays in
+//!   parallel (arrow-rs, DataFusion, the Python package). Off by default.
 //!
 //! ## Differences from ftfy
 //! Every deliberate difference is listed in the README. In short: every
@@ -49,6 +51,8 @@
     )
 )]
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod badness;
 mod bmp;
 pub mod codecs;
