@@ -19,7 +19,6 @@
 //! Nulls stay nulls: the validity buffer is reused as it is.
 //!
 //! ```
-//! use std::sync::Arc;
 //! use arrow_array::{Array, StringArray};
 //! use unmojibake::{arrow::fix_array, Fixer};
 //!
@@ -60,9 +59,13 @@ const CHUNK_ROWS: usize = 2048;
 /// use unmojibake::{arrow::fix_array, Config, Fixer};
 ///
 /// let fixer = Fixer::new(Config::default().uncurl_quotes(false));
-/// let views = StringViewArray::from(vec!["Ã¢â‚¬Å“quotedÃ¢â‚¬Â", "fine"]);
+/// let views = StringViewArray::from(vec!["â€œmojibakeâ€\u{9d}", "fine"]);
 /// let fixed = fix_array(&views, &fixer, 1).unwrap();
-/// assert_eq!(fixed.as_any().downcast_ref::<StringViewArray>().unwrap().value(0), "“quoted”");
+/// assert_eq!(fixed.as_any().downcast_ref::<StringViewArray>().unwrap().value(0), "“mojibake”");
+///
+/// let large = LargeStringArray::from(vec![Some("naÃ¯ve"), None]);
+/// let fixed = fix_array(&large, &fixer, 1).unwrap();
+/// assert_eq!(fixed.as_any().downcast_ref::<LargeStringArray>().unwrap().value(0), "naïve");
 ///
 /// assert!(fix_array(&Int32Array::from(vec![1]), &fixer, 1).is_err());
 /// ```
