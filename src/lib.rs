@@ -42,6 +42,8 @@
 //!   its code or dependencies.
 //! - `serde`: `Serialize`/`Deserialize` for [`Config`], [`Step`], [`Plan`] and
 //!   [`Explained`], and `Serialize` for [`DecodedAs`].
+//! - `arrow`: [`arrow::fix_array`], which repairs Arrow string arrays in
+//!   parallel (arrow-rs, DataFusion, the Python package). Off by default.
 //!
 //! ## Differences from ftfy
 //! Every deliberate difference is listed in the README. In short: every
@@ -60,6 +62,8 @@
     )
 )]
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod badness;
 mod bmp;
 pub mod codecs;
