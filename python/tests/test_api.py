@@ -43,9 +43,9 @@ def test_config_defaults_match_ftfy() -> None:
 
 
 def test_beyond_ftfy_switches() -> None:
-    assert ftfy.fix_text("浣犲ソ") == "你好"
-    assert ftfy.fix_text("浣犲ソ", fix_cjk_mojibake=False) == "浣犲ソ"
-    assert ftfy.fix_text("浣犲ソ", beyond_ftfy=False) == "浣犲ソ"
+    assert ftfy.fix_text("浣犲ソ涓栫晫") == "你好世界"
+    assert ftfy.fix_text("浣犲ソ涓栫晫", fix_cjk_mojibake=False) == "浣犲ソ涓栫晫"
+    assert ftfy.fix_text("浣犲ソ涓栫晫", beyond_ftfy=False) == "浣犲ソ涓栫晫"
 
 
 def test_fix_and_explain_gives_plans_as_tuples() -> None:

@@ -34,7 +34,7 @@ def test_iterables_and_config() -> None:
     gen = (s for s in ["CafÃ©", "Hereâ€™s"])
     assert unmojibake.fix_texts(gen, uncurl_quotes=False) == ["Café", "Here’s"]
     config = unmojibake.TextFixerConfig(fix_cjk_mojibake=False)
-    assert unmojibake.fix_texts(("浣犲ソ",), config=config) == ["浣犲ソ"]
+    assert unmojibake.fix_texts(("浣犲ソ涓栫晫",), config=config) == ["浣犲ソ涓栫晫"]
     assert unmojibake.fix_texts([]) == []
 
 
