@@ -41,7 +41,7 @@
 //! nothing, and no repair can beat it.
 
 use crate::tables::commonness::{ALPHABETS, BIGRAMS, LATIN_LETTERS, TIERS};
-use crate::tables::CJK_TIERS;
+use crate::tables::{CJK_TIERS, LETTER_TRIGRAMS};
 
 /// The cost of a character of each tier (0 common, 1 in use, 2 rare, 3
 /// never in clean text).
@@ -94,6 +94,16 @@ const SYMBOL_INSIDE: u32 = 3;
 /// together (`àîå` in `Nàdzîrnik visîkîgràdnjå`): real text is written in
 /// one language.
 const NO_ALPHABET: u32 = 4;
+
+/// The cost of a letter that stands where no real word writes it
+/// (`operaciуn`, `Waardespasiлring`; read with look-alike letters as their
+/// ASCII twins), counted when a single-byte repair puts every letter it
+/// changes into a context real words write (`operación`).
+const UNSEEN_CONTEXT: u32 = 5;
+
+/// The evidence each such letter adds: a swap of code pages that lands
+/// every letter in a context real words write is rarely luck.
+const CONTEXT_EVIDENCE: u32 = 3;
 
 /// The cost of one match of ftfy's badness expression.
 const BADNESS: u32 = 6;
@@ -232,19 +242,73 @@ fn seen_pair(a: (Script, char), b: (Script, char)) -> Option<bool> {
     Some(BIGRAMS.binary_search(&key).is_ok())
 }
 
+/// The ASCII letter a Cyrillic or Greek letter looks like, if any.
+fn ascii_twin(c: char) -> Option<char> {
+    let twin = match c {
+        // Small Cyrillic letters drawn like ASCII ones.
+        'а' => 'a',
+        'е' => 'e',
+        'і' => 'i',
+        'ј' => 'j',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' | 'ү' => 'y',
+        'х' => 'x',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        // Capital Cyrillic letters.
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' => 'Y',
+        'Х' => 'X',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        // Small Greek letters.
+        'α' => 'a',
+        'ι' => 'i',
+        'κ' => 'k',
+        'ν' => 'v',
+        'ο' => 'o',
+        'ρ' => 'p',
+        'υ' => 'u',
+        'χ' => 'x',
+        // Capital Greek letters.
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        _ => return None,
+    };
+    Some(twin)
+}
+
 /// Cyrillic and Greek letters that look like ASCII letters.
 fn looks_like_ascii(c: char) -> bool {
-    matches!(
-        c,
-        // Small Cyrillic letters drawn like ASCII ones.
-        'а' | 'е' | 'і' | 'ј' | 'о' | 'р' | 'с' | 'у' | 'х' | 'ѕ' | 'ԁ' | 'ԛ' | 'ԝ' | 'һ' | 'ӏ' | 'ү'
-            // Capital Cyrillic letters.
-            | 'А' | 'В' | 'Е' | 'К' | 'М' | 'Н' | 'О' | 'Р' | 'С' | 'Т' | 'У' | 'Х' | 'І' | 'Ј' | 'Ѕ'
-            // Small Greek letters.
-            | 'α' | 'ι' | 'κ' | 'ν' | 'ο' | 'ρ' | 'υ' | 'χ'
-            // Capital Greek letters.
-            | 'Α' | 'Β' | 'Ε' | 'Ζ' | 'Η' | 'Ι' | 'Κ' | 'Μ' | 'Ν' | 'Ο' | 'Ρ' | 'Τ' | 'Υ' | 'Χ'
-    )
+    ascii_twin(c).is_some()
 }
 
 /// ASCII letters that a Cyrillic or Greek letter looks like: typed into a
@@ -302,6 +366,172 @@ fn pair_cost(a: (Script, char), b: (Script, char), claimed: bool) -> u32 {
             Some(false) => unseen + switch_cost(a, b),
             None => switch_cost(a, b),
         }
+}
+
+/// A letter lower-cased, when that is one letter.
+fn small_letter(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Whether `c` (small) is a Latin letter as [`LETTER_TRIGRAMS`] counts
+/// them: ASCII, or accented in U+00C0–U+024F and U+1E00–U+1EFF.
+fn is_trigram_latin(c: char) -> bool {
+    c.is_ascii_lowercase()
+        || matches!(u32::from(c), 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()
+}
+
+/// The index of a letter before or after another in the keys of
+/// [`LETTER_TRIGRAMS`]: 0 the edge of a word (`None`, or not a letter), 1 a
+/// letter of another script, 2–27 `a`–`z`, 28 + its index in
+/// [`LATIN_LETTERS`] for an accented Latin letter; `None` for an accented
+/// letter no alphabet has.
+fn neighbour_index(c: Option<char>) -> Option<u32> {
+    let Some(c) = c.filter(|c| c.is_alphabetic()).map(small_letter) else {
+        return Some(0);
+    };
+    match c {
+        'a'..='z' => Some(u32::from(c) - u32::from('a') + 2),
+        _ if !is_trigram_latin(c) => Some(1),
+        _ => u16::try_from(u32::from(c))
+            .ok()
+            .and_then(|s| LATIN_LETTERS.binary_search(&s).ok())
+            .and_then(|i| u32::try_from(i).ok())
+            .map(|i| 28 + i),
+    }
+}
+
+/// The index of the letter in the middle of a key of [`LETTER_TRIGRAMS`]:
+/// as [`neighbour_index`] for a Latin letter, 1024 + its offset from
+/// U+0250 for IPA, Greek and Cyrillic letters, 2048 + its offset from
+/// U+1F00 for Greek Extended; `None` for anything else.
+fn middle_index(c: char) -> Option<u32> {
+    let c = small_letter(c);
+    match u32::from(c) {
+        _ if !c.is_alphabetic() => None,
+        cp @ 0x250..=0x52F => Some(1024 + cp - 0x250),
+        cp @ 0x1F00..=0x1FFF => Some(2048 + cp - 0x1F00),
+        _ if is_trigram_latin(c) => neighbour_index(Some(c)),
+        _ => None,
+    }
+}
+
+/// The index that stands for any letter before or after.
+const ANY_LETTER: u32 = 1023;
+
+/// Whether [`LETTER_TRIGRAMS`] holds the key of these indices.
+fn trigram_listed(before: u32, middle: u32, after: u32) -> bool {
+    let key = before << 22 | middle << 10 | after;
+    let key_at = |i: usize| -> Option<u32> {
+        let bytes = LETTER_TRIGRAMS.get(4 * i..4 * i + 4)?;
+        Some(u32::from_le_bytes(bytes.try_into().ok()?))
+    };
+    let (mut lo, mut hi) = (0, LETTER_TRIGRAMS.len() / 4);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match key_at(mid) {
+            Some(k) if k < key => lo = mid + 1,
+            Some(k) if k > key => hi = mid,
+            Some(_) => return true,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether real words write the letter `c` between `before` and `after`
+/// (`None` the edge of a word), in [`LETTER_TRIGRAMS`]. With `loosely`,
+/// it is enough that they write `c` after `before` and, elsewhere, before
+/// `after`: the data of rare letters is thin.
+fn context_seen(before: Option<char>, c: char, after: Option<char>, loosely: bool) -> bool {
+    let (Some(a), Some(m), Some(b)) = (
+        neighbour_index(before),
+        middle_index(c),
+        neighbour_index(after),
+    ) else {
+        return false;
+    };
+    trigram_listed(a, m, b)
+        || loosely && trigram_listed(a, m, ANY_LETTER) && trigram_listed(ANY_LETTER, m, b)
+}
+
+/// The Latin letter that a Cyrillic or Greek letter stands in for in Latin
+/// text: its ASCII look-alike ([`ascii_twin`]), or the letter of African
+/// and Caucasian alphabets it is typed for (`ε` for `ɛ`, `η` for `ŋ`).
+fn latin_twin(c: char) -> Option<char> {
+    ascii_twin(c).or(match c {
+        'ε' => Some('ɛ'),
+        'η' => Some('ŋ'),
+        'γ' => Some('ɣ'),
+        'ә' => Some('ə'),
+        _ => None,
+    })
+}
+
+/// How many letters a single-byte repair of `input` into `output` (one word
+/// each) moves from a context no real word writes into one they do: none
+/// unless every non-ASCII letter it writes lands in such a context, and
+/// none when the input reads as a Cyrillic or Greek word typed with ASCII
+/// look-alikes (`бeшe`). The input is read with stand-in letters as their
+/// Latin twins ([`latin_twin`]): `viсs`, with a Cyrillic `с`, reads as the
+/// real `vics`, and `Akyerεko` as the Twi `Akyerɛko`. A capital after a
+/// small letter starts a word (`getŠrilanka`, `setŽena`).
+fn letters_put_in_context(input: &str, output: &str) -> u32 {
+    let a: Vec<char> = input.chars().map(|c| latin_twin(c).unwrap_or(c)).collect();
+    let b: Vec<char> = output.chars().collect();
+    if a.len() != b.len() || reads_as_cyrillic_or_greek(input) {
+        return 0;
+    }
+    let around = |w: &[char], i: usize| {
+        let at = |j: usize| w.get(j).copied();
+        let camel = |x: Option<char>, y: Option<char>| {
+            x.is_some_and(char::is_lowercase) && y.is_some_and(char::is_uppercase)
+        };
+        let before = i
+            .checked_sub(1)
+            .and_then(at)
+            .filter(|&p| !camel(Some(p), at(i)));
+        let after = at(i + 1).filter(|&n| !camel(at(i), Some(n)));
+        (before, after)
+    };
+    let mut moved = 0;
+    for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
+        if x == y || y.is_ascii() || !y.is_alphabetic() {
+            continue;
+        }
+        let (before, after) = around(&b, i);
+        if !context_seen(before, y, after, false) {
+            return 0;
+        }
+        let (before, after) = around(&a, i);
+        if !context_seen(before, x, after, !x.is_ascii()) {
+            moved += 1;
+        }
+    }
+    moved
+}
+
+/// Whether a word reads as Cyrillic or Greek typed partly with ASCII
+/// look-alikes: at least as many Cyrillic and Greek letters as ASCII ones,
+/// each ASCII letter a twin of one of theirs ([`has_twin`]).
+fn reads_as_cyrillic_or_greek(word: &str) -> bool {
+    let (mut theirs, mut ascii) = (0, 0);
+    for c in word.chars() {
+        match script(c) {
+            Some(Script::Cyrillic | Script::Greek) => theirs += 1,
+            Some(Script::Latin) if c.is_ascii() => {
+                if !has_twin(c) {
+                    return false;
+                }
+                ascii += 1;
+            }
+            _ => {}
+        }
+    }
+    theirs > 0 && theirs >= ascii
 }
 
 /// The ranges of [`CJK_TIERS`], one after the other (as the generator
@@ -600,6 +830,15 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
         match decoding {
             Decoding::Utf8 => judgement.evidence += UTF8_SEQUENCE * count(b),
             Decoding::SingleByte => {
+                // Not in a short text: one letter in a two-letter context
+                // is no overwhelming evidence.
+                let moved = if judgement.short {
+                    0
+                } else {
+                    letters_put_in_context(a, b)
+                };
+                judgement.evidence += CONTEXT_EVIDENCE * moved;
+                before.common += UNSEEN_CONTEXT * moved;
                 let lost = a
                     .chars()
                     .zip(b.chars())
@@ -734,6 +973,49 @@ mod tests {
             Decoding::SingleByte
         )
         .convincing());
+    }
+
+    #[test]
+    fn contexts_are_those_real_words_write() {
+        assert!(context_seen(Some('i'), 'ó', Some('n'), false));
+        assert!(context_seen(None, 'ñ', Some('a'), false));
+        assert!(!context_seen(Some('i'), 'у', Some('n'), true));
+        assert!(!context_seen(Some('q'), 'x', Some('z'), false));
+    }
+
+    #[test]
+    fn letters_put_in_context_count_only_real_moves() {
+        // A Cyrillic letter in a Dutch word, read as Windows-1252.
+        assert_eq!(
+            letters_put_in_context("Waardespasiлring", "Waardespasiëring"),
+            1
+        );
+        assert_eq!(letters_put_in_context("fenиstra", "fenèstra"), 1);
+        // Stand-ins read as their Latin twins are real words already.
+        assert_eq!(letters_put_in_context("viсs", "viñs"), 0);
+        assert_eq!(letters_put_in_context("Akyerεko", "Akyeråko"), 0);
+        // A capital after a small letter starts a word.
+        assert_eq!(letters_put_in_context("getŠrilanka", "getärilanka"), 0);
+        // A Cyrillic word typed with a Latin `e`.
+        assert_eq!(letters_put_in_context("бeшe", "áeøe"), 0);
+        // One letter in a context no word writes, and the move is off.
+        assert_eq!(letters_put_in_context("Nиzamettиn", "Nèzamettèn"), 0);
+    }
+
+    #[test]
+    fn a_move_into_real_contexts_is_evidence() {
+        let d = Decoding::SingleByte;
+        assert!(repair_is_convincing(
+            "tekengeoriлnteerd apparaat",
+            "tekengeoriënteerd apparaat",
+            d
+        ));
+        assert!(!repair_is_convincing(
+            "Imarat Tiεrabin",
+            "Imarat Tiårabin",
+            d
+        ));
+        assert!(!repair_is_convincing("nгo", "não", d));
     }
 
     #[test]

@@ -9,3 +9,8 @@ pub(crate) mod entities;
 /// each national standard, generated with `commonness.rs` (see
 /// `tests/gen_commonness_table.rs` for the layout).
 pub(crate) static CJK_TIERS: &[u8] = include_bytes!("cjk_tiers.bin");
+
+/// The contexts real words write each Latin letter in: sorted little-endian
+/// `u32` keys `before << 20 | letter << 10 | after` (see
+/// `tests/gen_commonness_table.rs` for the letter indices).
+pub(crate) static LETTER_TRIGRAMS: &[u8] = include_bytes!("letter_trigrams.bin");
