@@ -105,6 +105,13 @@ const UNSEEN_CONTEXT: u32 = 5;
 /// every letter in a context real words write is rarely luck.
 const CONTEXT_EVIDENCE: u32 = 3;
 
+/// How many words of a line must hold look-alike letters, all of which a
+/// single-byte repair turns into letters in contexts real words write,
+/// before those letters count as evidence after all (at [`SWITCH`] each):
+/// one such word is a typo (`viсs`), several are a misread code page
+/// (`rιplications ... κtre utilisιs`).
+const LOOK_ALIKE_QUORUM: u32 = 2;
+
 /// The cost of one match of ftfy's badness expression.
 const BADNESS: u32 = 6;
 
@@ -471,19 +478,29 @@ fn latin_twin(c: char) -> Option<char> {
     })
 }
 
-/// How many letters a single-byte repair of `input` into `output` (one word
-/// each) moves from a context no real word writes into one they do: none
-/// unless every non-ASCII letter it writes lands in such a context, and
-/// none when the input reads as a Cyrillic or Greek word typed with ASCII
-/// look-alikes (`бeшe`). The input is read with stand-in letters as their
+/// What a single-byte repair of one word does to the contexts of its
+/// letters (see [`context_moves`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ContextMoves {
+    /// The letters moved from a context no word writes into one they do.
+    moved: u32,
+    /// The non-ASCII letters written, each in a context real words write.
+    written: u32,
+}
+
+/// The letters a single-byte repair of `input` into `output` (one word
+/// each) moves from a context no real word writes into one they do; `None`
+/// unless every non-ASCII letter it writes lands in such a context, or when
+/// the input reads as a Cyrillic or Greek word typed with ASCII look-alikes
+/// (`бeшe`). The input is read with stand-in letters as their
 /// Latin twins ([`latin_twin`]): `viсs`, with a Cyrillic `с`, reads as the
 /// real `vics`, and `Akyerεko` as the Twi `Akyerɛko`. A capital after a
 /// small letter starts a word (`getŠrilanka`, `setŽena`).
-fn letters_put_in_context(input: &str, output: &str) -> u32 {
+fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
     let a: Vec<char> = input.chars().map(|c| latin_twin(c).unwrap_or(c)).collect();
     let b: Vec<char> = output.chars().collect();
     if a.len() != b.len() || reads_as_cyrillic_or_greek(input) {
-        return 0;
+        return None;
     }
     let around = |w: &[char], i: usize| {
         let at = |j: usize| w.get(j).copied();
@@ -497,21 +514,25 @@ fn letters_put_in_context(input: &str, output: &str) -> u32 {
         let after = at(i + 1).filter(|&n| !camel(at(i), Some(n)));
         (before, after)
     };
-    let mut moved = 0;
+    let mut moves = ContextMoves {
+        moved: 0,
+        written: 0,
+    };
     for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
         if x == y || y.is_ascii() || !y.is_alphabetic() {
             continue;
         }
         let (before, after) = around(&b, i);
         if !context_seen(before, y, after, false) {
-            return 0;
+            return None;
         }
+        moves.written += 1;
         let (before, after) = around(&a, i);
         if !context_seen(before, x, after, !x.is_ascii()) {
-            moved += 1;
+            moves.moved += 1;
         }
     }
-    moved
+    Some(moves)
 }
 
 /// Whether a word reads as Cyrillic or Greek typed partly with ASCII
@@ -807,6 +828,9 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
     if no_alphabet_fits(changed.iter().map(|(_, b)| *b)) {
         after.common += NO_ALPHABET;
     }
+    // Look-alike letters in words whose every new letter lands in a real
+    // context (see `LOOK_ALIKE_QUORUM`).
+    let (mut look_alike_words, mut look_alikes_written) = (0, 0);
     for (a, b) in changed {
         if is_case_paired_list(a) {
             // `^[ÄÅäå]`: a list of letters, not a word; no evidence.
@@ -832,13 +856,18 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
             Decoding::SingleByte => {
                 // Not in a short text: one letter in a two-letter context
                 // is no overwhelming evidence.
-                let moved = if judgement.short {
-                    0
+                let moves = if judgement.short {
+                    None
                 } else {
-                    letters_put_in_context(a, b)
+                    context_moves(a, b)
                 };
+                let moved = moves.map_or(0, |m| m.moved);
                 judgement.evidence += CONTEXT_EVIDENCE * moved;
                 before.common += UNSEEN_CONTEXT * moved;
+                if moves.is_some_and(|m| m.written > 0) && look_alikes > moved {
+                    look_alike_words += 1;
+                    look_alikes_written += look_alikes - moved;
+                }
                 let lost = a
                     .chars()
                     .zip(b.chars())
@@ -848,6 +877,10 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
             }
         }
         judgement.output_has_impossible |= b.chars().any(|c| tier(c) == 3);
+    }
+    if look_alike_words >= LOOK_ALIKE_QUORUM {
+        judgement.evidence += look_alikes_written;
+        before.common += SWITCH * look_alikes_written;
     }
     // ftfy's badness looks at characters in context (`Ã¥` alone is not
     // bad, `ikke Ã¥ åpne` is): the whole texts.
@@ -975,6 +1008,10 @@ mod tests {
         .convincing());
     }
 
+    fn letters_put_in_context(input: &str, output: &str) -> u32 {
+        context_moves(input, output).map_or(0, |m| m.moved)
+    }
+
     #[test]
     fn contexts_are_those_real_words_write() {
         assert!(context_seen(Some('i'), 'ó', Some('n'), false));
@@ -1016,6 +1053,17 @@ mod tests {
             d
         ));
         assert!(!repair_is_convincing("nгo", "não", d));
+        // Look-alike letters count only in two words or more.
+        assert!(!repair_is_convincing(
+            "forcer la crιation",
+            "forcer la création",
+            d
+        ));
+        assert!(repair_is_convincing(
+            "les slots de rιplications ... utilisιs si",
+            "les slots de réplications ... utilisés si",
+            d
+        ));
     }
 
     #[test]
