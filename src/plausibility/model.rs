@@ -41,7 +41,7 @@
 //! nothing, and no repair can beat it.
 
 use crate::tables::commonness::{ALPHABETS, BIGRAMS, LATIN_LETTERS, TIERS};
-use crate::tables::{CJK_TIERS, LETTER_TRIGRAMS};
+use crate::tables::{CJK_TIERS, HAN_PAIRS, LETTER_TRIGRAMS};
 
 /// The cost of a character of each tier (0 common, 1 in use, 2 rare, 3
 /// never in clean text).
@@ -111,6 +111,12 @@ const CONTEXT_EVIDENCE: u32 = 3;
 /// one such word is a typo (`viсs`), several are a misread code page
 /// (`rιplications ... κtre utilisιs`).
 const LOOK_ALIKE_QUORUM: u32 = 2;
+
+/// The cost, in the input of a UTF-8 repair, of each pair of ideographs
+/// that the repair writes where the input wrote none a dictionary knows
+/// (`澶辫触` read back as `失败`): text made of ideographs that no word puts
+/// side by side, read as a word.
+const HAN_WORD: u32 = 3;
 
 /// The cost of one match of ftfy's badness expression.
 const BADNESS: u32 = 6;
@@ -431,12 +437,16 @@ const ANY_LETTER: u32 = 1023;
 
 /// Whether [`LETTER_TRIGRAMS`] holds the key of these indices.
 fn trigram_listed(before: u32, middle: u32, after: u32) -> bool {
-    let key = before << 22 | middle << 10 | after;
+    holds_key(LETTER_TRIGRAMS, before << 22 | middle << 10 | after)
+}
+
+/// Whether a table of sorted little-endian `u32` keys holds `key`.
+fn holds_key(table: &[u8], key: u32) -> bool {
     let key_at = |i: usize| -> Option<u32> {
-        let bytes = LETTER_TRIGRAMS.get(4 * i..4 * i + 4)?;
+        let bytes = table.get(4 * i..4 * i + 4)?;
         Some(u32::from_le_bytes(bytes.try_into().ok()?))
     };
-    let (mut lo, mut hi) = (0, LETTER_TRIGRAMS.len() / 4);
+    let (mut lo, mut hi) = (0, table.len() / 4);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         match key_at(mid) {
@@ -553,6 +563,26 @@ fn reads_as_cyrillic_or_greek(word: &str) -> bool {
         }
     }
     theirs > 0 && theirs >= ascii
+}
+
+/// The pairs of side-by-side CJK unified ideographs in `word` that the
+/// words of a Chinese dictionary write ([`HAN_PAIRS`]), and those they do
+/// not.
+fn han_pairs(word: &str) -> (u32, u32) {
+    let han = |c: char| matches!(u32::from(c), 0x4E00..=0x9FFF);
+    let (mut known, mut unknown) = (0, 0);
+    let mut previous: Option<char> = None;
+    for c in word.chars() {
+        if let Some(p) = previous.filter(|&p| han(p) && han(c)) {
+            if holds_key(HAN_PAIRS, u32::from(p) << 16 | u32::from(c)) {
+                known += 1;
+            } else {
+                unknown += 1;
+            }
+        }
+        previous = Some(c);
+    }
+    (known, unknown)
 }
 
 /// The ranges of [`CJK_TIERS`], one after the other (as the generator
@@ -852,7 +882,15 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
         };
         judgement.evidence += count(a) - look_alikes;
         match decoding {
-            Decoding::Utf8 => judgement.evidence += UTF8_SEQUENCE * count(b),
+            Decoding::Utf8 => {
+                judgement.evidence += UTF8_SEQUENCE * count(b);
+                // A repair that writes dictionary words out of ideographs
+                // no word puts together (`澶辫触` into `失败`).
+                let (known, unknown) = han_pairs(b);
+                if known > 0 && unknown == 0 && han_pairs(a).0 == 0 {
+                    before.common += HAN_WORD * known;
+                }
+            }
             Decoding::SingleByte => {
                 // Not in a short text: one letter in a two-letter context
                 // is no overwhelming evidence.
@@ -1010,6 +1048,21 @@ mod tests {
 
     fn letters_put_in_context(input: &str, output: &str) -> u32 {
         context_moves(input, output).map_or(0, |m| m.moved)
+    }
+
+    #[test]
+    fn dictionary_words_of_ideographs_are_evidence() {
+        assert_eq!(han_pairs("失败"), (1, 0));
+        assert_eq!(han_pairs("澶辫触"), (0, 2));
+        assert_eq!(han_pairs("a失b败"), (0, 0));
+        let d = Decoding::Utf8;
+        assert!(repair_is_convincing(
+            "prctl(KEEPCAPS) 澶辫触",
+            "prctl(KEEPCAPS) 失败",
+            d
+        ));
+        // Alone, two ideographs are still too little to go on.
+        assert!(!repair_is_convincing("澶辫触", "失败", d));
     }
 
     #[test]

@@ -14,3 +14,8 @@ pub(crate) static CJK_TIERS: &[u8] = include_bytes!("cjk_tiers.bin");
 /// `u32` keys `before << 20 | letter << 10 | after` (see
 /// `tests/gen_commonness_table.rs` for the letter indices).
 pub(crate) static LETTER_TRIGRAMS: &[u8] = include_bytes!("letter_trigrams.bin");
+
+/// The pairs of CJK unified ideographs that the words of a Chinese
+/// dictionary write side by side: sorted little-endian `u32` keys
+/// `first << 16 | second` (see `tests/gen_commonness_table.rs`).
+pub(crate) static HAN_PAIRS: &[u8] = include_bytes!("han_pairs.bin");
