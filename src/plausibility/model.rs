@@ -884,6 +884,15 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
         match decoding {
             Decoding::Utf8 => {
                 judgement.evidence += UTF8_SEQUENCE * count(b);
+                // One character for one (`L챗er` into `Lêer`): the same
+                // test of contexts as a single-byte repair's.
+                let moved = if judgement.short {
+                    0
+                } else {
+                    context_moves(a, b).map_or(0, |m| m.moved)
+                };
+                judgement.evidence += CONTEXT_EVIDENCE * moved;
+                before.common += UNSEEN_CONTEXT * moved;
                 // A repair that writes dictionary words out of ideographs
                 // no word puts together (`澶辫触` into `失败`).
                 let (known, unknown) = han_pairs(b);
