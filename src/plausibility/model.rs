@@ -692,9 +692,11 @@ fn is_case_paired_list(word: &str) -> bool {
             _ => None,
         }
     };
+    let mut sorted = letters.clone();
+    sorted.sort_unstable();
     let paired = letters
         .iter()
-        .filter(|&&c| other_case(c).is_some_and(|f| letters.contains(&f)))
+        .filter(|&&c| other_case(c).is_some_and(|f| sorted.binary_search(&f).is_ok()))
         .count();
     paired >= 4 || (paired >= 2 && 2 * paired >= letters.len())
 }
