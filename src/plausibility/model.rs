@@ -504,8 +504,8 @@ struct ContextMoves {
 /// the input reads as a Cyrillic or Greek word typed with ASCII look-alikes
 /// (`бeшe`). The input is read with stand-in letters as their
 /// Latin twins ([`latin_twin`]): `viсs`, with a Cyrillic `с`, reads as the
-/// real `vics`, and `Akyerεko` as the Twi `Akyerɛko`. A capital after a
-/// small letter starts a word (`getŠrilanka`, `setŽena`).
+/// real `vics`, and `Akyerεko` as the Twi `Akyerɛko`. A capital between
+/// two small letters starts a word (`getŠrilanka`, `setŽena`).
 fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
     let a: Vec<char> = input.chars().map(|c| latin_twin(c).unwrap_or(c)).collect();
     let b: Vec<char> = output.chars().collect();
@@ -514,14 +514,17 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
     }
     let around = |w: &[char], i: usize| {
         let at = |j: usize| w.get(j).copied();
-        let camel = |x: Option<char>, y: Option<char>| {
-            x.is_some_and(char::is_lowercase) && y.is_some_and(char::is_uppercase)
+        // A capital after a small letter and before one starts a word:
+        // `getŠrilanka`, not `rebasŽ`.
+        let starts_word = |j: usize| {
+            j.checked_sub(1)
+                .and_then(at)
+                .is_some_and(char::is_lowercase)
+                && at(j).is_some_and(char::is_uppercase)
+                && at(j + 1).is_some_and(char::is_lowercase)
         };
-        let before = i
-            .checked_sub(1)
-            .and_then(at)
-            .filter(|&p| !camel(Some(p), at(i)));
-        let after = at(i + 1).filter(|&n| !camel(at(i), Some(n)));
+        let before = i.checked_sub(1).and_then(at).filter(|_| !starts_word(i));
+        let after = at(i + 1).filter(|_| !starts_word(i + 1));
         (before, after)
     };
     let mut moves = ContextMoves {
@@ -1095,8 +1098,10 @@ mod tests {
         // Stand-ins read as their Latin twins are real words already.
         assert_eq!(letters_put_in_context("viсs", "viñs"), 0);
         assert_eq!(letters_put_in_context("Akyerεko", "Akyeråko"), 0);
-        // A capital after a small letter starts a word.
+        // A capital between two small letters starts a word; at the end
+        // of one it does not.
         assert_eq!(letters_put_in_context("getŠrilanka", "getärilanka"), 0);
+        assert_eq!(letters_put_in_context("rebasŽ", "rebasé"), 1);
         // A Cyrillic word typed with a Latin `e`.
         assert_eq!(letters_put_in_context("бeшe", "áeøe"), 0);
         // One letter in a context no word writes, and the move is off.
