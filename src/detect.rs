@@ -17,9 +17,14 @@
 //!   noncharacters, and without many code units whose low byte is zero
 //!   (ASCII read in the wrong byte order gives U+4800, U+6500, ...).
 //! - [`iso_2022_jp`]: 7-bit ISO-2022-JP, which is also valid UTF-8, when
-//!   its escape sequences are present.
+//!   its escape sequences are present; [`iso_2022_kr`] likewise for
+//!   ISO-2022-KR (its designation `ESC $ ) C` and a shift).
+//! - [`sniff_utf32`]: UTF-32 without a byte-order mark, by its zero bytes:
+//!   every four-byte unit must be a character in exactly one byte order.
 
 use encoding_rs::Encoding;
+
+use crate::codecs::ExtraEncoding;
 
 /// The most that is decoded twice to compare Mac Roman with a guess.
 const COMPARE_LIMIT: usize = 64 * 1024;
@@ -275,6 +280,55 @@ pub(crate) fn sniff_utf16(bytes: &[u8], complete: bool) -> Option<&'static Encod
     }
 }
 
+/// UTF-32LE or UTF-32BE without a byte-order mark: whole four-byte
+/// units, at least two, that read in exactly one byte order as characters
+/// other than controls (tab, line feed and carriage return aside) and
+/// noncharacters. Real text in either order has two zero bytes in nearly
+/// every unit, which no other encoding produces.
+pub(crate) fn sniff_utf32(bytes: &[u8], complete: bool) -> Option<ExtraEncoding> {
+    if complete && bytes.len() % 4 != 0 {
+        return None;
+    }
+    let whole = bytes.get(..bytes.len() & !3).unwrap_or_default();
+    if whole.len() < 8 {
+        return None;
+    }
+    let reads = |big_endian: bool| {
+        whole.chunks_exact(4).all(|unit| {
+            let unit = [
+                unit.first().copied().unwrap_or(0),
+                unit.get(1).copied().unwrap_or(0),
+                unit.get(2).copied().unwrap_or(0),
+                unit.get(3).copied().unwrap_or(0),
+            ];
+            let value = if big_endian {
+                u32::from_be_bytes(unit)
+            } else {
+                u32::from_le_bytes(unit)
+            };
+            char::from_u32(value).is_some_and(|c| {
+                (!c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                    && (value & 0xFFFE) != 0xFFFE
+                    && !(0xFDD0..=0xFDEF).contains(&value)
+            })
+        })
+    };
+    match (reads(false), reads(true)) {
+        (true, false) => Some(ExtraEncoding::Utf32Le),
+        (false, true) => Some(ExtraEncoding::Utf32Be),
+        _ => None,
+    }
+}
+
+/// ISO-2022-KR when `bytes` are 7-bit, hold its designation `ESC $ ) C`
+/// and shift to KS X 1001 with SO at least once.
+pub(crate) fn iso_2022_kr(bytes: &[u8]) -> Option<ExtraEncoding> {
+    (bytes.is_ascii()
+        && memchr::memchr(0x0E, bytes).is_some()
+        && memchr::memmem::find(bytes, b"\x1b$)C").is_some())
+    .then_some(ExtraEncoding::Iso2022Kr)
+}
+
 /// Symbols and punctuation that a legacy charset holds but that do not
 /// belong between two letters of a word (apostrophes, hyphens and the
 /// middle dot do).
@@ -382,6 +436,40 @@ mod tests {
         assert_eq!(sniff_utf16(&gbk, true), None);
         let euc_kr = encoding_rs::EUC_KR.encode("안녕하세요세계여러분").0;
         assert_eq!(sniff_utf16(&euc_kr, true), None);
+    }
+
+    #[test]
+    fn utf32_without_bom() {
+        for text in ["Hello, world\n", "Привет 😀", "日本語"] {
+            let le: Vec<u8> = text
+                .chars()
+                .flat_map(|c| u32::from(c).to_le_bytes())
+                .collect();
+            let be: Vec<u8> = text
+                .chars()
+                .flat_map(|c| u32::from(c).to_be_bytes())
+                .collect();
+            assert_eq!(
+                sniff_utf32(&le, true),
+                Some(ExtraEncoding::Utf32Le),
+                "{text}"
+            );
+            assert_eq!(
+                sniff_utf32(&be, true),
+                Some(ExtraEncoding::Utf32Be),
+                "{text}"
+            );
+        }
+        assert_eq!(sniff_utf32(b"h\x00i\x00!\x00?\x00", true), None);
+        assert_eq!(sniff_utf32(b"plain ascii text", true), None);
+        assert_eq!(sniff_utf32(b"\x00\x00\x00\x00\x00\x00\x00\x00", true), None);
+    }
+
+    #[test]
+    fn iso_2022_kr_by_its_designation() {
+        let mail = b"\x1b$)C\x0e\x30\x21\x0f ok\n";
+        assert_eq!(iso_2022_kr(mail), Some(ExtraEncoding::Iso2022Kr));
+        assert_eq!(iso_2022_kr(b"no escapes"), None);
     }
 
     #[test]

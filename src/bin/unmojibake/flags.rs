@@ -279,9 +279,10 @@ const MAIN_FLAGS: &[Flag] = &[
         "LABEL",
         Section::Input,
         "Decode the input as LABEL, strictly: any WHATWG label (shift_jis, euc-jp, gbk, \
-         gb18030, big5, euc-kr, koi8-r, windows-1251, iso-8859-7, utf-16le, ...) or an ftfy \
+         gb18030, big5, euc-kr, koi8-r, windows-1251, iso-8859-7, utf-16le, ...), an ftfy \
          codec name (sloppy-windows-1250 ... -1257, latin-1, macroman, cp437, \
-         utf-8-variants, cesu-8). --list-encodings lists them.",
+         utf-8-variants, cesu-8), or one this tool adds (utf-32, utf-32le, utf-32be, \
+         mac-cyrillic, ibm855/cp855, johab, iso-2022-kr). --list-encodings lists them.",
         |a, v| {
             a.encoding = Some(text(v, "encoding")?);
             Ok(())
