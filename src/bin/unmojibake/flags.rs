@@ -124,6 +124,8 @@ pub struct Args {
     pub diff: bool,
     pub apply_plan: Option<String>,
     pub list_encodings: bool,
+    pub detect: bool,
+    pub json: bool,
     pub generate: Option<Generate>,
     pub help: bool,
     pub version: bool,
@@ -315,6 +317,24 @@ const MAIN_FLAGS: &[Flag] = &[
         Section::Input,
         "List the encoding names -e accepts, and exit.",
         |a| a.list_encodings = true,
+    ),
+    switch(
+        "detect",
+        None,
+        Section::Input,
+        "Decode and repair nothing: detect each file's encoding as -g would (standard input \
+         as <stdin>) and print 'FILE: ENCODING (CONFIDENCE, LANGUAGE)', the confidence from 0 \
+         to 1 (low for short inputs), the language when the text tells. With --json, one JSON \
+         object per file, with the runner-up encodings.",
+        |a| a.detect = true,
+    ),
+    switch(
+        "json",
+        None,
+        Section::Output,
+        "With --detect: print one JSON object per file (file, encoding, confidence, language, \
+         how, alternatives).",
+        |a| a.json = true,
     ),
     switch(
         "csv",
@@ -666,7 +686,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn check_combinations(args: &Args) -> Result<(), Usage> {
-    let conflicts: [(bool, &str); 8] = [
+    let conflicts: [(bool, &str); 10] = [
+        (args.json && !args.detect, "--json needs --detect"),
+        (
+            args.detect
+                && (args.encoding.is_some()
+                    || args.output.is_some()
+                    || args.in_place
+                    || args.csv
+                    || args.tsv
+                    || args.jsonl
+                    || args.check
+                    || args.diff
+                    || args.explain
+                    || args.apply_plan.is_some()),
+            "--detect only reports encodings; it cannot be used with -e, -o, -i, --csv, \
+             --tsv, --jsonl, --check, --diff, --explain or --apply-plan",
+        ),
         (
             args.guess && args.encoding.is_some(),
             "-e/--encoding and -g/--guess cannot be used together",
@@ -1037,6 +1073,7 @@ mod tests {
                 match flag.long {
                     "delimiter" => words.push("--csv"),
                     "in-place" => words.push("file.txt"),
+                    "json" => words.push("--detect"),
                     _ => {}
                 }
                 let parsed = parse(argv(&words))
@@ -1053,7 +1090,7 @@ mod tests {
                 assert!(message.contains("takes no value"), "{message}");
             }
         }
-        assert_eq!(count, 22 + 15);
+        assert_eq!(count, 24 + 15);
         assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 
@@ -1102,6 +1139,9 @@ mod tests {
             &["--check", "-o", "x"],
             &["--delimiter", ";"],
             &["-e", "latin-1", "-g"],
+            &["--json"],
+            &["--detect", "-e", "utf-8"],
+            &["--detect", "--check"],
         ] {
             assert!(parse(argv(words)).is_err(), "{words:?}");
         }

@@ -12,6 +12,7 @@
 //! Line mode is [`unmojibake::fix_stream`] (and, with `-j`,
 //! [`unmojibake::parallel::fix_stream_parallel`]).
 
+mod detect;
 mod files;
 mod flags;
 mod records;
@@ -459,13 +460,16 @@ fn unknown_encoding(label: &str) -> Usage {
 }
 
 fn run(args: &Args) -> Result<ExitCode, Usage> {
-    let work = Work::new(args)?;
     let stdin_only = [OsString::from("-")];
     let files: &[OsString] = if args.files.is_empty() {
         &stdin_only
     } else {
         &args.files
     };
+    if args.detect {
+        return Ok(detect::detect_files(files, args.json));
+    }
+    let work = Work::new(args)?;
     if args.check || args.diff {
         return Ok(check(&work, files, args.diff));
     }
