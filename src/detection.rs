@@ -24,7 +24,8 @@
 //!   symbols between letters. Candidates that read the same text are one;
 //!   weights fall exponentially with the cost above the cheapest, and the
 //!   chosen encoding gets a bonus for `chardetng`'s own judgement, which
-//!   grows with the text.
+//!   grows with the text; but when another candidate reads cheaper text,
+//!   the choice gets at most half the weight of the evidence.
 //!
 //! Every confidence is then scaled by the evidence: `n / (n + 3)` for `n`
 //! non-ASCII characters, so a single accented letter gives at most 0.25
@@ -256,6 +257,8 @@ fn weigh(
     evidence: usize,
 ) -> (f32, Vec<Alternative>) {
     let mut read_as: Vec<(NamedEncoding, String, f32)> = Vec::new();
+    // The cheapest reading before the bonus, and the chosen one's.
+    let (mut cheapest_other, mut chosen_cost) = (f32::INFINITY, f32::INFINITY);
     for candidate in candidates(sample, chosen) {
         let text = if candidate == chosen {
             Cow::Borrowed(chosen_text)
@@ -266,6 +269,11 @@ fn weigh(
             continue;
         }
         let mut c = cost(&text);
+        if candidate == chosen {
+            chosen_cost = c;
+        } else {
+            cheapest_other = cheapest_other.min(c);
+        }
         if candidate == chosen {
             c -= CHOSEN_BONUS + CHOSEN_BONUS_PER_CHAR * evidence as f32;
         }
@@ -286,7 +294,13 @@ fn weigh(
     for ((candidate, text, _), weight) in read_as.iter().zip(&weights) {
         let share = weight / total * worth;
         if *candidate == chosen {
-            confidence = share;
+            // When another reading is cheaper, only `chardetng`'s view
+            // speaks for the choice: no better than even.
+            confidence = if cheapest_other < chosen_cost {
+                share.min(0.5 * worth)
+            } else {
+                share
+            };
         } else if share >= 0.01 {
             alternatives.push(Alternative {
                 encoding: *candidate,
