@@ -677,6 +677,23 @@ mod tests {
         assert!(long.confidence > 0.7, "{long:?}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Any bytes: no panic, the encoding `decode_bytes` uses, and
+        /// confidences that add up to at most 1.
+        #[test]
+        fn any_bytes_are_detected(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let found = detect_bytes(&bytes);
+            proptest::prop_assert_eq!(found.decoded_as, crate::decode_bytes(&bytes).1);
+            let total: f32 = found.alternatives.iter().map(|a| a.confidence).sum();
+            proptest::prop_assert!((0.0..=1.0).contains(&found.confidence));
+            proptest::prop_assert!(total + found.confidence <= 1.0001);
+        }
+    }
+
     #[test]
     fn every_confidence_is_a_probability() {
         for bytes in [

@@ -689,6 +689,36 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// Any bytes, whole or in two pieces: no panic, the same text, and
+        /// strict decoding succeeds exactly when nothing was replaced.
+        #[test]
+        fn any_bytes_decode_alike_in_pieces(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            cut in 0usize..40,
+            which in 0usize..6,
+        ) {
+            let encoding = ExtraEncoding::ALL[which];
+            let whole = encoding.decode_lossy(&bytes);
+            let cut = cut.min(bytes.len());
+            let mut decoder = encoding.new_decoder();
+            let mut out = String::new();
+            let (_, a, _) = decoder.decode_to_string(&bytes[..cut], &mut out, false);
+            let (_, b, _) = decoder.decode_to_string(&bytes[cut..], &mut out, true);
+            proptest::prop_assert_eq!(a + b, bytes.len());
+            proptest::prop_assert_eq!(&out, &whole);
+            match encoding.decode(&bytes) {
+                Ok(text) => proptest::prop_assert_eq!(text, whole),
+                Err(at) => {
+                    proptest::prop_assert!(at <= bytes.len());
+                    proptest::prop_assert!(whole.contains(char::REPLACEMENT_CHARACTER), "{:?}", whole);
+                }
+            }
+        }
+    }
+
     #[test]
     fn samples() {
         assert_eq!(ExtraEncoding::Johab.decode(b"\x88\x61").unwrap(), "가");
