@@ -51,7 +51,8 @@ pub enum InputEncoding {
     /// CESU-8 / Java's modified UTF-8 if the whole line is that, otherwise
     /// sequence by sequence with each invalid byte taken as sloppy
     /// Windows-1252, so no byte is lost. A UTF-16 byte-order mark at the
-    /// very start switches to UTF-16; a UTF-8 one is kept as U+FEFF, which
+    /// very start, or UTF-32LE's, switches to that encoding (UTF-32BE's
+    /// needs [`InputEncoding::Guess`]); a UTF-8 one is kept as U+FEFF, which
     /// `remove_control_chars` removes. With
     /// [`StreamOptions::strict`], invalid UTF-8 is an error instead.
     #[default]
@@ -486,7 +487,10 @@ fn decode_all<R: BufRead, W: Write>(
                 source.prefetch(4)?;
             }
             match Bom::sniff(source.buffered()) {
-                Some(bom @ (Bom::Utf32Le | Bom::Utf32Be)) => {
+                // Only the marks that start with FE or FF: the parallel
+                // engine starts no chunk with those bytes, but may start one
+                // with 00 00 FE FF, which must stay UTF-8 there.
+                Some(bom @ Bom::Utf32Le) => {
                     source.consume(bom.len());
                     Mode::Stream {
                         decoder: StreamDecoder::utf32(bom),

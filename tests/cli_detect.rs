@@ -88,6 +88,12 @@ fn guess_reads_a_utf32_mark() {
     let marked = [&[0xFF, 0xFE, 0, 0][..], &utf32(text, false)].concat();
     assert_eq!(ok(&["-g"], &marked), text);
     assert_eq!(ok(&[], &marked), text);
+    // Big-endian: -g reads the mark; the default mode, whose parallel
+    // engine may start a chunk with these bytes, warns about NULs instead.
+    let marked = [&[0, 0, 0xFE, 0xFF][..], &utf32(text, true)].concat();
+    assert_eq!(ok(&["-g"], &marked), text);
+    let output = run(&[], &marked);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("-g"));
 }
 
 #[test]

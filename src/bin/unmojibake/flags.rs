@@ -296,8 +296,9 @@ const MAIN_FLAGS: &[Flag] = &[
         Some('g'),
         Section::Input,
         "Detect each file's encoding: a byte-order mark, UTF-8, CESU-8, UTF-8 with stray \
-         Windows-1252 bytes, UTF-16 without a mark, or a legacy charset (Shift_JIS, EUC-JP, \
-         GBK, Big5, EUC-KR, windows-1250..1258, KOI8, ISO-8859-x, Mac Roman, ...).",
+         Windows-1252 bytes, UTF-16 or UTF-32 without a mark, ISO-2022-JP/-KR, or a legacy \
+         charset (Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, Johab, windows-1250..1258, KOI8, \
+         IBM866, IBM855, x-mac-cyrillic, ISO-8859-x, Mac Roman, ...).",
         |a| a.guess = true,
     ),
     switch(
@@ -790,8 +791,8 @@ and the structure is written back as read.
 ";
 
 const OUTRO: &str = "\
-Without -e or -g, the input is UTF-8; a UTF-16 byte-order mark at the start
-of a file switches to UTF-16, and NUL bytes (as in UTF-16 without a mark)
+Without -e or -g, the input is UTF-8; a UTF-16 (or UTF-32LE) byte-order mark
+at the start of a file switches to it, and NUL bytes (as in UTF-16 without a mark)
 get a warning that suggests -g. Invalid UTF-8 is not an error: a line that
 is not UTF-8 is read as CESU-8 / Java modified UTF-8 if it is that, and
 otherwise each invalid byte is taken as its Windows-1252 character, so no
