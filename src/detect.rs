@@ -17,9 +17,17 @@
 //!   noncharacters, and without many code units whose low byte is zero
 //!   (ASCII read in the wrong byte order gives U+4800, U+6500, ...).
 //! - [`iso_2022_jp`]: 7-bit ISO-2022-JP, which is also valid UTF-8, when
-//!   its escape sequences are present.
+//!   its escape sequences are present; [`iso_2022_kr`] likewise for
+//!   ISO-2022-KR (its designation `ESC $ ) C` and a shift).
+//! - [`outsider`]: the encodings `chardetng` does not know (x-mac-cyrillic,
+//!   IBM855, Johab), taken over its guess only when they read the bytes as
+//!   far more plausible text ([`cost`]).
+//! - [`sniff_utf32`]: UTF-32 without a byte-order mark, by its zero bytes:
+//!   every four-byte unit must be a character in exactly one byte order.
 
 use encoding_rs::Encoding;
+
+use crate::codecs::ExtraEncoding;
 
 /// The most that is decoded twice to compare Mac Roman with a guess.
 const COMPARE_LIMIT: usize = 64 * 1024;
@@ -63,6 +71,69 @@ fn mac_letters_in_words(bytes: &[u8]) -> bool {
     low_range >= 1 && low_range * 10 >= high * 8
 }
 
+/// The cost of `text` as real text: [`implausibility`], plus each
+/// U+FFFD (a malformed sequence) and each rare or never-used character by
+/// the commonness tiers of the plausibility model. Text read in the right
+/// charset costs near nothing.
+pub(crate) fn cost(text: &str) -> f32 {
+    let mut total = implausibility(text) as f32;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        total += match c {
+            '\u{FFFD}' => 6.0,
+            c => match crate::plausibility::model::tier(c) {
+                0 => 0.0,
+                1 => 0.5,
+                2 => 2.0,
+                _ => 4.0,
+            },
+        };
+    }
+    total
+}
+
+/// An encoding that `chardetng` does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outsider {
+    Rs(&'static Encoding),
+    Extra(ExtraEncoding),
+}
+
+/// Tries the encodings `chardetng` does not know (x-mac-cyrillic, IBM855,
+/// Johab) against its guess, and returns the one that reads `bytes` as
+/// far cheaper text ([`cost`]): at most a third of the guess's cost and
+/// at least [`OUTSIDER_MARGIN`] less. A file the guess reads as real text
+/// costs near nothing, so it is never taken from the guess.
+pub(crate) fn outsider(bytes: &[u8], guess: &'static Encoding) -> Option<Outsider> {
+    if guess == encoding_rs::ISO_2022_JP || crate::bytes::is_utf16(guess) {
+        return None;
+    }
+    let sample = bytes.get(..COMPARE_LIMIT).unwrap_or(bytes);
+    let guessed = cost(&guess.decode_without_bom_handling(sample).0);
+    if guessed < OUTSIDER_MARGIN {
+        return None;
+    }
+    [
+        Outsider::Rs(encoding_rs::X_MAC_CYRILLIC),
+        Outsider::Extra(ExtraEncoding::Ibm855),
+        Outsider::Extra(ExtraEncoding::Johab),
+    ]
+    .into_iter()
+    .filter(|o| *o != Outsider::Rs(guess))
+    .map(|o| {
+        let text = match o {
+            Outsider::Rs(e) => e.decode_without_bom_handling(sample).0,
+            Outsider::Extra(e) => std::borrow::Cow::Owned(e.decode_lossy(sample)),
+        };
+        (o, cost(&text))
+    })
+    .filter(|&(_, c)| c * 3.0 <= guessed && c + OUTSIDER_MARGIN <= guessed)
+    .min_by(|a, b| a.1.total_cmp(&b.1))
+    .map(|(o, _)| o)
+}
+
+/// See [`outsider`].
+const OUTSIDER_MARGIN: f32 = 3.0;
+
 /// ISO-2022-JP when `bytes` are 7-bit and hold its escape sequences.
 pub(crate) fn iso_2022_jp(bytes: &[u8], complete: bool) -> Option<&'static Encoding> {
     if !bytes.is_ascii() || memchr::memmem::find(bytes, b"\x1b$").is_none() {
@@ -77,7 +148,7 @@ pub(crate) fn iso_2022_jp(bytes: &[u8], complete: bool) -> Option<&'static Encod
 /// Writing systems, for telling real text from bytes read in the wrong
 /// charset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Script {
+pub(crate) enum Script {
     Latin,
     Greek,
     Cyrillic,
@@ -109,7 +180,7 @@ const SCRIPTS: [Script; 11] = [
     Script::Cjk,
 ];
 
-fn script(c: char) -> Script {
+pub(crate) fn script(c: char) -> Script {
     match u32::from(c) {
         0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2AF | 0x1E00..=0x1EFF => {
             Script::Latin
@@ -275,6 +346,55 @@ pub(crate) fn sniff_utf16(bytes: &[u8], complete: bool) -> Option<&'static Encod
     }
 }
 
+/// UTF-32LE or UTF-32BE without a byte-order mark: whole four-byte
+/// units, at least two, that read in exactly one byte order as characters
+/// other than controls (tab, line feed and carriage return aside) and
+/// noncharacters. Real text in either order has two zero bytes in nearly
+/// every unit, which no other encoding produces.
+pub(crate) fn sniff_utf32(bytes: &[u8], complete: bool) -> Option<ExtraEncoding> {
+    if complete && bytes.len() % 4 != 0 {
+        return None;
+    }
+    let whole = bytes.get(..bytes.len() & !3).unwrap_or_default();
+    if whole.len() < 8 {
+        return None;
+    }
+    let reads = |big_endian: bool| {
+        whole.chunks_exact(4).all(|unit| {
+            let unit = [
+                unit.first().copied().unwrap_or(0),
+                unit.get(1).copied().unwrap_or(0),
+                unit.get(2).copied().unwrap_or(0),
+                unit.get(3).copied().unwrap_or(0),
+            ];
+            let value = if big_endian {
+                u32::from_be_bytes(unit)
+            } else {
+                u32::from_le_bytes(unit)
+            };
+            char::from_u32(value).is_some_and(|c| {
+                (!c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                    && (value & 0xFFFE) != 0xFFFE
+                    && !(0xFDD0..=0xFDEF).contains(&value)
+            })
+        })
+    };
+    match (reads(false), reads(true)) {
+        (true, false) => Some(ExtraEncoding::Utf32Le),
+        (false, true) => Some(ExtraEncoding::Utf32Be),
+        _ => None,
+    }
+}
+
+/// ISO-2022-KR when `bytes` are 7-bit, hold its designation `ESC $ ) C`
+/// and shift to KS X 1001 with SO at least once.
+pub(crate) fn iso_2022_kr(bytes: &[u8]) -> Option<ExtraEncoding> {
+    (bytes.is_ascii()
+        && memchr::memchr(0x0E, bytes).is_some()
+        && memchr::memmem::find(bytes, b"\x1b$)C").is_some())
+    .then_some(ExtraEncoding::Iso2022Kr)
+}
+
 /// Symbols and punctuation that a legacy charset holds but that do not
 /// belong between two letters of a word (apostrophes, hyphens and the
 /// middle dot do).
@@ -382,6 +502,92 @@ mod tests {
         assert_eq!(sniff_utf16(&gbk, true), None);
         let euc_kr = encoding_rs::EUC_KR.encode("안녕하세요세계여러분").0;
         assert_eq!(sniff_utf16(&euc_kr, true), None);
+    }
+
+    #[test]
+    fn utf32_without_bom() {
+        for text in ["Hello, world\n", "Привет 😀", "日本語"] {
+            let le: Vec<u8> = text
+                .chars()
+                .flat_map(|c| u32::from(c).to_le_bytes())
+                .collect();
+            let be: Vec<u8> = text
+                .chars()
+                .flat_map(|c| u32::from(c).to_be_bytes())
+                .collect();
+            assert_eq!(
+                sniff_utf32(&le, true),
+                Some(ExtraEncoding::Utf32Le),
+                "{text}"
+            );
+            assert_eq!(
+                sniff_utf32(&be, true),
+                Some(ExtraEncoding::Utf32Be),
+                "{text}"
+            );
+        }
+        assert_eq!(sniff_utf32(b"h\x00i\x00!\x00?\x00", true), None);
+        assert_eq!(sniff_utf32(b"plain ascii text", true), None);
+        assert_eq!(sniff_utf32(b"\x00\x00\x00\x00\x00\x00\x00\x00", true), None);
+    }
+
+    #[test]
+    fn outsiders_only_where_the_guess_reads_badly() {
+        let russian = "Это проверка связи, и она работает как надо. Съешь же ещё этих \
+                       мягких французских булок да выпей чаю.";
+        let korean = "한국어 문장입니다. 대한민국의 수도는 서울입니다. 오늘 날씨가 좋습니다.";
+        let johab: Vec<u8> = korean
+            .chars()
+            .flat_map(|c| {
+                // Johab of these syllables, by the standard's bit fields.
+                let n = u32::from(c);
+                if (0xAC00..=0xD7A3).contains(&n) {
+                    let s = n - 0xAC00;
+                    let (i, m, f) = (s / 588, (s % 588) / 28, s % 28);
+                    let m = [
+                        3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23, 26, 27, 28,
+                        29,
+                    ][m as usize];
+                    let f = if f == 0 {
+                        1
+                    } else if f <= 16 {
+                        f + 1
+                    } else {
+                        f + 2
+                    };
+                    let code = 0x8000 | ((i + 2) << 10) | (m << 5) | f;
+                    (code as u16).to_be_bytes().to_vec()
+                } else {
+                    vec![c as u8]
+                }
+            })
+            .collect();
+        assert_eq!(ExtraEncoding::Johab.decode(&johab).unwrap(), korean);
+        let cases: [(Vec<u8>, Option<Outsider>); 6] = [
+            (johab, Some(Outsider::Extra(ExtraEncoding::Johab))),
+            (
+                encoding_rs::X_MAC_CYRILLIC.encode(russian).0.into_owned(),
+                Some(Outsider::Rs(encoding_rs::X_MAC_CYRILLIC)),
+            ),
+            (
+                encoding_rs::WINDOWS_1251.encode(russian).0.into_owned(),
+                None,
+            ),
+            (encoding_rs::KOI8_R.encode(russian).0.into_owned(), None),
+            (encoding_rs::IBM866.encode(russian).0.into_owned(), None),
+            (encoding_rs::EUC_KR.encode(korean).0.into_owned(), None),
+        ];
+        for (bytes, expected) in cases {
+            let guess = guess_legacy(&bytes, true);
+            assert_eq!(outsider(&bytes, guess), expected, "{}", guess.name());
+        }
+    }
+
+    #[test]
+    fn iso_2022_kr_by_its_designation() {
+        let mail = b"\x1b$)C\x0e\x30\x21\x0f ok\n";
+        assert_eq!(iso_2022_kr(mail), Some(ExtraEncoding::Iso2022Kr));
+        assert_eq!(iso_2022_kr(b"no escapes"), None);
     }
 
     #[test]

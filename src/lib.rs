@@ -99,6 +99,10 @@ pub use encoding_rs;
 pub mod bytes;
 #[cfg(feature = "detect")]
 mod detect;
+#[cfg(feature = "detect")]
+pub mod detection;
+#[cfg(feature = "detect")]
+pub use detection::{detect_bytes, Alternative, Detection};
 pub mod parallel;
 pub mod stream;
 pub use bytes::{

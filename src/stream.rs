@@ -28,7 +28,7 @@ use std::io::{self, BufRead, Write};
 use encoding_rs::{Decoder, DecoderResult, Encoding};
 
 use crate::bytes::{self, Bom, Choice, DecodedAs, NamedEncoding};
-use crate::codecs::{self, Codec};
+use crate::codecs::{self, Codec, ExtraDecoder, ExtraEncoding};
 use crate::{Fixer, LineFixer, Step};
 
 /// How much of the input [`InputEncoding::Guess`] looks at before deciding.
@@ -51,7 +51,8 @@ pub enum InputEncoding {
     /// CESU-8 / Java's modified UTF-8 if the whole line is that, otherwise
     /// sequence by sequence with each invalid byte taken as sloppy
     /// Windows-1252, so no byte is lost. A UTF-16 byte-order mark at the
-    /// very start switches to UTF-16; a UTF-8 one is kept as U+FEFF, which
+    /// very start, or UTF-32LE's, switches to that encoding (UTF-32BE's
+    /// needs [`InputEncoding::Guess`]); a UTF-8 one is kept as U+FEFF, which
     /// `remove_control_chars` removes. With
     /// [`StreamOptions::strict`], invalid UTF-8 is an error instead.
     #[default]
@@ -381,10 +382,78 @@ enum Mode {
     /// Feed the bytes to a streaming `encoding_rs` decoder, then split the
     /// text.
     Stream {
-        decoder: Decoder,
+        decoder: StreamDecoder,
         strict: bool,
         decoded_as: DecodedAs,
     },
+}
+
+/// A streaming decoder: `encoding_rs`'s, or one of this crate's for the
+/// encodings `encoding_rs` lacks. Both have the same calling conventions.
+enum StreamDecoder {
+    Rs(Decoder),
+    Extra(ExtraDecoder),
+}
+
+impl StreamDecoder {
+    /// The decoder after a UTF-32 byte-order mark (which is consumed).
+    fn utf32(bom: Bom) -> StreamDecoder {
+        let extra = if bom == Bom::Utf32Be {
+            ExtraEncoding::Utf32Be
+        } else {
+            ExtraEncoding::Utf32Le
+        };
+        StreamDecoder::Extra(extra.new_decoder())
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            StreamDecoder::Rs(decoder) => decoder.encoding().name(),
+            StreamDecoder::Extra(decoder) => decoder.encoding().name(),
+        }
+    }
+
+    fn max_utf8_buffer_length_without_replacement(&self, len: usize) -> Option<usize> {
+        match self {
+            StreamDecoder::Rs(decoder) => decoder.max_utf8_buffer_length_without_replacement(len),
+            StreamDecoder::Extra(decoder) => decoder.max_utf8_buffer_length(len),
+        }
+    }
+
+    fn max_utf8_buffer_length(&self, len: usize) -> Option<usize> {
+        match self {
+            StreamDecoder::Rs(decoder) => decoder.max_utf8_buffer_length(len),
+            StreamDecoder::Extra(decoder) => decoder.max_utf8_buffer_length(len),
+        }
+    }
+
+    fn decode_to_string_without_replacement(
+        &mut self,
+        src: &[u8],
+        dst: &mut String,
+        last: bool,
+    ) -> (DecoderResult, usize) {
+        match self {
+            StreamDecoder::Rs(decoder) => {
+                decoder.decode_to_string_without_replacement(src, dst, last)
+            }
+            StreamDecoder::Extra(decoder) => {
+                decoder.decode_to_string_without_replacement(src, dst, last)
+            }
+        }
+    }
+
+    fn decode_to_string(
+        &mut self,
+        src: &[u8],
+        dst: &mut String,
+        last: bool,
+    ) -> (encoding_rs::CoderResult, usize, bool) {
+        match self {
+            StreamDecoder::Rs(decoder) => decoder.decode_to_string(src, dst, last),
+            StreamDecoder::Extra(decoder) => decoder.decode_to_string(src, dst, last),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -414,7 +483,21 @@ fn decode_all<R: BufRead, W: Write>(
             if matches!(source.buffered().first(), Some(0xFE | 0xFF)) {
                 source.prefetch(2)?;
             }
+            if source.buffered().starts_with(b"\xFF\xFE") {
+                source.prefetch(4)?;
+            }
             match Bom::sniff(source.buffered()) {
+                // Only the marks that start with FE or FF: the parallel
+                // engine starts no chunk with those bytes, but may start one
+                // with 00 00 FE FF, which must stay UTF-8 there.
+                Some(bom @ Bom::Utf32Le) => {
+                    source.consume(bom.len());
+                    Mode::Stream {
+                        decoder: StreamDecoder::utf32(bom),
+                        strict: options.strict,
+                        decoded_as: DecodedAs::Bom(bom),
+                    }
+                }
                 Some(bom @ (Bom::Utf16Le | Bom::Utf16Be)) => {
                     source.consume(bom.len());
                     let encoding = if bom == Bom::Utf16Le {
@@ -423,7 +506,7 @@ fn decode_all<R: BufRead, W: Write>(
                         encoding_rs::UTF_16BE
                     };
                     Mode::Stream {
-                        decoder: encoding.new_decoder_without_bom_handling(),
+                        decoder: StreamDecoder::Rs(encoding.new_decoder_without_bom_handling()),
                         strict: options.strict,
                         decoded_as: DecodedAs::Bom(bom),
                     }
@@ -465,6 +548,11 @@ fn named_mode<R: BufRead>(
         NamedEncoding::Encoding(encoding) if encoding == encoding_rs::UTF_8 => {
             lines(LineDecoding::Utf8Strict)
         }
+        NamedEncoding::Extra(extra) => Mode::Stream {
+            decoder: StreamDecoder::Extra(extra.new_decoder()),
+            strict: true,
+            decoded_as,
+        },
         NamedEncoding::Encoding(encoding) => {
             let mut encoding = encoding;
             if bytes::is_utf16(encoding) {
@@ -482,7 +570,7 @@ fn named_mode<R: BufRead>(
                 }
             }
             Mode::Stream {
-                decoder: encoding.new_decoder_without_bom_handling(),
+                decoder: StreamDecoder::Rs(encoding.new_decoder_without_bom_handling()),
                 strict: true,
                 decoded_as,
             }
@@ -517,7 +605,7 @@ fn guess_mode<R: BufRead, W: Write>(
     let choice = bytes::choose(source.buffered(), at_end);
     let decoded_as = choice.decoded_as();
     let stream = |encoding: &'static Encoding| Mode::Stream {
-        decoder: encoding.new_decoder_without_bom_handling(),
+        decoder: StreamDecoder::Rs(encoding.new_decoder_without_bom_handling()),
         strict,
         decoded_as,
     };
@@ -530,6 +618,11 @@ fn guess_mode<R: BufRead, W: Write>(
                 Bom::Utf8 => lines(LineDecoding::Utf8PerByte),
                 Bom::Utf16Le => stream(encoding_rs::UTF_16LE),
                 Bom::Utf16Be => stream(encoding_rs::UTF_16BE),
+                Bom::Utf32Le | Bom::Utf32Be => Mode::Stream {
+                    decoder: StreamDecoder::utf32(bom),
+                    strict,
+                    decoded_as,
+                },
             }
         }
         Choice::Utf8 | Choice::Mixed { .. } if strict => lines(LineDecoding::Utf8Strict),
@@ -537,6 +630,11 @@ fn guess_mode<R: BufRead, W: Write>(
         Choice::Utf8 | Choice::Utf8Variants => lines(LineDecoding::Utf8Auto),
         Choice::Mixed { .. } => lines(LineDecoding::Utf8PerByte),
         Choice::Detected(encoding) => stream(encoding),
+        Choice::DetectedExtra(extra) => Mode::Stream {
+            decoder: StreamDecoder::Extra(extra.new_decoder()),
+            strict,
+            decoded_as,
+        },
     })
 }
 
@@ -709,7 +807,7 @@ impl LineState {
 fn decode_stream<R: BufRead, W: Write>(
     source: &mut Source<R>,
     out: &mut Emitter<'_, '_, W>,
-    mut decoder: Decoder,
+    mut decoder: StreamDecoder,
     strict: bool,
 ) -> Result<(), StreamError> {
     let mut text = String::new();
@@ -753,7 +851,7 @@ fn decode_stream<R: BufRead, W: Write>(
                             }
                         };
                         return Err(StreamError::Decode {
-                            encoding: decoder.encoding().name(),
+                            encoding: decoder.name(),
                             line: out.line,
                             offset: (chunk_start + read_total as u64).saturating_sub(back as u64),
                             byte,

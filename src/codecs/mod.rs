@@ -36,6 +36,7 @@
 
 mod charmap;
 mod cjk;
+mod extra;
 mod single_byte;
 mod utf8_variants;
 
@@ -43,11 +44,13 @@ use std::fmt;
 
 use single_byte::Kind;
 
+pub use extra::ExtraEncoding;
 pub use utf8_variants::decode_utf8_variants;
 
 pub(crate) use charmap::{
     charmap_mask, encode_charmap_into, encode_first, rules_out_sub, EncodedFlags,
 };
+pub(crate) use extra::ExtraDecoder;
 pub(crate) use single_byte::ascii_run;
 
 /// A codec ftfy knows, named as ftfy names it.

@@ -4,6 +4,7 @@ pub(crate) mod codepages;
 #[rustfmt::skip]
 pub(crate) mod commonness;
 pub(crate) mod entities;
+pub(crate) mod extra_codepages;
 
 /// The tier of each kana, CJK ideograph and Hangul syllable in the text of
 /// each national standard, generated with `commonness.rs` (see

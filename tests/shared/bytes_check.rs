@@ -7,8 +7,8 @@ use unmojibake::{decode_bytes, fix_bytes, fix_bytes_with, fix_text, Config};
 /// Arbitrary bytes through `fix_bytes`, `fix_bytes_with` and
 /// `decode_bytes`: always text, never a panic; valid UTF-8 without a
 /// byte-order mark gives what `fix_text` gives, unless the bytes were taken
-/// for UTF-16 without a byte-order mark (the documented order). `name`
-/// labels assertion messages.
+/// for UTF-16 or UTF-32 without a byte-order mark, or for 7-bit ISO-2022-JP
+/// or ISO-2022-KR (the documented order). `name` labels assertion messages.
 pub fn check_bytes(name: &str, data: &[u8]) {
     let fixed = fix_bytes(data);
     assert!(std::str::from_utf8(fixed.as_bytes()).is_ok(), "{name}");
@@ -16,8 +16,11 @@ pub fn check_bytes(name: &str, data: &[u8]) {
     let _ = how.to_string();
     let _ = fix_text(&decoded);
     if let Ok(text) = std::str::from_utf8(data) {
-        let utf16 = how.encoding_name().starts_with("UTF-16");
-        if !text.starts_with('\u{feff}') && !utf16 {
+        let name_of = how.encoding_name();
+        let sniffed = ["UTF-16", "UTF-32", "ISO-2022"]
+            .iter()
+            .any(|prefix| name_of.starts_with(prefix));
+        if !text.starts_with('\u{feff}') && !sniffed {
             assert_eq!(
                 fixed,
                 fix_text(text),

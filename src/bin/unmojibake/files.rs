@@ -208,7 +208,8 @@ impl<W: Write> Write for CrlfToLf<W> {
 
 /// A reader that notes where the first NUL byte is, for the warning that
 /// UTF-16 without a byte-order mark needs `-g`. Not armed when the input
-/// starts with a UTF-16 byte-order mark (then NULs are expected).
+/// starts with a UTF-16 byte-order mark, or UTF-32LE's (`FF FE 00 00`,
+/// which starts like UTF-16LE's): then NULs are expected.
 pub struct NulWatch<R> {
     inner: R,
     armed: bool,
@@ -257,7 +258,7 @@ impl<R: BufRead> BufRead for NulWatch<R> {
                 if !self.started {
                     self.started = true;
                     if buffered.starts_with(&[0xFF, 0xFE]) || buffered.starts_with(&[0xFE, 0xFF]) {
-                        // UTF-16 with a mark: NULs are expected.
+                        // UTF-16 or UTF-32LE with a mark: NULs are expected.
                         self.armed = false;
                     }
                 }

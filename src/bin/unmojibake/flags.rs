@@ -124,6 +124,8 @@ pub struct Args {
     pub diff: bool,
     pub apply_plan: Option<String>,
     pub list_encodings: bool,
+    pub detect: bool,
+    pub json: bool,
     pub generate: Option<Generate>,
     pub help: bool,
     pub version: bool,
@@ -279,9 +281,10 @@ const MAIN_FLAGS: &[Flag] = &[
         "LABEL",
         Section::Input,
         "Decode the input as LABEL, strictly: any WHATWG label (shift_jis, euc-jp, gbk, \
-         gb18030, big5, euc-kr, koi8-r, windows-1251, iso-8859-7, utf-16le, ...) or an ftfy \
+         gb18030, big5, euc-kr, koi8-r, windows-1251, iso-8859-7, utf-16le, ...), an ftfy \
          codec name (sloppy-windows-1250 ... -1257, latin-1, macroman, cp437, \
-         utf-8-variants, cesu-8). --list-encodings lists them.",
+         utf-8-variants, cesu-8), or one this tool adds (utf-32, utf-32le, utf-32be, \
+         mac-cyrillic, ibm855/cp855, johab, iso-2022-kr). --list-encodings lists them.",
         |a, v| {
             a.encoding = Some(text(v, "encoding")?);
             Ok(())
@@ -293,8 +296,9 @@ const MAIN_FLAGS: &[Flag] = &[
         Some('g'),
         Section::Input,
         "Detect each file's encoding: a byte-order mark, UTF-8, CESU-8, UTF-8 with stray \
-         Windows-1252 bytes, UTF-16 without a mark, or a legacy charset (Shift_JIS, EUC-JP, \
-         GBK, Big5, EUC-KR, windows-1250..1258, KOI8, ISO-8859-x, Mac Roman, ...).",
+         Windows-1252 bytes, UTF-16 or UTF-32 without a mark, ISO-2022-JP/-KR, or a legacy \
+         charset (Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, Johab, windows-1250..1258, KOI8, \
+         IBM866, IBM855, x-mac-cyrillic, ISO-8859-x, Mac Roman, ...).",
         |a| a.guess = true,
     ),
     switch(
@@ -314,6 +318,24 @@ const MAIN_FLAGS: &[Flag] = &[
         Section::Input,
         "List the encoding names -e accepts, and exit.",
         |a| a.list_encodings = true,
+    ),
+    switch(
+        "detect",
+        None,
+        Section::Input,
+        "Decode and repair nothing: detect each file's encoding as -g would (standard input \
+         as <stdin>) and print 'FILE: ENCODING (CONFIDENCE, LANGUAGE)', the confidence from 0 \
+         to 1 (low for short inputs), the language when the text tells. With --json, one JSON \
+         object per file, with the runner-up encodings.",
+        |a| a.detect = true,
+    ),
+    switch(
+        "json",
+        None,
+        Section::Output,
+        "With --detect: print one JSON object per file (file, encoding, confidence, language, \
+         how, alternatives).",
+        |a| a.json = true,
     ),
     switch(
         "csv",
@@ -665,7 +687,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn check_combinations(args: &Args) -> Result<(), Usage> {
-    let conflicts: [(bool, &str); 8] = [
+    let conflicts: [(bool, &str); 10] = [
+        (args.json && !args.detect, "--json needs --detect"),
+        (
+            args.detect
+                && (args.encoding.is_some()
+                    || args.output.is_some()
+                    || args.in_place
+                    || args.csv
+                    || args.tsv
+                    || args.jsonl
+                    || args.check
+                    || args.diff
+                    || args.explain
+                    || args.apply_plan.is_some()),
+            "--detect only reports encodings; it cannot be used with -e, -o, -i, --csv, \
+             --tsv, --jsonl, --check, --diff, --explain or --apply-plan",
+        ),
         (
             args.guess && args.encoding.is_some(),
             "-e/--encoding and -g/--guess cannot be used together",
@@ -753,8 +791,8 @@ and the structure is written back as read.
 ";
 
 const OUTRO: &str = "\
-Without -e or -g, the input is UTF-8; a UTF-16 byte-order mark at the start
-of a file switches to UTF-16, and NUL bytes (as in UTF-16 without a mark)
+Without -e or -g, the input is UTF-8; a UTF-16 (or UTF-32LE) byte-order mark
+at the start of a file switches to it, and NUL bytes (as in UTF-16 without a mark)
 get a warning that suggests -g. Invalid UTF-8 is not an error: a line that
 is not UTF-8 is read as CESU-8 / Java modified UTF-8 if it is that, and
 otherwise each invalid byte is taken as its Windows-1252 character, so no
@@ -1036,6 +1074,7 @@ mod tests {
                 match flag.long {
                     "delimiter" => words.push("--csv"),
                     "in-place" => words.push("file.txt"),
+                    "json" => words.push("--detect"),
                     _ => {}
                 }
                 let parsed = parse(argv(&words))
@@ -1052,7 +1091,7 @@ mod tests {
                 assert!(message.contains("takes no value"), "{message}");
             }
         }
-        assert_eq!(count, 22 + 15);
+        assert_eq!(count, 24 + 15);
         assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 
@@ -1101,6 +1140,9 @@ mod tests {
             &["--check", "-o", "x"],
             &["--delimiter", ";"],
             &["-e", "latin-1", "-g"],
+            &["--json"],
+            &["--detect", "-e", "utf-8"],
+            &["--detect", "--check"],
         ] {
             assert!(parse(argv(words)).is_err(), "{words:?}");
         }

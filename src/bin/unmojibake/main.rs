@@ -12,6 +12,7 @@
 //! Line mode is [`unmojibake::fix_stream`] (and, with `-j`,
 //! [`unmojibake::parallel::fix_stream_parallel`]).
 
+mod detect;
 mod files;
 mod flags;
 mod records;
@@ -38,7 +39,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The names `-e` accepts, for `--list-encodings` and for the message about
 /// an unknown one: ftfy's codec names, then `encoding_rs`'s (each accepts
 /// more labels; `--encoding` takes any WHATWG label).
-const ENCODINGS: [&str; 53] = [
+const ENCODINGS: [&str; 59] = [
     "latin-1",
     "windows-1252",
     "sloppy-windows-1250",
@@ -55,6 +56,9 @@ const ENCODINGS: [&str; 53] = [
     "cesu-8",
     "UTF-16LE",
     "UTF-16BE",
+    "UTF-32",
+    "UTF-32LE",
+    "UTF-32BE",
     "IBM866",
     "ISO-8859-3",
     "ISO-8859-4",
@@ -72,6 +76,7 @@ const ENCODINGS: [&str; 53] = [
     "KOI8-U",
     "macintosh",
     "x-mac-cyrillic",
+    "IBM855",
     "windows-874",
     "windows-1250",
     "windows-1251",
@@ -88,6 +93,8 @@ const ENCODINGS: [&str; 53] = [
     "ISO-2022-JP",
     "Shift_JIS",
     "EUC-KR",
+    "Johab",
+    "ISO-2022-KR",
     "gb2312",
     "sjis",
     "cp1252",
@@ -453,13 +460,16 @@ fn unknown_encoding(label: &str) -> Usage {
 }
 
 fn run(args: &Args) -> Result<ExitCode, Usage> {
-    let work = Work::new(args)?;
     let stdin_only = [OsString::from("-")];
     let files: &[OsString] = if args.files.is_empty() {
         &stdin_only
     } else {
         &args.files
     };
+    if args.detect {
+        return Ok(detect::detect_files(files, args.json));
+    }
+    let work = Work::new(args)?;
     if args.check || args.diff {
         return Ok(check(&work, files, args.diff));
     }
