@@ -6,8 +6,11 @@ Needs ftfy 6.3.1 for its sloppy codecs (the same virtualenv as make_seeds.py):
     .venv-ftfy/bin/python benches/data/make_web_seeds.py
 Deterministic: every random choice comes from random.Random(SEED), and the
 input order is fixed. The files are committed, so benches and the race script
-never run this. It prints, per file, the lines and how many of them ftfy
-changes.
+never run this. It prints, per file, the lines, how many of them ftfy
+changes and how many it restores (fix_text of the line equals fix_text of
+the line before garbling). With `--originals DIR` it also writes, to DIR,
+each file's lines as they were before garbling (same names, same order), to
+score a repair against.
 
 - web_lines: lines that mix scripts (accented Latin, Cyrillic, Greek, CJK,
   Hangul, Arabic, emoji with ZWJ sequences and skin tones), clean text beside
@@ -22,6 +25,7 @@ changes.
 """
 import os
 import random
+import sys
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-125x)
@@ -166,7 +170,7 @@ def web_line(rng, pools):
     lo, hi = (20, 40) if short else (200, 600)
     spans_wanted = rng.randint(1, 2) if short else rng.randint(3, 6)
     while True:
-        parts, codecs = [], set()
+        parts, clean, codecs = [], [], set()
         spans = 0
         target = rng.randint(lo, hi)
         while nbytes(" ".join(parts)) < target or spans < spans_wanted:
@@ -175,12 +179,14 @@ def web_line(rng, pools):
                 # Each span of a long line in a codec the line has not used
                 # yet while there are any left.
                 for _ in range(8):
-                    bad, _, c = pools.mojibake_span(rng)
+                    bad, piece, c = pools.mojibake_span(rng)
                     if c not in codecs or short:
                         break
                 parts.append(bad)
+                clean.append(piece)
                 codecs.add(c)
                 spans += 1
+                continue
             elif r < 0.55:
                 parts.append(pools.clean_piece(rng))
             elif r < 0.75:
@@ -189,9 +195,10 @@ def web_line(rng, pools):
                 parts.append(rng.choice(ENTITIES))
             else:
                 parts.append(rng.choice(EMOJI))
+            clean.append(parts[-1])
         line = " ".join(parts)
         if lo <= nbytes(line) <= hi and (short or len(codecs) >= 2):
-            return line
+            return line, " ".join(clean)
 
 
 def short_line(rng, pools):
@@ -199,15 +206,19 @@ def short_line(rng, pools):
         if rng.random() < 0.15:
             line = rng.choice([pools.ascii_words(rng, 3, 6), pools.clean_piece(rng),
                                rng.choice(PHRASES)])
+            clean = line
         else:
-            parts = []
+            parts, clean = [], []
             for _ in range(rng.randint(1, 2)):
                 if rng.random() < 0.5:
                     parts.append(pools.ascii_words(rng, 1, 3))
-                parts.append(pools.mojibake_span(rng)[0])
-            line = " ".join(parts)
+                    clean.append(parts[-1])
+                bad, piece, _ = pools.mojibake_span(rng)
+                parts.append(bad)
+                clean.append(piece)
+            line, clean = " ".join(parts), " ".join(clean)
         if 20 <= nbytes(line) <= 40:
-            return line
+            return line, clean
 
 
 def mostly_clean(rng, pools, lines=400):
@@ -215,6 +226,7 @@ def mostly_clean(rng, pools, lines=400):
     out = []
     for _ in range(lines):
         out.append(" ".join(rng.choice(sentences) for _ in range(rng.randint(1, 4))))
+    clean = list(out)
     # One word in about a thousand garbled: the first near word 400 (so that
     # the 4 KB corpus holds one), then every 1000 +- 200 words, each time the
     # next word with a letter outside ASCII, in a codec that fits its script.
@@ -238,10 +250,11 @@ def mostly_clean(rng, pools, lines=400):
         out[i] = " ".join(words)
     total = sum(len(line.split(" ")) for line in out)
     print(f"mostly_clean.txt: {bad} garbled words in {total}")
-    return out
+    return list(zip(out, clean))
 
 
 def main():
+    originals = sys.argv[2] if sys.argv[1:2] == ["--originals"] else None
     rng = random.Random(SEED)
     pools = Pools()
     files = [
@@ -249,12 +262,18 @@ def main():
         ("short_lines.txt", [short_line(rng, pools) for _ in range(400)]),
         ("mostly_clean.txt", mostly_clean(rng, pools)),
     ]
-    for name, lines in files:
+    for name, pairs in files:
+        lines = [bad for bad, _ in pairs]
         with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="\n") as f:
             f.write("\n".join(lines) + "\n")
+        if originals:
+            with open(os.path.join(originals, name), "w", encoding="utf-8", newline="\n") as f:
+                f.write("\n".join(clean for _, clean in pairs) + "\n")
         changed = sum(1 for line in lines if ftfy.fix_text(line) != line)
+        restored = sum(1 for bad, clean in pairs if ftfy.fix_text(bad) == ftfy.fix_text(clean))
         size = sum(nbytes(line) + 1 for line in lines)
-        print(f"{name}: {len(lines)} lines, {size} bytes, ftfy changes {changed}")
+        print(f"{name}: {len(lines)} lines, {size} bytes, ftfy changes {changed}, "
+              f"restores {restored} (fix_text of the line = fix_text of its original)")
 
 
 main()
