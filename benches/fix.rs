@@ -48,6 +48,17 @@ fn check_seeds() {
     for line in Corpus::Html.seed_lines() {
         assert_ne!(fix_text(line), line, "HTML seed line left alone: {line:?}");
     }
+    // The web-like corpora are measured as generated, whatever the repairs
+    // make of them; only their line lengths are checked.
+    for line in Corpus::ShortLines.seed_lines() {
+        assert!((20..=40).contains(&line.len()), "short line: {line:?}");
+    }
+    for line in Corpus::WebLines.seed_lines() {
+        assert!(
+            (20..=40).contains(&line.len()) || (200..=600).contains(&line.len()),
+            "web line neither short nor long: {line:?}"
+        );
+    }
 }
 
 fn bench_fix_text(c: &mut Criterion) {

@@ -3,11 +3,12 @@
 //!
 //! `cargo run --release --example throughput -- CORPUS [SIZE] [SECONDS] [--ftfy]
 //! [--no-cjk] [--no-shapes]`
-//! with CORPUS one of clean_ascii, clean_multilingual, mojibake, html, mixed
-//! (the corpora of `benches/`), SIZE in bytes (default 1 MiB), SECONDS of
-//! work (default 3). Criterion (`cargo bench`) gives the figures to quote;
-//! this is for looking at where the time goes. `--no-cjk` and `--no-shapes`
-//! switch off the CJK repair and the two repairs that need word shapes.
+//! with CORPUS one of clean_ascii, clean_multilingual, mojibake, html, mixed,
+//! web_lines, short_lines, mostly_clean (the corpora of `benches/`), SIZE in
+//! bytes (default 1 MiB), SECONDS of work (default 3). Criterion (`cargo
+//! bench`) gives the figures to quote; this is for looking at where the time
+//! goes. `--no-cjk` and `--no-shapes` switch off the CJK repair and the two
+//! repairs that need word shapes.
 
 #[path = "../benches/common/corpus.rs"]
 mod corpus;
