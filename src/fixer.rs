@@ -19,8 +19,8 @@ use crate::config::{Config, HtmlUnescape};
 use crate::fixes::encoding::{self, EncodingOptions};
 use crate::fixes::{self, FixId};
 use crate::normalize::normalize;
-use crate::plan::Step;
 use crate::scan::BeyondChecks;
+use crate::step::Step;
 
 /// Repaired text together with the plan that produced it.
 ///

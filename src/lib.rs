@@ -74,6 +74,7 @@ mod normalize;
 mod plan;
 mod plausibility;
 mod scan;
+mod step;
 mod tables;
 mod utf8;
 
@@ -83,7 +84,8 @@ pub use fixer::{
     fix_and_explain, fix_encoding, fix_encoding_and_explain, fix_text, fix_text_with, Explained,
     Fixer, LineFixer,
 };
-pub use plan::{apply_plan, apply_plan_with, parse_plan, plan_to_string, Plan, PlanError, Step};
+pub use plan::{apply_plan, apply_plan_with, parse_plan, plan_to_string, Plan, PlanError};
+pub use step::Step;
 
 /// The `encoding_rs` crate, re-exported: [`NamedEncoding::Encoding`] and
 /// [`DecodedAs::Detected`] hold its `&'static Encoding`, so callers can match

@@ -37,9 +37,9 @@ use regex::bytes::Regex as BytesRegex;
 use crate::badness::{is_bad, is_bad_near};
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::Config;
-use crate::fixes::FixId;
-use crate::plan::Step;
 use crate::plausibility::has_anomaly;
+use crate::step::FixId;
+use crate::step::Step;
 
 /// The sub-options of the encoding repair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

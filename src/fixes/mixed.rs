@@ -21,8 +21,8 @@ use std::borrow::Cow;
 
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
-use crate::plan::Step;
 use crate::plausibility::{has_anomaly, is_plausible, repair_is_convincing, Decoding};
+use crate::step::Step;
 
 use super::encoding::{reencode_with, EncodingOptions};
 

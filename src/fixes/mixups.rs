@@ -32,10 +32,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use crate::codecs::{self, Codec};
-use crate::plan::Step;
 use crate::plausibility::{
     c1_reading_is_wrong, has_anomaly, repair_is_convincing, single_byte_evidence, Decoding,
 };
+use crate::step::Step;
 
 use super::mixed::looks_right;
 
