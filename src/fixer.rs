@@ -15,8 +15,9 @@
 
 use std::borrow::Cow;
 
+use crate::config::EncodingOptions;
 use crate::config::{Config, HtmlUnescape};
-use crate::fixes::encoding::{self, EncodingOptions};
+use crate::fixes::encoding;
 use crate::fixes::{self, FixId};
 use crate::normalize::normalize;
 use crate::scan::BeyondChecks;

@@ -34,9 +34,9 @@
 
 use std::sync::LazyLock;
 
+pub(crate) mod cjk;
 pub(crate) mod model;
-
-pub(crate) use model::{repair_is_convincing, Decoding};
+pub(crate) mod verdict;
 
 /// The scripts whose mixing inside a word is evidence.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -53,8 +53,8 @@ use unicode_normalization::{
     is_nfc_quick, is_nfd_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization,
 };
 
+use crate::config::EncodingOptions;
 use crate::config::{Config, HtmlUnescape, NormalizationForm};
-use crate::fixes::encoding::EncodingOptions;
 use crate::plausibility::plain_code_of;
 
 /// The mojibake character classes, shared with the detector (ftfy's
@@ -988,7 +988,7 @@ fn cjk_line(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     let (start, end) = line_around(bytes, i);
     let may_apply = bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
-        && crate::fixes::mixups::cjk_may_apply(text.get(start..end).unwrap_or_default());
+        && crate::plausibility::cjk::cjk_may_apply(text.get(start..end).unwrap_or_default());
     (may_apply, end)
 }
 
@@ -1828,7 +1828,7 @@ mod tests {
             if first_dirty_beyond(&text, &Config::default(), checks).is_none() {
                 for line in text.split_inclusive('\n') {
                     prop_assert!(!crate::plausibility::has_anomaly(line), "{:?}", text);
-                    prop_assert!(!crate::fixes::mixups::cjk_may_apply(line), "{:?}", text);
+                    prop_assert!(!crate::plausibility::cjk::cjk_may_apply(line), "{:?}", text);
                 }
             }
         }

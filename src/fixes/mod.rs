@@ -5,7 +5,7 @@
 //! changed. The two byte fixers (`restore_byte_a0`, `replace_lossy_sequences`)
 //! work on the intermediate bytes of an encoding repair.
 
-use crate::config::Config;
+use crate::config::{Config, EncodingOptions};
 pub use crate::step::FixId;
 use std::borrow::Cow;
 
@@ -18,21 +18,21 @@ pub mod line_breaks;
 pub mod mixed;
 pub mod mixups;
 pub mod quotes;
+mod reencode;
 pub mod surrogates;
 pub mod terminal;
 pub mod width;
 
 pub use controls::{remove_bom, remove_control_chars};
 pub use decode_escapes::decode_escapes;
-pub use encoding::{
-    decode_inconsistent_utf8, fix_c1_controls, replace_lossy_sequences, restore_byte_a0,
-};
+pub use encoding::{decode_inconsistent_utf8, fix_c1_controls};
 pub use html::unescape_html;
 pub use ligatures::fix_latin_ligatures;
 pub use line_breaks::fix_line_breaks;
 pub use mixed::decode_mojibake_spans;
 pub use mixups::{fix_cjk_mojibake, fix_single_byte_mixup};
 pub use quotes::uncurl_quotes;
+pub use reencode::{replace_lossy_sequences, restore_byte_a0};
 pub use surrogates::{fix_surrogates, fix_surrogates_utf16};
 pub use terminal::remove_terminal_escapes;
 pub use width::fix_character_width;
@@ -47,7 +47,7 @@ pub(crate) fn apply_text_fixer<'a>(
         FixId::UnescapeHtml => unescape_html(text),
         FixId::RemoveTerminalEscapes => remove_terminal_escapes(text),
         FixId::DecodeInconsistentUtf8 => {
-            encoding::decode_inconsistent_utf8_with(text, &encoding::EncodingOptions::from(config))
+            encoding::decode_inconsistent_utf8_with(text, &EncodingOptions::from(config))
         }
         FixId::FixC1Controls => fix_c1_controls(text),
         FixId::FixLatinLigatures => fix_latin_ligatures(text),
@@ -57,7 +57,7 @@ pub(crate) fn apply_text_fixer<'a>(
         FixId::FixSurrogates => fix_surrogates(text),
         FixId::RemoveControlChars => remove_control_chars(text),
         FixId::DecodeMojibakeSpans => {
-            mixed::decode_mojibake_spans_with(text, &encoding::EncodingOptions::from(config))
+            mixed::decode_mojibake_spans_with(text, &EncodingOptions::from(config))
         }
         FixId::RestoreByteA0 | FixId::ReplaceLossySequences => return None,
     })
