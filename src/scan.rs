@@ -59,7 +59,7 @@ use crate::plausibility::plain_code_of;
 
 /// The mojibake character classes, shared with the detector (ftfy's
 /// `badness.py`), under the short names the pair table below uses.
-use crate::badness::classes::{
+use crate::badness::expression::classes::{
     Class, BAD, BOX, C1, COMMON, CURRENCY as CUR, END_PUNCTUATION as EP, KAOMOJI, LAW,
     LOWER_ACCENTED as LA, LOWER_COMMON as LC, NUMERIC as NUM, START_PUNCTUATION as SP,
     UPPER_ACCENTED as UA, UPPER_COMMON as UC,
@@ -1423,6 +1423,13 @@ static BADNESS_ONLY: LazyLock<Config> = LazyLock::new(|| Config {
 /// means the badness expression cannot match anywhere in `text`.
 pub(crate) fn may_be_bad(text: &str) -> bool {
     !is_clean(text, &BADNESS_ONLY)
+}
+
+/// Where the badness expression may first match in `text`: the first
+/// character at which a match can end, or `None` when it cannot match
+/// (see [`may_be_bad`]).
+pub(crate) fn first_maybe_bad(text: &str) -> Option<usize> {
+    first_dirty(text, &BADNESS_ONLY)
 }
 
 /// The pairs of [`PAIRS`] that are a whole alternative of the badness
