@@ -30,7 +30,9 @@ pub(crate) mod expression;
 /// there (with [`Regex::is_match_at`], which still sees the text before it
 /// for `^`) skips the clean text before the mojibake.
 fn search_start(text: &str, dirty: usize) -> usize {
-    let before = text.get(..dirty).unwrap_or_default();
+    let before = text
+        .get(..dirty)
+        .expect("the scan stops on a character boundary");
     before
         .char_indices()
         .rev()
@@ -56,9 +58,7 @@ pub fn is_bad(text: &str) -> bool {
         return true;
     }
     let start = search_start(text, dirty);
-    BADNESS_RE
-        .as_ref()
-        .is_some_and(|re| re.is_match_at(text, start))
+    BADNESS_RE.is_match_at(text, start)
 }
 
 /// [`is_bad`], looking first around byte `hint`: where the pipeline's scan
@@ -77,10 +77,7 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
             return true;
         }
         let start = search_start(text, hint);
-        if BADNESS_RE
-            .as_ref()
-            .is_some_and(|re| re.is_match_at(text, start))
-        {
+        if BADNESS_RE.is_match_at(text, start) {
             return true;
         }
     }
@@ -99,9 +96,7 @@ pub fn badness(text: &str) -> usize {
     if !crate::scan::may_be_bad(text) {
         return 0;
     }
-    BADNESS_RE
-        .as_ref()
-        .map_or(0, |re| re.find_iter(text).count())
+    BADNESS_RE.find_iter(text).count()
 }
 
 #[cfg(test)]
@@ -117,7 +112,7 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(alphabet()), 0..24)
         ) {
             let text: String = chars.into_iter().collect();
-            let re = BADNESS_RE.as_ref().unwrap();
+            let re = &*BADNESS_RE;
             proptest::prop_assert_eq!(is_bad(&text), re.is_match(&text), "{:?}", text);
         }
 
@@ -126,7 +121,7 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(alphabet()), 0..24)
         ) {
             let text: String = chars.into_iter().collect();
-            let re = BADNESS_RE.as_ref().unwrap();
+            let re = &*BADNESS_RE;
             let bad = re.is_match(&text);
             // Every byte offset, on a character boundary or not, and past
             // the end.

@@ -490,8 +490,7 @@ pub(crate) fn push_utf8_lossless(bytes: &[u8], complete: bool, out: &mut String)
             }
             Err(err) => {
                 let (valid, tail) = rest.split_at(err.valid_up_to());
-                // `valid` is valid UTF-8 by construction.
-                out.push_str(crate::utf8::from_utf8(valid).unwrap_or_default());
+                out.push_str(crate::utf8::from_utf8(valid).expect("valid up to valid_up_to"));
                 let bad_len = match err.error_len() {
                     Some(len) => len,
                     None if !complete => return (invalid, tail.len()),
@@ -531,18 +530,20 @@ pub(crate) fn scan_utf8(bytes: &[u8], complete: bool) -> Utf8Scan {
     let mut scan = Utf8Scan::default();
     let mut rest = bytes;
     while let Some(start) = rest.iter().position(|&b| b >= 0x80) {
-        let from_start = rest.get(start..).unwrap_or_default();
+        let from_start = rest.get(start..).expect("a position within rest");
         let len = from_start.iter().position(|&b| b < 0x80);
         let run = from_start
             .get(..len.unwrap_or(from_start.len()))
-            .unwrap_or_default();
+            .expect("a position within from_start");
         let (leads, invalid) = scan_run(run, complete || len.is_some());
         scan.multibyte += leads;
         scan.invalid += invalid;
         if invalid == 0 {
             scan.isolated += leads;
         }
-        rest = from_start.get(run.len()..).unwrap_or_default();
+        rest = from_start
+            .get(run.len()..)
+            .expect("run is a prefix of from_start");
     }
     scan
 }

@@ -134,7 +134,7 @@ impl Fixer {
             // none does, the line has no character reference (the scan
             // would have stopped at one before `at`), which spares HTML
             // unescaping its own search.
-            let after = bytes.get(at..).unwrap_or_default();
+            let after = bytes.get(at..).expect("the scan stops inside the text");
             let (line_end, amp) = match memchr::memchr2(b'\n', b'&', after) {
                 Some(i) if after.get(i) == Some(&b'&') => {
                     let end = after
@@ -146,13 +146,17 @@ impl Fixer {
                 Some(i) => (at + i + 1, false),
                 None => (text.len(), false),
             };
-            let skipped = text.get(done..line_start).unwrap_or_default();
+            let skipped = text
+                .get(done..line_start)
+                .expect("line starts are character boundaries");
             lines.saw_lt(lt_before(line_start));
             if let Some(buf) = &mut out {
                 buf.push_str(skipped);
             }
             // The dirty line, segment by segment.
-            let line = text.get(line_start..line_end).unwrap_or_default();
+            let line = text
+                .get(line_start..line_end)
+                .expect("line starts and ends are character boundaries");
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
             let whole_line = line.len() <= self.config.max_decode_length;
@@ -160,9 +164,9 @@ impl Fixer {
             let cut = (!whole_line).then(|| segments(line, self.config.max_decode_length));
             let pieces = whole_line.then_some((0, line.len())).into_iter();
             for (start, end) in pieces.chain(cut.into_iter().flatten()) {
-                let Some(segment) = line.get(start..end) else {
-                    continue;
-                };
+                let segment = line
+                    .get(start..end)
+                    .expect("segments end on character boundaries");
                 let fixed = if whole_line {
                     lines.saw_lt(lt_before(line_end));
                     lines.fix_dirty_segment(segment, at - line_start, !amp)
@@ -178,7 +182,10 @@ impl Fixer {
                     (None, Cow::Borrowed(_)) => {}
                     (None, Cow::Owned(fixed)) => {
                         let mut buf = String::with_capacity(text.len() + 16);
-                        buf.push_str(text.get(..line_start + start).unwrap_or_default());
+                        buf.push_str(
+                            text.get(..line_start + start)
+                                .expect("segments start on character boundaries"),
+                        );
                         buf.push_str(&fixed);
                         lines.recycle(fixed);
                         out = Some(buf);
@@ -193,7 +200,10 @@ impl Fixer {
         }
         match out {
             Some(mut buf) => {
-                buf.push_str(text.get(done..).unwrap_or_default());
+                buf.push_str(
+                    text.get(done..)
+                        .expect("line ends are character boundaries"),
+                );
                 if buf == text {
                     Cow::Borrowed(text)
                 } else {
@@ -603,7 +613,9 @@ pub(crate) fn segments(text: &str, max_len: usize) -> impl Iterator<Item = (usiz
     std::iter::from_fn(move || {
         let rest = text.get(pos..).filter(|r| !r.is_empty())?;
         let line_end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
-        let line = rest.get(..line_end).unwrap_or(rest);
+        let line = rest
+            .get(..line_end)
+            .expect("a line ends after its newline or at the end");
         // Cut after max_len code points; byte length bounds the count.
         let end = if line.len() > max_len {
             line.char_indices()

@@ -344,7 +344,10 @@ impl<'a> Iterator for NonAsciiWords<'a> {
                 .iter()
                 .rposition(|&b| b.is_ascii_whitespace() || b == 0x0B)
                 .map_or(self.pos, |k| self.pos + k + 1);
-            let tail = self.text.get(at..).unwrap_or_default();
+            let tail = self
+                .text
+                .get(at..)
+                .expect("a non-ASCII byte after ASCII starts a character");
             let end = tail
                 .char_indices()
                 .find(|&(_, c)| c.is_whitespace())

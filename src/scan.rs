@@ -975,7 +975,9 @@ fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
 #[inline(never)]
 fn cleared_line_end(text: &str, i: usize) -> Option<usize> {
     let (start, end) = line_around(text.as_bytes(), i);
-    let line = text.get(start..end).unwrap_or_default();
+    let line = text
+        .get(start..end)
+        .expect("lines start and end after a newline or at the ends");
     (!crate::plausibility::has_anomaly(line)).then_some(end)
 }
 
@@ -988,7 +990,10 @@ fn cjk_line(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     let (start, end) = line_around(bytes, i);
     let may_apply = bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
-        && crate::plausibility::cjk::cjk_may_apply(text.get(start..end).unwrap_or_default());
+        && crate::plausibility::cjk::cjk_may_apply(
+            text.get(start..end)
+                .expect("lines start and end after a newline or at the ends"),
+        );
     (may_apply, end)
 }
 

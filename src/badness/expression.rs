@@ -315,8 +315,9 @@ fn alternatives() -> Vec<String> {
 pub(crate) const MAX_MATCH_CHARS: usize = 7;
 
 /// ftfy's `BADNESS_RE`, compiled once.
-pub(crate) static BADNESS_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&badness_pattern()).ok());
+pub(crate) static BADNESS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&badness_pattern()).expect("ftfy's badness expression compiles (pattern_compiles)")
+});
 
 #[cfg(test)]
 pub(super) mod tests {
@@ -399,6 +400,10 @@ pub(super) mod tests {
 
     #[test]
     fn pattern_compiles() {
-        assert!(BADNESS_RE.is_some(), "{}", badness_pattern());
+        assert!(
+            Regex::new(&badness_pattern()).is_ok(),
+            "{}",
+            badness_pattern()
+        );
     }
 }

@@ -155,13 +155,16 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
     let mut last = 0;
     let mut changed = false;
     for (start, end) in fragments {
-        let Some(fragment) = text.get(start..end) else {
-            continue;
-        };
+        let fragment = text
+            .get(start..end)
+            .expect("fragments start and end at characters");
         if fragment.len() < text.len() && is_bad(fragment) {
             let (fixed, _) = fix_encoding_and_explain(fragment, options);
             if fixed != fragment {
-                out.push_str(text.get(last..start).unwrap_or_default());
+                out.push_str(
+                    text.get(last..start)
+                        .expect("fragments are disjoint and in order"),
+                );
                 out.push_str(&fixed);
                 last = end;
                 changed = true;
@@ -171,7 +174,7 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
     if !changed {
         return Cow::Borrowed(text);
     }
-    out.push_str(text.get(last..).unwrap_or_default());
+    out.push_str(text.get(last..).expect("fragments end at characters"));
     Cow::Owned(out)
 }
 
@@ -533,9 +536,9 @@ mod tests {
                 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
             ]), 0..12)
         ) {
-            let altered = ALTERED_UTF8_RE.as_ref().unwrap().is_match(&bytes);
+            let altered = ALTERED_UTF8_RE.is_match(&bytes);
             prop_assert_eq!(altered_utf8_matches(&bytes), altered, "{:x?}", bytes);
-            if LOSSY_UTF8_RE.as_ref().unwrap().is_match(&bytes) {
+            if LOSSY_UTF8_RE.is_match(&bytes) {
                 prop_assert!(lossy_may_match(&bytes), "{:x?}", bytes);
             }
         }

@@ -80,7 +80,10 @@ pub fn unescape_html(text: &str) -> Cow<'_, str> {
             continue;
         };
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        buf.push_str(text.get(copied..amp).unwrap_or_default());
+        buf.push_str(
+            text.get(copied..amp)
+                .expect("copied up to a character just looked at"),
+        );
         match replacement {
             Replacement::Text(s) => buf.push_str(s),
             Replacement::Char(c) => buf.push(c),
@@ -92,7 +95,10 @@ pub fn unescape_html(text: &str) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(text),
         Some(mut buf) => {
-            buf.push_str(text.get(copied..).unwrap_or_default());
+            buf.push_str(
+                text.get(copied..)
+                    .expect("copied up to the end of a character"),
+            );
             Cow::Owned(buf)
         }
     }

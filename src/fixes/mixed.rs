@@ -124,13 +124,17 @@ fn assemble(text: &str, pieces: &[Piece]) -> Option<String> {
     let mut last = 0;
     let mut kept_letter = false;
     for (start, end, fixed) in pieces {
-        let kept = text.get(last..*start).unwrap_or_default();
+        let kept = text
+            .get(last..*start)
+            .expect("pieces are disjoint runs or words, in order");
         kept_letter |= kept.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
         out.push_str(kept);
         out.push_str(fixed);
         last = *end;
     }
-    let tail = text.get(last..).unwrap_or_default();
+    let tail = text
+        .get(last..)
+        .expect("pieces end on character boundaries");
     kept_letter |= tail.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
     out.push_str(tail);
     kept_letter.then_some(out)

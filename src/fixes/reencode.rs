@@ -18,16 +18,16 @@ use crate::step::{FixId, Step};
 
 /// Byte patterns where an ASCII space stands for a lost byte A0 inside a
 /// UTF-8 sequence (ftfy's `ALTERED_UTF8_RE`).
-pub(super) static ALTERED_UTF8_RE: LazyLock<Option<BytesRegex>> = LazyLock::new(|| {
+pub(super) static ALTERED_UTF8_RE: LazyLock<BytesRegex> = LazyLock::new(|| {
     BytesRegex::new(
         r"(?-u)[\xc2\xc3\xc5\xce\xd0\xd9] |[\xe2\xe3] [\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf] |\xf0 [\x80-\xbf][\x80-\xbf]|\xf0[\x80-\xbf] [\x80-\xbf]|\xf0[\x80-\xbf][\x80-\xbf] ",
     )
-    .ok()
+    .expect("ALTERED_UTF8_RE is a valid constant expression")
 });
 
 /// UTF-8 sequences that lost a byte to `?` or to byte 1A, which the sloppy
 /// codecs use for `�` (ftfy's `LOSSY_UTF8_RE`).
-pub(super) static LOSSY_UTF8_RE: LazyLock<Option<BytesRegex>> = LazyLock::new(|| {
+pub(super) static LOSSY_UTF8_RE: LazyLock<BytesRegex> = LazyLock::new(|| {
     BytesRegex::new(concat!(
         r"(?-u)[\xc2-\xdf]\x1a",
         r"|[\xc2-\xc3]\?",
@@ -40,7 +40,7 @@ pub(super) static LOSSY_UTF8_RE: LazyLock<Option<BytesRegex>> = LazyLock::new(||
         r"|[\xf0-\xf4][\x1a\x80-\xbf][\x1a\x80-\xbf][\x1a?]",
         r"|\x1a",
     ))
-    .ok()
+    .expect("LOSSY_UTF8_RE is a valid constant expression")
 });
 
 /// Whether [`ALTERED_UTF8_RE`] matches somewhere in `bytes`. Every
@@ -117,21 +117,17 @@ pub fn restore_byte_a0(bytes: &[u8]) -> Cow<'_, [u8]> {
         }
     }
     // Step 2: inside each altered sequence, the space becomes A0.
-    let Some(re) = ALTERED_UTF8_RE.as_ref() else {
-        return out;
-    };
+    let re = &*ALTERED_UTF8_RE;
     if !re.is_match(&out) {
         return out;
     }
     let replaced = re.replace_all(&out, |caps: &regex::bytes::Captures<'_>| {
         caps.get(0)
-            .map(|m| {
-                m.as_bytes()
-                    .iter()
-                    .map(|&b| if b == b' ' { 0xA0 } else { b })
-                    .collect::<Vec<u8>>()
-            })
-            .unwrap_or_default()
+            .expect("group 0 is the whole match")
+            .as_bytes()
+            .iter()
+            .map(|&b| if b == b' ' { 0xA0 } else { b })
+            .collect::<Vec<u8>>()
     });
     Cow::Owned(replaced.into_owned())
 }
@@ -146,10 +142,7 @@ pub fn restore_byte_a0(bytes: &[u8]) -> Cow<'_, [u8]> {
 /// assert_eq!(&*replace_lossy_sequences(b"plain"), b"plain");
 /// ```
 pub fn replace_lossy_sequences(bytes: &[u8]) -> Cow<'_, [u8]> {
-    match LOSSY_UTF8_RE.as_ref() {
-        Some(re) => re.replace_all(bytes, "\u{fffd}".as_bytes()),
-        None => Cow::Borrowed(bytes),
-    }
+    LOSSY_UTF8_RE.replace_all(bytes, "\u{fffd}".as_bytes())
 }
 
 /// Reads the bytes of `text` encoded with `codec` (in `encoded`, with what

@@ -18,7 +18,9 @@ pub(crate) fn cjk_may_apply(text: &str) -> bool {
     let Some(first) = text.bytes().position(|b| b >= 0x80) else {
         return false;
     };
-    let rest = text.get(first..).unwrap_or_default();
+    let rest = text
+        .get(first..)
+        .expect("the first non-ASCII byte starts a character");
     let mask = rest.chars().next().map_or(0, cjk_first_mask);
     CJK_CODECS
         .into_iter()
@@ -138,7 +140,9 @@ fn cjk_first_mask(c: char) -> u8 {
 /// one, encoded with `codec`, could start valid UTF-8. Real East Asian text
 /// almost always fails here, within a character or two.
 pub(crate) fn prefix_may_be_utf8(text: &str, first: usize, codec: Codec) -> bool {
-    let rest = text.get(first..).unwrap_or_default();
+    let rest = text
+        .get(first..)
+        .expect("the first non-ASCII byte starts a character");
     let Some(k) = CJK_CODECS.iter().position(|&c| c == codec) else {
         return false;
     };
