@@ -439,14 +439,9 @@ impl fmt::Display for DecodeBytesError {
     }
 }
 
-impl std::error::Error for DecodeBytesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            DecodeBytesError::UnknownEncoding(unknown) => Some(unknown),
-            DecodeBytesError::Malformed { .. } => None,
-        }
-    }
-}
+/// The message includes the underlying [`UnknownEncoding`], so `source()`
+/// is `None`: a chain of errors prints it once.
+impl std::error::Error for DecodeBytesError {}
 
 impl From<UnknownEncoding> for DecodeBytesError {
     fn from(unknown: UnknownEncoding) -> Self {

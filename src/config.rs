@@ -180,7 +180,8 @@ pub struct Config {
     /// The Unicode normalization to apply (`None` for none); NFC by default.
     pub normalization: Option<NormalizationForm>,
     /// The longest segment, in code points, that [`fix_text`](crate::fix_text)
-    /// repairs as one piece; longer lines are cut into segments.
+    /// repairs as one piece; longer lines are cut into segments. 0 is
+    /// treated as 1, whether set here or through the setter.
     pub max_decode_length: usize,
 }
 

@@ -77,7 +77,10 @@ impl Fixer {
     /// let fixer = Fixer::new(Config::default());
     /// assert_eq!(fixer.fix("CafÃ©"), "Café");
     /// ```
-    pub fn new(config: Config) -> Fixer {
+    pub fn new(mut config: Config) -> Fixer {
+        // The rule of the setter `Config::max_decode_length` (0 means 1),
+        // also for a field set directly or deserialized.
+        config.max_decode_length = config.max_decode_length.max(1);
         let encoding = EncodingOptions::from(&config);
         Fixer { config, encoding }
     }
@@ -432,37 +435,35 @@ impl Fixer {
     }
 }
 
-/// The scan's last answer about a text, by address: the end of the text it
-/// was asked about, where that text started, and the first dirty position
-/// it found (or none). A later question about a suffix of the same text
-/// that starts at or before that position has the same answer: the scan
-/// is monotone (a piece of clean text is clean).
+/// The scan's last answer about one text, whose every question is about
+/// a suffix of it (the rest of the text after the lines already done): a
+/// memo is made, or reset, for each new text. Positions are counted from
+/// the end of the text, which all its suffixes share: where the scanned
+/// suffix started, and the first dirty position it found (or none). A
+/// later question about a suffix that starts at or after the scanned one
+/// and at or before that position has the same answer: the scan is
+/// monotone (a piece of clean text is clean).
 #[derive(Default)]
 pub(crate) struct ScanMemo {
-    end: usize,
-    from: usize,
-    dirty: Option<usize>,
-    valid: bool,
+    /// The length of the suffix scanned last, `None` before any scan.
+    from_end: Option<usize>,
+    /// The length of the text from the dirty position it found to the end.
+    dirty_from_end: Option<usize>,
 }
 
 impl ScanMemo {
     fn first_dirty(&mut self, text: &str, config: &Config, checks: BeyondChecks) -> Option<usize> {
-        let start = text.as_ptr() as usize;
-        let end = start + text.len();
-        let reusable = self.valid
-            && self.end == end
-            && self.from <= start
-            && !self.dirty.is_some_and(|dirty| dirty < start);
+        let here = text.len();
+        let reusable = self.from_end.is_some_and(|from| here <= from)
+            && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
         if !reusable {
             let found = crate::scan::first_dirty_beyond(text, config, checks);
             *self = ScanMemo {
-                end,
-                from: start,
-                dirty: found.map(|i| start + i),
-                valid: true,
+                from_end: Some(here),
+                dirty_from_end: found.map(|i| here - i),
             };
         }
-        self.dirty.map(|dirty| dirty - start)
+        self.dirty_from_end.map(|dirty| here - dirty)
     }
 }
 

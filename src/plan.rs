@@ -361,15 +361,10 @@ impl fmt::Display for PlanError {
     }
 }
 
-impl std::error::Error for PlanError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PlanError::Encode { source, .. } => Some(source),
-            PlanError::Decode { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+/// The message includes the underlying codec error (`plan step 0: ...`),
+/// so `source()` is `None`: a chain of errors prints it once. The codec
+/// error itself is in the variant.
+impl std::error::Error for PlanError {}
 
 enum Value {
     Text(String),

@@ -234,14 +234,10 @@ impl fmt::Display for StreamError {
     }
 }
 
-impl std::error::Error for StreamError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StreamError::Read(e) | StreamError::Write(e) => Some(e),
-            StreamError::Decode { .. } => None,
-        }
-    }
-}
+/// The message includes the underlying I/O error (`read error: ...`), so
+/// `source()` is `None`: a chain of errors prints it once. The I/O error
+/// itself is in the variant.
+impl std::error::Error for StreamError {}
 
 /// Repairs the text read from `reader` and writes it to `writer`, line by
 /// line (see the [module docs](self)). Output is UTF-8; each input line
@@ -923,8 +919,7 @@ struct Emitter<'f, 'e, W> {
 impl<W: Write> Emitter<'_, '_, W> {
     /// Adds decoded text; repairs and writes every segment it completes.
     fn push(&mut self, mut text: &str) -> Result<(), StreamError> {
-        // The memo is only good for suffixes of this text: a new buffer may
-        // sit at the same address.
+        // The memo is only good for suffixes of this text.
         self.scan_memo = crate::fixer::ScanMemo::default();
         self.first_lt = if self.lines.looks_for_lt() {
             memchr::memchr(b'<', text.as_bytes()).map(|i| text.as_ptr() as usize + i)
