@@ -1,9 +1,13 @@
 //! ftfy's badness expression, the specification of the detector: the
 //! character classes of `badness.py` ([`classes`]) and the alternatives of
-//! its `BADNESS_RE`, built into one regular expression ([`BADNESS_RE`]).
+//! its `BADNESS_RE`, declared once as data ([`ALTERNATIVES`]). Three forms
+//! are built from that declaration: the regular expression
+//! ([`BADNESS_RE`]), the scan's pair table ([`PAIRS`]: for each alternative
+//! without a trigger character, two adjacent positions every match holds)
+//! and the pairs that are whole alternatives ([`WHOLE_PAIRS`]).
 //!
-//! The scan derives its pre-filter from the same classes; the detector
-//! (`badness.rs`, one level up) puts the two together.
+//! The detector (`badness.rs`, one level up) runs the scan's pre-filter,
+//! built from these, before the regex.
 
 use std::sync::LazyLock;
 
@@ -226,6 +230,288 @@ pub(crate) mod classes {
 
 use classes::*;
 
+/// One position of an alternative of the badness expression, matching one
+/// character: the union of some classes, some literal characters
+/// (`extra`) and some regex syntax copied into the brackets (`raw`, ASCII
+/// ranges only). The scan's pair table takes `classes` and `extra`.
+#[derive(Clone, Copy)]
+pub(crate) struct Side {
+    pub(crate) classes: &'static [Class],
+    pub(crate) extra: &'static str,
+    pub(crate) raw: &'static str,
+}
+
+/// A position made of classes.
+pub(crate) const fn of(classes: &'static [Class]) -> Side {
+    Side {
+        classes,
+        extra: "",
+        raw: "",
+    }
+}
+
+/// A position made of literal characters.
+pub(crate) const fn lit(extra: &'static str) -> Side {
+    Side {
+        classes: &[],
+        extra,
+        raw: "",
+    }
+}
+
+/// A position made of classes and literal characters.
+pub(crate) const fn mix(classes: &'static [Class], extra: &'static str) -> Side {
+    Side {
+        classes,
+        extra,
+        raw: "",
+    }
+}
+
+/// A piece of an alternative.
+#[derive(Clone, Copy)]
+pub(crate) enum Atom {
+    /// One character of a [`Side`].
+    One(Side),
+    /// Regex syntax, copied as it is (`^`, `\s?`, `[a-z]`, `.`, `\w`).
+    Syntax(&'static str),
+}
+
+/// One alternative of ftfy's `BADNESS_RE`: its pieces in order, and which
+/// two adjacent pieces (`pair`, the first of them) every match contains
+/// and the scan's pair table lists, the most selective such pair; `None`
+/// for the alternatives that hold a trigger character instead (see
+/// `scan.rs`).
+pub(crate) struct Alternative {
+    pub(crate) atoms: &'static [Atom],
+    pub(crate) pair: Option<usize>,
+}
+
+const fn ch(side: Side) -> Atom {
+    Atom::One(side)
+}
+
+const fn syntax(s: &'static str) -> Atom {
+    Atom::Syntax(s)
+}
+
+const fn pair_at(k: usize, atoms: &'static [Atom]) -> Alternative {
+    Alternative {
+        atoms,
+        pair: Some(k),
+    }
+}
+
+const fn trigger(atoms: &'static [Atom]) -> Alternative {
+    Alternative { atoms, pair: None }
+}
+
+const LA: Class = LOWER_ACCENTED;
+const UA: Class = UPPER_ACCENTED;
+const LC: Class = LOWER_COMMON;
+const UC: Class = UPPER_COMMON;
+const SP: Class = START_PUNCTUATION;
+const EP: Class = END_PUNCTUATION;
+const CUR: Class = CURRENCY;
+const NUM: Class = NUMERIC;
+
+/// The alternatives of ftfy's `BADNESS_RE` (`badness.py`), in its order:
+/// the one declaration from which the regex ([`BADNESS_RE`]), the scan's
+/// pair table and its whole-match bits are built.
+pub(crate) const ALTERNATIVES: [Alternative; 37] = [
+    trigger(&[ch(of(&[C1]))]),
+    pair_at(
+        0,
+        &[
+            ch(of(&[BAD, LA, UA, BOX, SP, EP, CUR, NUM, LAW])),
+            ch(of(&[BAD])),
+        ],
+    ),
+    pair_at(1, &[syntax("[a-zA-Z]"), ch(of(&[LC, UC])), ch(of(&[BAD]))]),
+    pair_at(
+        0,
+        &[
+            ch(of(&[BAD])),
+            ch(of(&[LA, UA, BOX, SP, EP, CUR, NUM, LAW])),
+        ],
+    ),
+    pair_at(0, &[ch(of(&[LA, LC, BOX, EP, CUR, NUM])), ch(of(&[UA]))]),
+    pair_at(0, &[ch(of(&[BOX, EP, CUR, NUM])), ch(of(&[LA]))]),
+    pair_at(0, &[ch(of(&[LA, BOX, EP])), ch(of(&[CUR]))]),
+    pair_at(1, &[syntax(r"\s"), ch(of(&[UA])), ch(of(&[CUR]))]),
+    pair_at(0, &[ch(of(&[UA, BOX])), ch(of(&[NUM, LAW]))]),
+    pair_at(
+        1,
+        &[
+            ch(of(&[LA, UA, BOX, CUR, EP])),
+            ch(of(&[SP])),
+            ch(of(&[NUM])),
+        ],
+    ),
+    pair_at(
+        1,
+        &[
+            ch(of(&[LA, UA, CUR, NUM, BOX, LAW])),
+            ch(of(&[EP])),
+            ch(of(&[SP])),
+        ],
+    ),
+    pair_at(0, &[ch(of(&[CUR, NUM, BOX])), ch(of(&[SP]))]),
+    pair_at(1, &[syntax("[a-z]"), ch(of(&[UA])), ch(of(&[SP, CUR]))]),
+    pair_at(0, &[ch(of(&[BOX])), ch(of(&[KAOMOJI]))]),
+    pair_at(
+        0,
+        &[ch(of(&[LA, UA, CUR, NUM, SP, EP, LAW])), ch(of(&[BOX]))],
+    ),
+    pair_at(0, &[ch(of(&[BOX])), ch(of(&[EP]))]),
+    pair_at(0, &[ch(of(&[LA, UA])), ch(of(&[SP, EP])), syntax(r"\w")]),
+    trigger(&[ch(lit("Œœ")), syntax("[^A-Za-z]")]),
+    pair_at(0, &[ch(of(&[UA])), ch(lit("°"))]),
+    pair_at(
+        0,
+        &[
+            ch(lit("ÂÃÎÐ")),
+            ch(mix(&[SP, EP], "€œŠš¢£Ÿž\u{a0}\u{ad}®©°·»–—´")),
+        ],
+    ),
+    pair_at(0, &[ch(lit("×")), ch(lit("²³"))]),
+    pair_at(
+        0,
+        &[
+            ch(lit("ØÙ")),
+            ch(mix(&[COMMON, CUR, BAD, NUM, SP], "ŸŠ®°µ»")),
+            ch(lit("ØÙ")),
+            ch(mix(&[COMMON, CUR, BAD, NUM, SP], "ŸŠ®°µ»")),
+        ],
+    ),
+    pair_at(0, &[ch(lit("à")), ch(lit("²µ¹¼½¾"))]),
+    pair_at(0, &[ch(lit("√")), ch(lit("±∂†≠®™´≤≥¥µø"))]),
+    pair_at(0, &[ch(lit("≈")), ch(lit("°¢"))]),
+    pair_at(0, &[ch(lit("‚")), ch(lit("Ä")), ch(lit("ìîïòôúùû†°¢π"))]),
+    pair_at(0, &[ch(lit("‚")), ch(lit("âó")), ch(lit("àä°ê"))]),
+    pair_at(0, &[ch(lit("в")), ch(lit("Ђ"))]),
+    pair_at(
+        0,
+        &[
+            ch(lit("ВГРС")),
+            ch(mix(&[C1, BAD, SP, EP, CUR], "°µ")),
+            ch(lit("ВГРС")),
+        ],
+    ),
+    pair_at(
+        0,
+        &[
+            ch(lit("Г")),
+            ch(lit("ў")),
+            ch(lit("В")),
+            ch(lit("Ђ")),
+            ch(lit("В")),
+            syntax("."),
+            syntax("[A-Za-z ]"),
+        ],
+    ),
+    pair_at(0, &[ch(lit("Ã")), ch(lit("\u{a0}¡"))]),
+    trigger(&[
+        syntax("[a-z]"),
+        syntax(r"\s?"),
+        ch(lit("ÃÂ")),
+        syntax("[ ]"),
+    ]),
+    trigger(&[syntax("^"), ch(lit("ÃÂ")), syntax("[ ]")]),
+    pair_at(
+        1,
+        &[
+            ch(Side {
+                classes: &[EP],
+                extra: ".,?!",
+                raw: "a-z",
+            }),
+            ch(lit("Â")),
+            ch(Side {
+                classes: &[SP, EP],
+                extra: "",
+                raw: " ",
+            }),
+        ],
+    ),
+    pair_at(
+        0,
+        &[ch(lit("β")), ch(lit("€")), ch(lit("™\u{a0}Ά\u{ad}®°"))],
+    ),
+    pair_at(
+        0,
+        &[
+            ch(lit("ΒΓΞΟ")),
+            ch(mix(&[C1, BAD, SP, EP, CUR], "°")),
+            ch(lit("ΒΓΞΟ")),
+        ],
+    ),
+    pair_at(0, &[ch(lit("ā")), ch(lit("€"))]),
+];
+
+/// The number of alternatives with a pair: the length of [`PAIRS`].
+pub(crate) const PAIR_COUNT: usize = {
+    let mut n = 0;
+    let mut rest: &[Alternative] = &ALTERNATIVES;
+    while let [alternative, more @ ..] = rest {
+        if alternative.pair.is_some() {
+            n += 1;
+        }
+        rest = more;
+    }
+    n
+};
+
+/// For each alternative of [`ALTERNATIVES`] with a pair, in order, the two
+/// adjacent positions every match of it contains: the scan's pair table.
+// Built at compile time: an index out of range or a pair that is not two
+// characters fails the build, so the lints against panics do not apply.
+#[allow(clippy::indexing_slicing, clippy::panic)]
+pub(crate) const PAIRS: [(Side, Side); PAIR_COUNT] = {
+    let mut out = [(lit(""), lit("")); PAIR_COUNT];
+    let mut k = 0;
+    let mut a = 0;
+    while a < ALTERNATIVES.len() {
+        if let Some(p) = ALTERNATIVES[a].pair {
+            let atoms = ALTERNATIVES[a].atoms;
+            match (atoms[p], atoms[p + 1]) {
+                (Atom::One(left), Atom::One(right)) => out[k] = (left, right),
+                _ => panic!("a pair is two characters"),
+            }
+            k += 1;
+        }
+        a += 1;
+    }
+    out
+};
+
+/// The pairs of [`PAIRS`] that are a whole alternative (bit `k` for
+/// `PAIRS[k]`): an alternative of exactly those two characters, with no
+/// regex syntax in them. Two such characters side by side are a match,
+/// whatever surrounds them.
+pub(crate) const WHOLE_PAIRS: u64 = {
+    let mut bits = 0u64;
+    let mut k = 0;
+    let mut rest: &[Alternative] = &ALTERNATIVES;
+    while let [alternative, more @ ..] = rest {
+        if let Some(p) = alternative.pair {
+            let whole = p == 0
+                && match alternative.atoms {
+                    [Atom::One(left), Atom::One(right)] => {
+                        left.raw.is_empty() && right.raw.is_empty()
+                    }
+                    _ => false,
+                };
+            if whole {
+                bits |= 1 << k;
+            }
+            k += 1;
+        }
+        rest = more;
+    }
+    bits
+};
+
 /// A bracketed class made of the union of `classes`, the literal characters
 /// in `extra`, and `raw`, which is copied into the brackets as regex syntax.
 fn union_raw(classes: &[Class], extra: &str, raw: &str) -> String {
@@ -247,67 +533,28 @@ fn union_raw(classes: &[Class], extra: &str, raw: &str) -> String {
     out
 }
 
-fn union(classes: &[Class], extra: &str) -> String {
-    union_raw(classes, extra, "")
-}
-
-fn cls(classes: &[Class]) -> String {
-    union(classes, "")
-}
-
 /// The alternatives of ftfy's `BADNESS_RE`, in its order, joined.
 fn badness_pattern() -> String {
     alternatives().join("|")
 }
 
-/// The alternatives of ftfy's `BADNESS_RE`, in its order. None matches
-/// more than [`MAX_MATCH_CHARS`] characters (checked by a test).
+/// The alternatives of ftfy's `BADNESS_RE` as regex syntax, in its order,
+/// from [`ALTERNATIVES`]. None matches more than [`MAX_MATCH_CHARS`]
+/// characters (checked by a test).
 fn alternatives() -> Vec<String> {
-    let (la, ua, lc, uc) = (LOWER_ACCENTED, UPPER_ACCENTED, LOWER_COMMON, UPPER_COMMON);
-    let (sp, ep, cur, num) = (START_PUNCTUATION, END_PUNCTUATION, CURRENCY, NUMERIC);
-    let alternatives = [
-        cls(&[C1]),
-        cls(&[BAD, la, ua, BOX, sp, ep, cur, num, LAW]) + &cls(&[BAD]),
-        String::from("[a-zA-Z]") + &cls(&[lc, uc]) + &cls(&[BAD]),
-        cls(&[BAD]) + &cls(&[la, ua, BOX, sp, ep, cur, num, LAW]),
-        cls(&[la, lc, BOX, ep, cur, num]) + &cls(&[ua]),
-        cls(&[BOX, ep, cur, num]) + &cls(&[la]),
-        cls(&[la, BOX, ep]) + &cls(&[cur]),
-        String::from(r"\s") + &cls(&[ua]) + &cls(&[cur]),
-        cls(&[ua, BOX]) + &cls(&[num, LAW]),
-        cls(&[la, ua, BOX, cur, ep]) + &cls(&[sp]) + &cls(&[num]),
-        cls(&[la, ua, cur, num, BOX, LAW]) + &cls(&[ep]) + &cls(&[sp]),
-        cls(&[cur, num, BOX]) + &cls(&[sp]),
-        String::from("[a-z]") + &cls(&[ua]) + &cls(&[sp, cur]),
-        cls(&[BOX]) + &cls(&[KAOMOJI]),
-        cls(&[la, ua, cur, num, sp, ep, LAW]) + &cls(&[BOX]),
-        cls(&[BOX]) + &cls(&[ep]),
-        cls(&[la, ua]) + &cls(&[sp, ep]) + r"\w",
-        String::from("[Œœ][^A-Za-z]"),
-        cls(&[ua]) + "°",
-        String::from("[ÂÃÎÐ]") + &union(&[sp, ep], "€œŠš¢£Ÿž\u{a0}\u{ad}®©°·»–—´"),
-        String::from("×[²³]"),
-        {
-            let pair = String::from("[ØÙ]") + &union(&[COMMON, cur, BAD, num, sp], "ŸŠ®°µ»");
-            pair.clone() + &pair
-        },
-        String::from("à[²µ¹¼½¾]"),
-        String::from("√[±∂†≠®™´≤≥¥µø]"),
-        String::from("≈[°¢]"),
-        String::from("‚Ä[ìîïòôúùû†°¢π]"),
-        String::from("‚[âó][àä°ê]"),
-        String::from("вЂ"),
-        String::from("[ВГРС]") + &union(&[C1, BAD, sp, ep, cur], "°µ") + "[ВГРС]",
-        String::from("ГўВЂВ.[A-Za-z ]"),
-        String::from("Ã[\u{a0}¡]"),
-        String::from(r"[a-z]\s?[ÃÂ][ ]"),
-        String::from("^[ÃÂ][ ]"),
-        union_raw(&[ep], ".,?!", "a-z") + "Â" + &union(&[sp, ep], " "),
-        String::from("β€[™\u{a0}Ά\u{ad}®°]"),
-        String::from("[ΒΓΞΟ]") + &union(&[C1, BAD, sp, ep, cur], "°") + "[ΒΓΞΟ]",
-        String::from("ā€"),
-    ];
-    alternatives.to_vec()
+    ALTERNATIVES
+        .iter()
+        .map(|alternative| {
+            alternative
+                .atoms
+                .iter()
+                .map(|atom| match atom {
+                    Atom::One(side) => union_raw(side.classes, side.extra, side.raw),
+                    Atom::Syntax(syntax) => (*syntax).to_string(),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The most characters a match of the badness expression spans
