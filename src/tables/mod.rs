@@ -9,3 +9,16 @@ pub(crate) mod entities;
 /// each national standard, generated with `commonness.rs` (see
 /// `tests/gen_commonness_table.rs` for the layout).
 pub(crate) static CJK_TIERS: &[u8] = include_bytes!("cjk_tiers.bin");
+
+/// The word-shape classes of the plausibility module (script code and
+/// flags, see `classify` in `src/plausibility.rs`) of every code point of
+/// the Basic Multilingual Plane, one byte each. Generated, so that no
+/// process computes it at start-up; regenerate with
+/// `REGENERATE_TABLES=1 cargo test --lib plausibility::tests::generated_tables`.
+pub(crate) static PLAUSIBILITY_CLASSES: &[u8; 0x1_0000] =
+    include_bytes!("plausibility_classes.bin");
+
+/// The plain codes of the plausibility module (see `plain_code_slow` in
+/// `src/plausibility.rs`) of every code point of the Basic Multilingual
+/// Plane, one byte each; generated as [`PLAUSIBILITY_CLASSES`] is.
+pub(crate) static PLAIN_CODES: &[u8; 0x1_0000] = include_bytes!("plain_codes.bin");
