@@ -449,21 +449,17 @@ impl From<UnknownEncoding> for DecodeBytesError {
     }
 }
 
-/// Sloppy Windows-1252 for the bytes 80–9F: Windows-1252 where it defines
-/// a character, the C1 control of the same number where it does not (81,
-/// 8D, 8F, 90, 9D). Bytes A0–FF are Latin-1.
-const SLOPPY_1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
+// Sloppy Windows-1252 for the bytes 80–FF (the generated table): for
+// 80–9F, Windows-1252 where it defines a character, the C1 control of the
+// same number where it does not (81, 8D, 8F, 90, 9D).
+use crate::tables::codepages::SLOPPY_WINDOWS_1252_DECODE as SLOPPY_1252_HIGH;
 
 /// One byte read as sloppy Windows-1252.
 pub(crate) fn sloppy_1252(byte: u8) -> char {
     match byte {
-        0x80..=0x9F => SLOPPY_1252_HIGH
+        0x80..=0x9F => *SLOPPY_1252_HIGH
             .get(usize::from(byte - 0x80))
-            .copied()
-            .unwrap_or(char::from(byte)),
+            .expect("the table covers bytes 80-FF"),
         _ => char::from(byte),
     }
 }
