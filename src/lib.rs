@@ -15,7 +15,7 @@
 //!
 //! ## The layers, from the top
 //! Each module uses only the modules below it (checked by
-//! `tests/layers.rs`):
+//! `tests/integration/layers.rs`):
 //!
 //! ```text
 //! src/bin/unmojibake/      the CLI: flags, files, records
