@@ -237,7 +237,7 @@ pub enum NamedEncoding {
 
 /// Labels of `encoding_rs`'s x-mac-cyrillic that the WHATWG list lacks
 /// (Python's names). Its table is Python's `mac_cyrillic` byte for byte
-/// (`tests/python_codecs.rs` checks).
+/// (`tests/integration/python_codecs.rs` checks).
 const MAC_CYRILLIC_LABELS: [&str; 4] = ["mac-cyrillic", "maccyrillic", "cp10007", "x-mac-cyrillic"];
 
 /// Labels that mean ISO-8859-1 proper (bytes 80–9F are C1 controls), as in
@@ -341,7 +341,7 @@ impl NamedEncoding {
                 .map(Cow::Owned)
                 .map_err(|e| malformed(self.name(), bytes, e.valid_up_to)),
             NamedEncoding::Encoding(encoding) => {
-                let (encoding, body) = if is_utf16(encoding) {
+                let (encoding, body) = if crate::codecs::is_utf16(encoding) {
                     match Bom::sniff(bytes) {
                         Some(Bom::Utf16Le) => (encoding_rs::UTF_16LE, bytes.get(2..)),
                         Some(Bom::Utf16Be) => (encoding_rs::UTF_16BE, bytes.get(2..)),
@@ -361,10 +361,6 @@ impl NamedEncoding {
                 .map_err(|at| malformed(extra.name(), bytes, at)),
         }
     }
-}
-
-pub(crate) fn is_utf16(encoding: &'static Encoding) -> bool {
-    encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE
 }
 
 fn malformed(encoding: &'static str, bytes: &[u8], offset: usize) -> DecodeBytesError {
@@ -485,14 +481,9 @@ impl fmt::Display for DecodeBytesError {
     }
 }
 
-impl std::error::Error for DecodeBytesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            DecodeBytesError::UnknownEncoding(unknown) => Some(unknown),
-            DecodeBytesError::Malformed { .. } => None,
-        }
-    }
-}
+/// The message includes the underlying [`UnknownEncoding`], so `source()`
+/// is `None`: a chain of errors prints it once.
+impl std::error::Error for DecodeBytesError {}
 
 impl From<UnknownEncoding> for DecodeBytesError {
     fn from(unknown: UnknownEncoding) -> Self {
@@ -500,21 +491,17 @@ impl From<UnknownEncoding> for DecodeBytesError {
     }
 }
 
-/// Sloppy Windows-1252 for the bytes 80–9F: Windows-1252 where it defines
-/// a character, the C1 control of the same number where it does not (81,
-/// 8D, 8F, 90, 9D). Bytes A0–FF are Latin-1.
-const SLOPPY_1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
+// Sloppy Windows-1252 for the bytes 80–FF (the generated table): for
+// 80–9F, Windows-1252 where it defines a character, the C1 control of the
+// same number where it does not (81, 8D, 8F, 90, 9D).
+use crate::tables::codepages::SLOPPY_WINDOWS_1252_DECODE as SLOPPY_1252_HIGH;
 
 /// One byte read as sloppy Windows-1252.
 pub(crate) fn sloppy_1252(byte: u8) -> char {
     match byte {
-        0x80..=0x9F => SLOPPY_1252_HIGH
+        0x80..=0x9F => *SLOPPY_1252_HIGH
             .get(usize::from(byte - 0x80))
-            .copied()
-            .unwrap_or(char::from(byte)),
+            .expect("the table covers bytes 80-FF"),
         _ => char::from(byte),
     }
 }
@@ -536,8 +523,7 @@ pub(crate) fn push_utf8_lossless(bytes: &[u8], complete: bool, out: &mut String)
             }
             Err(err) => {
                 let (valid, tail) = rest.split_at(err.valid_up_to());
-                // `valid` is valid UTF-8 by construction.
-                out.push_str(crate::utf8::from_utf8(valid).unwrap_or_default());
+                out.push_str(crate::utf8::from_utf8(valid).expect("valid up to valid_up_to"));
                 let bad_len = match err.error_len() {
                     Some(len) => len,
                     None if !complete => return (invalid, tail.len()),
@@ -577,18 +563,20 @@ pub(crate) fn scan_utf8(bytes: &[u8], complete: bool) -> Utf8Scan {
     let mut scan = Utf8Scan::default();
     let mut rest = bytes;
     while let Some(start) = rest.iter().position(|&b| b >= 0x80) {
-        let from_start = rest.get(start..).unwrap_or_default();
+        let from_start = rest.get(start..).expect("a position within rest");
         let len = from_start.iter().position(|&b| b < 0x80);
         let run = from_start
             .get(..len.unwrap_or(from_start.len()))
-            .unwrap_or_default();
+            .expect("a position within from_start");
         let (leads, invalid) = scan_run(run, complete || len.is_some());
         scan.multibyte += leads;
         scan.invalid += invalid;
         if invalid == 0 {
             scan.isolated += leads;
         }
-        rest = from_start.get(run.len()..).unwrap_or_default();
+        rest = from_start
+            .get(run.len()..)
+            .expect("run is a prefix of from_start");
     }
     scan
 }

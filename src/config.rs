@@ -180,7 +180,8 @@ pub struct Config {
     /// The Unicode normalization to apply (`None` for none); NFC by default.
     pub normalization: Option<NormalizationForm>,
     /// The longest segment, in code points, that [`fix_text`](crate::fix_text)
-    /// repairs as one piece; longer lines are cut into segments.
+    /// repairs as one piece; longer lines are cut into segments. 0 is
+    /// treated as 1, whether set here or through the setter.
     pub max_decode_length: usize,
 }
 
@@ -325,5 +326,54 @@ impl Config {
             normalization: None,
             ..Config::default()
         }
+    }
+}
+
+/// The sub-options of the encoding repair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EncodingOptions {
+    pub(crate) restore_byte_a0: bool,
+    pub(crate) replace_lossy_sequences: bool,
+    pub(crate) decode_inconsistent_utf8: bool,
+    pub(crate) fix_c1_controls: bool,
+    pub(crate) fix_mixed_lines: bool,
+    pub(crate) fix_single_byte_mixups: bool,
+    pub(crate) fix_cjk_mojibake: bool,
+}
+
+impl From<&Config> for EncodingOptions {
+    fn from(config: &Config) -> Self {
+        EncodingOptions {
+            restore_byte_a0: config.restore_byte_a0,
+            replace_lossy_sequences: config.replace_lossy_sequences,
+            decode_inconsistent_utf8: config.decode_inconsistent_utf8,
+            fix_c1_controls: config.fix_c1_controls,
+            fix_mixed_lines: config.fix_mixed_lines,
+            fix_single_byte_mixups: config.fix_single_byte_mixups,
+            fix_cjk_mojibake: config.fix_cjk_mojibake,
+        }
+    }
+}
+
+impl EncodingOptions {
+    /// Whether any repair beyond ftfy's is on.
+    pub(crate) fn beyond_ftfy(&self) -> bool {
+        self.fix_mixed_lines || self.fix_single_byte_mixups || self.fix_cjk_mojibake
+    }
+
+    /// The same options with the repairs beyond ftfy's off.
+    pub(crate) fn ftfy_only(&self) -> EncodingOptions {
+        EncodingOptions {
+            fix_mixed_lines: false,
+            fix_single_byte_mixups: false,
+            fix_cjk_mojibake: false,
+            ..*self
+        }
+    }
+}
+
+impl Default for EncodingOptions {
+    fn default() -> Self {
+        EncodingOptions::from(&Config::default())
     }
 }

@@ -104,7 +104,7 @@ pub(crate) enum Outsider {
 /// at least [`OUTSIDER_MARGIN`] less. A file the guess reads as real text
 /// costs near nothing, so it is never taken from the guess.
 pub(crate) fn outsider(bytes: &[u8], guess: &'static Encoding) -> Option<Outsider> {
-    if guess == encoding_rs::ISO_2022_JP || crate::bytes::is_utf16(guess) {
+    if guess == encoding_rs::ISO_2022_JP || crate::codecs::is_utf16(guess) {
         return None;
     }
     let sample = bytes.get(..COMPARE_LIMIT).unwrap_or(bytes);

@@ -145,7 +145,7 @@ pub fn detect_bytes(bytes: &[u8]) -> Detection {
             let valid = sequences.saturating_sub(invalid) as f32;
             found.confidence = 0.9 * valid / (valid + invalid as f32 + 1.0);
         }
-        Choice::Detected(encoding) if bytes::is_utf16(encoding) => {
+        Choice::Detected(encoding) if crate::codecs::is_utf16(encoding) => {
             found.confidence = 0.95 * scale(sample.len() / 2);
         }
         Choice::Detected(encoding) if encoding == encoding_rs::ISO_2022_JP => {

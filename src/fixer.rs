@@ -15,12 +15,13 @@
 
 use std::borrow::Cow;
 
+use crate::config::EncodingOptions;
 use crate::config::{Config, HtmlUnescape};
-use crate::fixes::encoding::{self, EncodingOptions};
+use crate::fixes::encoding;
 use crate::fixes::{self, FixId};
 use crate::normalize::normalize;
-use crate::plan::Step;
 use crate::scan::BeyondChecks;
+use crate::step::Step;
 
 /// Repaired text together with the plan that produced it.
 ///
@@ -76,7 +77,10 @@ impl Fixer {
     /// let fixer = Fixer::new(Config::default());
     /// assert_eq!(fixer.fix("CafÃ©"), "Café");
     /// ```
-    pub fn new(config: Config) -> Fixer {
+    pub fn new(mut config: Config) -> Fixer {
+        // The rule of the setter `Config::max_decode_length` (0 means 1),
+        // also for a field set directly or deserialized.
+        config.max_decode_length = config.max_decode_length.max(1);
         let encoding = EncodingOptions::from(&config);
         Fixer { config, encoding }
     }
@@ -133,7 +137,7 @@ impl Fixer {
             // none does, the line has no character reference (the scan
             // would have stopped at one before `at`), which spares HTML
             // unescaping its own search.
-            let after = bytes.get(at..).unwrap_or_default();
+            let after = bytes.get(at..).expect("the scan stops inside the text");
             let (line_end, amp) = match memchr::memchr2(b'\n', b'&', after) {
                 Some(i) if after.get(i) == Some(&b'&') => {
                     let end = after
@@ -145,13 +149,17 @@ impl Fixer {
                 Some(i) => (at + i + 1, false),
                 None => (text.len(), false),
             };
-            let skipped = text.get(done..line_start).unwrap_or_default();
+            let skipped = text
+                .get(done..line_start)
+                .expect("line starts are character boundaries");
             lines.saw_lt(lt_before(line_start));
             if let Some(buf) = &mut out {
                 buf.push_str(skipped);
             }
             // The dirty line, segment by segment.
-            let line = text.get(line_start..line_end).unwrap_or_default();
+            let line = text
+                .get(line_start..line_end)
+                .expect("line starts and ends are character boundaries");
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
             let whole_line = line.len() <= self.config.max_decode_length;
@@ -159,9 +167,9 @@ impl Fixer {
             let cut = (!whole_line).then(|| segments(line, self.config.max_decode_length));
             let pieces = whole_line.then_some((0, line.len())).into_iter();
             for (start, end) in pieces.chain(cut.into_iter().flatten()) {
-                let Some(segment) = line.get(start..end) else {
-                    continue;
-                };
+                let segment = line
+                    .get(start..end)
+                    .expect("segments end on character boundaries");
                 let fixed = if whole_line {
                     lines.saw_lt(lt_before(line_end));
                     lines.fix_dirty_segment(segment, at - line_start, !amp)
@@ -177,7 +185,10 @@ impl Fixer {
                     (None, Cow::Borrowed(_)) => {}
                     (None, Cow::Owned(fixed)) => {
                         let mut buf = String::with_capacity(text.len() + 16);
-                        buf.push_str(text.get(..line_start + start).unwrap_or_default());
+                        buf.push_str(
+                            text.get(..line_start + start)
+                                .expect("segments start on character boundaries"),
+                        );
                         buf.push_str(&fixed);
                         lines.recycle(fixed);
                         out = Some(buf);
@@ -192,7 +203,10 @@ impl Fixer {
         }
         match out {
             Some(mut buf) => {
-                buf.push_str(text.get(done..).unwrap_or_default());
+                buf.push_str(
+                    text.get(done..)
+                        .expect("line ends are character boundaries"),
+                );
                 if buf == text {
                     Cow::Borrowed(text)
                 } else {
@@ -421,37 +435,35 @@ impl Fixer {
     }
 }
 
-/// The scan's last answer about a text, by address: the end of the text it
-/// was asked about, where that text started, and the first dirty position
-/// it found (or none). A later question about a suffix of the same text
-/// that starts at or before that position has the same answer: the scan
-/// is monotone (a piece of clean text is clean).
+/// The scan's last answer about one text, whose every question is about
+/// a suffix of it (the rest of the text after the lines already done): a
+/// memo is made, or reset, for each new text. Positions are counted from
+/// the end of the text, which all its suffixes share: where the scanned
+/// suffix started, and the first dirty position it found (or none). A
+/// later question about a suffix that starts at or after the scanned one
+/// and at or before that position has the same answer: the scan is
+/// monotone (a piece of clean text is clean).
 #[derive(Default)]
 pub(crate) struct ScanMemo {
-    end: usize,
-    from: usize,
-    dirty: Option<usize>,
-    valid: bool,
+    /// The length of the suffix scanned last, `None` before any scan.
+    from_end: Option<usize>,
+    /// The length of the text from the dirty position it found to the end.
+    dirty_from_end: Option<usize>,
 }
 
 impl ScanMemo {
     fn first_dirty(&mut self, text: &str, config: &Config, checks: BeyondChecks) -> Option<usize> {
-        let start = text.as_ptr() as usize;
-        let end = start + text.len();
-        let reusable = self.valid
-            && self.end == end
-            && self.from <= start
-            && !self.dirty.is_some_and(|dirty| dirty < start);
+        let here = text.len();
+        let reusable = self.from_end.is_some_and(|from| here <= from)
+            && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
         if !reusable {
             let found = crate::scan::first_dirty_beyond(text, config, checks);
             *self = ScanMemo {
-                end,
-                from: start,
-                dirty: found.map(|i| start + i),
-                valid: true,
+                from_end: Some(here),
+                dirty_from_end: found.map(|i| here - i),
             };
         }
-        self.dirty.map(|dirty| dirty - start)
+        self.dirty_from_end.map(|dirty| here - dirty)
     }
 }
 
@@ -602,7 +614,9 @@ pub(crate) fn segments(text: &str, max_len: usize) -> impl Iterator<Item = (usiz
     std::iter::from_fn(move || {
         let rest = text.get(pos..).filter(|r| !r.is_empty())?;
         let line_end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
-        let line = rest.get(..line_end).unwrap_or(rest);
+        let line = rest
+            .get(..line_end)
+            .expect("a line ends after its newline or at the end");
         // Cut after max_len code points; byte length bounds the count.
         let end = if line.len() > max_len {
             line.char_indices()

@@ -13,6 +13,36 @@
 //! assert_eq!(fix_text("Hereâ€™s CafÃ© &amp; ÐŸÑ€Ð¸Ð²ÐµÑ‚"), "Here's Café & Привет");
 //! ```
 //!
+//! ## The layers, from the top
+//! Each module uses only the modules below it (checked by
+//! `tests/integration/layers.rs`):
+//!
+//! ```text
+//! src/bin/unmojibake/      the CLI: flags, files, records
+//! parallel, arrow          many lines at once, Arrow arrays
+//! stream                   line-wise repair of a byte stream
+//! bytes, detect            byte input: BOMs, UTF-8, legacy charsets
+//! fixer, plan              the pipeline (Fixer, segments, fixpoint) and
+//!                          the replay of recorded plans (apply_plan)
+//! fixes/                   the fixers: mod.rs (registry) > encoding >
+//!                          mixed, mixups > reencode and the small fixers
+//! plausibility/model, verdict   is a repair beyond ftfy convincing?
+//! badness                  the detector: the scan's pre-filter, then the regex
+//! scan                     byte-level pre-filter: can any step change this?
+//! badness/expression, plausibility, plausibility/cjk
+//!                          specifications: ftfy's badness classes and
+//!                          expression, word-shape evidence, the CJK test
+//! step                     Step and FixId, the vocabulary of plans
+//! config, normalize        Config and its sub-options; Unicode normalization
+//! codecs/                  single-byte codecs, UTF-8 variants, CJK code pages
+//! tables/, utf8, bmp       generated data, UTF-8 and BMP-table helpers
+//! ```
+//!
+//! A line of text goes down this stack: the [`Fixer`] asks the scan
+//! where work may be needed, runs the fixers of its pipeline there (the
+//! encoding repair asks the detector first), and records each change as a
+//! [`Step`], which [`apply_plan`] can replay.
+//!
 //! ## What is here
 //! - [`fix_text`] and [`fix_text_with`]: the whole pipeline, segment by
 //!   segment, to a fixpoint. They return [`Cow::Borrowed`](std::borrow::Cow)
@@ -52,14 +82,14 @@
 //! a `fix_c1_controls` step that changes nothing is not recorded.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// No silent panics: no `unwrap`, no indexing, no `panic!`. `expect` is
+// allowed, and is how an invariant is stated: a value that cannot be
+// absent (a constant regex, an offset just computed on a character
+// boundary) is taken with `expect("why it is there")`, so that a broken
+// invariant crashes a fuzzer instead of quietly dropping text.
 #![cfg_attr(
     not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
+    deny(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)
 )]
 
 #[cfg(feature = "arrow")]
@@ -74,6 +104,7 @@ mod normalize;
 mod plan;
 mod plausibility;
 mod scan;
+mod step;
 mod tables;
 mod utf8;
 
@@ -83,7 +114,8 @@ pub use fixer::{
     fix_and_explain, fix_encoding, fix_encoding_and_explain, fix_text, fix_text_with, Explained,
     Fixer, LineFixer,
 };
-pub use plan::{apply_plan, apply_plan_with, parse_plan, plan_to_string, Plan, PlanError, Step};
+pub use plan::{apply_plan, apply_plan_with, parse_plan, plan_to_string, Plan, PlanError};
+pub use step::Step;
 
 /// The `encoding_rs` crate, re-exported: [`NamedEncoding::Encoding`] and
 /// [`DecodedAs::Detected`] hold its `&'static Encoding`, so callers can match

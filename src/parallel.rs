@@ -125,7 +125,7 @@ fn fix_parallel(
         let chunk_fixer = if html_off { &never } else { fixer };
         output.clear();
         output.reserve(len + len / 8);
-        let chunk = input.get(..len).unwrap_or_default();
+        let chunk = input.get(..len).expect("len is the filled part of input");
         let result = fix_stream(chunk, &mut output, chunk_fixer, options).map(|_| ());
         Done {
             index,

@@ -17,61 +17,10 @@ use std::str::FromStr;
 
 use crate::codecs::{self, Codec};
 use crate::config::{Config, NormalizationForm};
-use crate::fixes::{self, FixId};
-
-/// One step of a repair plan.
-///
-/// ```
-/// use unmojibake::{codecs::Codec, Step};
-/// assert_eq!(Step::Encode(Codec::SloppyWindows1252).to_string(), "('encode', 'sloppy-windows-1252')");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Step {
-    /// Encode the text into bytes with this codec.
-    Encode(Codec),
-    /// Decode the bytes into text with this codec.
-    Decode(Codec),
-    /// Run a fixer on the intermediate bytes (ftfy's `"transcode"`).
-    Transcode(FixId),
-    /// Run a fixer on the text.
-    Apply(FixId),
-    /// Apply a Unicode normalization form.
-    Normalize(NormalizationForm),
-}
+use crate::fixes;
+use crate::step::{FixId, Step};
 
 impl Step {
-    /// The action name as ftfy writes it: `encode`, `decode`, `transcode`,
-    /// `apply` or `normalize`.
-    ///
-    /// ```
-    /// use unmojibake::{codecs::Codec, Step};
-    /// assert_eq!(Step::Encode(Codec::Latin1).action(), "encode");
-    /// ```
-    pub const fn action(&self) -> &'static str {
-        match self {
-            Step::Encode(_) => "encode",
-            Step::Decode(_) => "decode",
-            Step::Transcode(_) => "transcode",
-            Step::Apply(_) => "apply",
-            Step::Normalize(_) => "normalize",
-        }
-    }
-
-    /// The step's parameter as ftfy writes it: a codec, fixer or form name.
-    ///
-    /// ```
-    /// use unmojibake::{codecs::Codec, Step};
-    /// assert_eq!(Step::Decode(Codec::Utf8).parameter(), "utf-8");
-    /// ```
-    pub const fn parameter(&self) -> &'static str {
-        match self {
-            Step::Encode(c) | Step::Decode(c) => c.name(),
-            Step::Transcode(f) | Step::Apply(f) => f.name(),
-            Step::Normalize(form) => form.name(),
-        }
-    }
-
     /// Builds a step from ftfy's `(action, parameter)` pair.
     ///
     /// # Errors
@@ -107,13 +56,6 @@ impl Step {
                 .map_err(|_| unknown()),
             _ => Err(unknown()),
         }
-    }
-}
-
-impl fmt::Display for Step {
-    /// Prints the step as ftfy's tuple, e.g. `('encode', 'latin-1')`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "('{}', '{}')", self.action(), self.parameter())
     }
 }
 
@@ -419,15 +361,10 @@ impl fmt::Display for PlanError {
     }
 }
 
-impl std::error::Error for PlanError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PlanError::Encode { source, .. } => Some(source),
-            PlanError::Decode { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+/// The message includes the underlying codec error (`plan step 0: ...`),
+/// so `source()` is `None`: a chain of errors prints it once. The codec
+/// error itself is in the variant.
+impl std::error::Error for PlanError {}
 
 enum Value {
     Text(String),
@@ -486,7 +423,7 @@ pub fn apply_plan_with(text: &str, steps: &[Step], config: &Config) -> Result<St
                 .map(Value::Text)
                 .map_err(|source| PlanError::Decode { index, source })?,
             (Step::Transcode(fix) | Step::Apply(fix), Value::Bytes(b)) => {
-                match fixes::apply_byte_fixer(fix, &b, config) {
+                match fixes::apply_byte_fixer(fix, &b) {
                     Some(Cow::Owned(out)) => Value::Bytes(out),
                     Some(Cow::Borrowed(_)) => Value::Bytes(b),
                     None => return Err(wrong("bytes")),

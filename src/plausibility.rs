@@ -32,11 +32,9 @@
 //! Only words that contain a non-ASCII character are examined, so ASCII
 //! text costs one pass of [`str::is_ascii`].
 
-use std::sync::LazyLock;
-
+pub(crate) mod cjk;
 pub(crate) mod model;
-
-pub(crate) use model::{repair_is_convincing, Decoding};
+pub(crate) mod verdict;
 
 /// The scripts whose mixing inside a word is evidence.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -80,10 +78,11 @@ const UPPER: u8 = 1 << 7;
 
 /// Per code point of the Basic Multilingual Plane: the script code (bits
 /// 0–2) and the numeric, combining-mark and common-block flags, computed
-/// once from the standard library's and `unicode-normalization`'s tables
-/// (which are slow to consult character by character).
-static CLASSES: LazyLock<Vec<u8>> =
-    LazyLock::new(|| crate::bmp::build(|cp| char::from_u32(cp).map_or(0, classify)));
+/// from the standard library's and `unicode-normalization`'s tables (which
+/// are slow to consult character by character) by [`classify`], and
+/// checked in (`src/tables/plausibility_classes.bin`, kept fresh by the
+/// test `generated_tables`).
+static CLASSES: &[u8; 0x1_0000] = crate::tables::PLAUSIBILITY_CLASSES;
 
 fn class(c: char) -> u8 {
     let cp = u32::from(c);
@@ -344,7 +343,10 @@ impl<'a> Iterator for NonAsciiWords<'a> {
                 .iter()
                 .rposition(|&b| b.is_ascii_whitespace() || b == 0x0B)
                 .map_or(self.pos, |k| self.pos + k + 1);
-            let tail = self.text.get(at..).unwrap_or_default();
+            let tail = self
+                .text
+                .get(at..)
+                .expect("a non-ASCII byte after ASCII starts a character");
             let end = tail
                 .char_indices()
                 .find(|&(_, c)| c.is_whitespace())
@@ -548,15 +550,10 @@ pub(crate) fn plain_code_info(code: PlainCode) -> PlainInfo {
     }
 }
 
-/// [`PlainCode`]s of the Basic Multilingual Plane, built once.
-static PLAIN: LazyLock<Box<[u8; 0x1_0000]>> = LazyLock::new(|| {
-    let table = crate::bmp::build(|cp| char::from_u32(cp).map_or(P_INERT, plain_code_slow));
-    // The vector has exactly 0x10000 entries.
-    table
-        .into_boxed_slice()
-        .try_into()
-        .unwrap_or_else(|_| Box::new([P_SYMBOL; 0x1_0000]))
-});
+/// [`PlainCode`]s of the Basic Multilingual Plane, computed by
+/// [`plain_code_slow`] and checked in (`src/tables/plain_codes.bin`, kept
+/// fresh by the test `generated_tables`).
+static PLAIN: &[u8; 0x1_0000] = crate::tables::PLAIN_CODES;
 
 /// The [`PlainCode`] of `c`.
 #[inline]
@@ -991,6 +988,30 @@ fn run_shapes(run: &[char]) -> Shapes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The checked-in tables of `src/tables/` that this module reads are
+    /// what [`classify`] and [`plain_code_slow`] give; with
+    /// `REGENERATE_TABLES=1` this test writes them. The plain codes read
+    /// the classes through the checked-in table, so after a change to
+    /// `classify` run it twice (the check then fails until the second run).
+    #[test]
+    fn generated_tables() {
+        let classes = crate::bmp::build(|cp| char::from_u32(cp).map_or(0, classify));
+        let plain = crate::bmp::build(|cp| char::from_u32(cp).map_or(P_INERT, plain_code_slow));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tables");
+        if std::env::var_os("REGENERATE_TABLES").is_some_and(|v| v == "1") {
+            std::fs::write(dir.join("plausibility_classes.bin"), &classes).unwrap();
+            std::fs::write(dir.join("plain_codes.bin"), &plain).unwrap();
+            return;
+        }
+        let stale = "is stale; regenerate it with \
+            `REGENERATE_TABLES=1 cargo test --lib plausibility::tests::generated_tables`";
+        assert!(
+            classes == CLASSES[..],
+            "src/tables/plausibility_classes.bin {stale}"
+        );
+        assert!(plain == PLAIN[..], "src/tables/plain_codes.bin {stale}");
+    }
 
     #[test]
     fn clean_words_have_no_anomaly() {

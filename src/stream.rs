@@ -235,14 +235,10 @@ impl fmt::Display for StreamError {
     }
 }
 
-impl std::error::Error for StreamError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StreamError::Read(e) | StreamError::Write(e) => Some(e),
-            StreamError::Decode { .. } => None,
-        }
-    }
-}
+/// The message includes the underlying I/O error (`read error: ...`), so
+/// `source()` is `None`: a chain of errors prints it once. The I/O error
+/// itself is in the variant.
+impl std::error::Error for StreamError {}
 
 /// Repairs the text read from `reader` and writes it to `writer`, line by
 /// line (see the [module docs](self)). Output is UTF-8; each input line
@@ -555,7 +551,7 @@ fn named_mode<R: BufRead>(
         },
         NamedEncoding::Encoding(encoding) => {
             let mut encoding = encoding;
-            if bytes::is_utf16(encoding) {
+            if crate::codecs::is_utf16(encoding) {
                 source.prefetch(2)?;
                 match Bom::sniff(source.buffered()) {
                     Some(Bom::Utf16Le) => {
@@ -596,8 +592,8 @@ fn guess_mode<R: BufRead, W: Write>(
         // A full window of plain ASCII: it reads the same in every
         // ASCII-compatible charset, so pass its whole lines through.
         let cut = memchr::memrchr(b'\n', window).map_or(window.len(), |i| i + 1);
-        let text =
-            crate::utf8::from_utf8(window.get(..cut).unwrap_or_default()).unwrap_or_default();
+        let lines = window.get(..cut).expect("cut within the window");
+        let text = crate::utf8::from_utf8(lines).expect("a plain window is ASCII");
         out.push(text)?;
         source.consume(cut);
     };
@@ -666,20 +662,22 @@ fn decode_lines<R: BufRead, W: Write>(
         }
         let len = chunk.len();
         let mut used = 0;
-        while let Some(i) = memchr::memchr(b'\n', chunk.get(used..).unwrap_or_default()) {
+        while let Some(i) = memchr::memchr(b'\n', chunk.get(used..).expect("used <= len")) {
             if line.is_empty() {
                 // The whole lines that follow, as far as they are valid
                 // UTF-8, in one piece: they decode as themselves.
-                let rest = chunk.get(used..).unwrap_or_default();
+                let rest = chunk.get(used..).expect("used <= len");
                 let whole = memchr::memrchr(b'\n', rest).map_or(0, |j| j + 1);
-                let lines = rest.get(..whole).unwrap_or_default();
+                let lines = rest.get(..whole).expect("whole lines within rest");
                 let valid = match crate::utf8::from_utf8(lines) {
                     Ok(text) => text,
                     Err(e) => {
-                        let upto = lines.get(..e.valid_up_to()).unwrap_or_default();
+                        let upto = lines
+                            .get(..e.valid_up_to())
+                            .expect("valid_up_to is within the bytes");
                         let cut = memchr::memrchr(b'\n', upto).map_or(0, |j| j + 1);
-                        crate::utf8::from_utf8(upto.get(..cut).unwrap_or_default())
-                            .unwrap_or_default()
+                        crate::utf8::from_utf8(upto.get(..cut).expect("cut within upto"))
+                            .expect("a prefix of valid UTF-8 cut after a newline is valid")
                     }
                 };
                 if !valid.is_empty()
@@ -691,7 +689,7 @@ fn decode_lines<R: BufRead, W: Write>(
                 }
             }
             let end = used + i + 1;
-            let piece = chunk.get(used..end).unwrap_or_default();
+            let piece = chunk.get(used..end).expect("a line within the chunk");
             if line.is_empty() {
                 state.decode(piece, chunk_start + used as u64, out)?;
             } else {
@@ -705,7 +703,7 @@ fn decode_lines<R: BufRead, W: Write>(
             if line.is_empty() {
                 line_start = chunk_start + used as u64;
             }
-            line.extend_from_slice(chunk.get(used..).unwrap_or_default());
+            line.extend_from_slice(chunk.get(used..).expect("used < len"));
         }
         source.consume(len);
         if line.len() >= LINE_PIECE {
@@ -714,7 +712,11 @@ fn decode_lines<R: BufRead, W: Write>(
                 _ => bytes::utf8_cut(&line),
             };
             let cut = if cut == 0 { line.len() } else { cut };
-            state.decode(line.get(..cut).unwrap_or_default(), line_start, out)?;
+            state.decode(
+                line.get(..cut).expect("cut within the line"),
+                line_start,
+                out,
+            )?;
             line.drain(..cut);
             line_start += cut as u64;
         }
@@ -1015,8 +1017,7 @@ struct Emitter<'f, 'e, W> {
 impl<W: Write> Emitter<'_, '_, W> {
     /// Adds decoded text; repairs and writes every segment it completes.
     fn push(&mut self, mut text: &str) -> Result<(), StreamError> {
-        // The memo is only good for suffixes of this text: a new buffer may
-        // sit at the same address.
+        // The memo is only good for suffixes of this text.
         self.scan_memo = crate::fixer::ScanMemo::default();
         self.first_lt = if self.lines.looks_for_lt() {
             memchr::memchr(b'<', text.as_bytes()).map(|i| text.as_ptr() as usize + i)

@@ -8,7 +8,7 @@
 //! Input: a pinned literal of the upper half of code page 855 as Python 3's
 //! `cp855` codec decodes it (which follows the Unicode consortium's
 //! `VENDORS/MICSFT/PC/CP855.TXT`); `encoding_rs` does not implement this
-//! code page. Bytes 0x00..=0x7F are ASCII. `tests/python_codecs.rs` checks
+//! code page. Bytes 0x00..=0x7F are ASCII. `tests/integration/python_codecs.rs` checks
 //! the decoder against Python's codec byte by byte, so a typo here fails
 //! there too.
 //!
@@ -16,7 +16,7 @@
 //! hanja and ISO-2022-KR's characters are KS X 1001, read from
 //! `encoding_rs`'s EUC-KR; Johab's Hangul and UTF-32 are arithmetic; and
 //! x-mac-cyrillic is `encoding_rs`'s own (the same as Python's
-//! `mac_cyrillic`, also checked by `tests/python_codecs.rs`).
+//! `mac_cyrillic`, also checked by `tests/integration/python_codecs.rs`).
 
 // A generator should stop loudly on inputs it does not expect.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]

@@ -1,6 +1,6 @@
 //! Arbitrary plans on arbitrary text: `apply_plan` must return a value or a
 //! clean `PlanError`, never panic. The input layout and the checks live in
-//! `tests/shared/plan_input.rs`, which `tests/regressions.rs` also uses to
+//! `tests/shared/plan_input.rs`, which `tests/integration/regressions.rs` also uses to
 //! replay saved inputs.
 #![no_main]
 

@@ -1,6 +1,6 @@
 //! Arbitrary bytes through `fix_bytes`, `fix_bytes_with` and `decode_bytes`;
 //! the checks are in `tests/shared/bytes_check.rs`, which
-//! `tests/regressions.rs` also uses to replay saved inputs.
+//! `tests/integration/regressions.rs` also uses to replay saved inputs.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -396,6 +396,10 @@ pub(crate) fn encode_charmap_into(
 /// that it ends with the first codec of the final mask (or `mask` 0).
 /// Starting over begins at the first non-ASCII character: the ASCII
 /// before it is the same in every codec (byte 1A is the caller's affair).
+///
+/// One piece, over 120 lines: the encoder's inner loop, instantiated
+/// twice (`TRACK`), with its position, mask and flags in locals across
+/// the ASCII copy and the per-character cases.
 #[inline(always)]
 fn encode_with<const TRACK: bool>(
     bytes: &[u8],

@@ -6,7 +6,7 @@
 //!
 //! Each decoder follows Python 3's codec of the same name (`utf-32`,
 //! `utf-32-le`, `utf-32-be`, `cp855`, `johab`, `iso2022_kr`), and
-//! `tests/python_codecs.rs` checks them against Python on every byte
+//! `tests/integration/python_codecs.rs` checks them against Python on every byte
 //! sequence of their tables. Where they deviate it is on malformed input
 //! only, and towards strictness (see [`ExtraEncoding::Iso2022Kr`]).
 //!

@@ -23,7 +23,7 @@
 //! directions, so sloppy codecs can encode `�` but not U+001A.
 //!
 //! [`possible_encoding`] is ftfy's cheap pre-test: whether every character of
-//! a text could have come from decoding bytes with a codec. [`utf8_clue`]
+//! a text could have come from decoding bytes with a codec. `utf8_clue`
 //! classifies characters by the UTF-8 byte they would be if the text were
 //! UTF-8 decoded with one of the common single-byte codecs (ftfy's
 //! `UTF8_CLUES`), for finding fragments of mojibake inside clean text.
@@ -509,85 +509,31 @@ pub fn decode_byte(b: u8, codec: Codec) -> Option<char> {
 ///
 /// The clue codecs are `latin-1` and sloppy windows-1250, 1251, 1252, 1253,
 /// 1254 and 1257 (ftfy's `chardata.UTF8_CLUES`).
-///
-/// # Examples
-///
-/// ```
-/// use unmojibake::codecs::{utf8_clue, CLUE_FIRST2};
-///
-/// assert_ne!(utf8_clue('Ã') & CLUE_FIRST2, 0);
-/// ```
-pub const CLUE_FIRST2: u8 = 1;
+pub(crate) const CLUE_FIRST2: u8 = 1;
 
 /// [`utf8_clue`] flag: the character is what a UTF-8 lead byte of a
 /// three-byte sequence (E0..=EF) decodes to in one of the clue codecs.
-///
-/// # Examples
-///
-/// ```
-/// use unmojibake::codecs::{utf8_clue, CLUE_FIRST3};
-///
-/// assert_ne!(utf8_clue('â') & CLUE_FIRST3, 0);
-/// ```
-pub const CLUE_FIRST3: u8 = 2;
+pub(crate) const CLUE_FIRST3: u8 = 2;
 
 /// [`utf8_clue`] flag: the character is what byte F0 or F3, the common
 /// lead bytes of four-byte sequences, decodes to in one of the clue codecs.
-///
-/// # Examples
-///
-/// ```
-/// use unmojibake::codecs::{utf8_clue, CLUE_FIRST4};
-///
-/// assert_ne!(utf8_clue('ð') & CLUE_FIRST4, 0);
-/// ```
-pub const CLUE_FIRST4: u8 = 4;
+pub(crate) const CLUE_FIRST4: u8 = 4;
 
 /// [`utf8_clue`] flag: the character is what a UTF-8 continuation byte
 /// (80..=BF) decodes to in one of the clue codecs, or is the space (which
 /// often replaced a no-break space, byte A0).
-///
-/// # Examples
-///
-/// ```
-/// use unmojibake::codecs::{utf8_clue, CLUE_CONT};
-///
-/// assert_ne!(utf8_clue('©') & CLUE_CONT, 0);
-/// assert_eq!(utf8_clue(' '), CLUE_CONT);
-/// ```
-pub const CLUE_CONT: u8 = 8;
+pub(crate) const CLUE_CONT: u8 = 8;
 
 /// [`utf8_clue`] flag: like [`CLUE_CONT`] but without the space and the
 /// common punctuation `– — ― ‘ ’ ‚ “ ” „ • …`, which appear in clean text too.
-///
-/// # Examples
-///
-/// ```
-/// use unmojibake::codecs::{utf8_clue, CLUE_CONT, CLUE_CONT_STRICT};
-///
-/// assert_ne!(utf8_clue('©') & CLUE_CONT_STRICT, 0);
-/// assert_eq!(utf8_clue('’'), CLUE_CONT);
-/// ```
-pub const CLUE_CONT_STRICT: u8 = 16;
+pub(crate) const CLUE_CONT_STRICT: u8 = 16;
 
 /// The UTF-8 clue classes of `c`, as a combination of the `CLUE_*` flags:
 /// which kinds of UTF-8 byte `c` could be, if it is the result of decoding
 /// UTF-8 with `latin-1` or one of sloppy windows-1250, 1251, 1252, 1253,
 /// 1254 and 1257. The space has [`CLUE_CONT`] only; other ASCII characters
 /// have no flags.
-///
-/// # Examples
-///
-/// ```
-/// use unmojibake::codecs::{utf8_clue, CLUE_CONT, CLUE_CONT_STRICT, CLUE_FIRST2};
-///
-/// // "Ã©" is "é" (C3 A9) decoded as latin-1.
-/// assert_eq!(utf8_clue('Ã'), CLUE_FIRST2);
-/// assert_eq!(utf8_clue('©'), CLUE_CONT | CLUE_CONT_STRICT);
-/// assert_eq!(utf8_clue('a'), 0);
-/// assert_eq!(utf8_clue('中'), 0);
-/// ```
-pub fn utf8_clue(c: char) -> u8 {
+pub(crate) fn utf8_clue(c: char) -> u8 {
     use crate::tables::codepages::{UTF8_CLUES_DENSE, UTF8_CLUES_OTHER};
     let cp = u32::from(c);
     if cp < 0x80 {
@@ -606,10 +552,31 @@ pub fn utf8_clue(c: char) -> u8 {
         .map_or(0, |&(_, flags)| flags)
 }
 
+/// Whether `encoding` is UTF-16 (either byte order).
+pub(crate) fn is_utf16(encoding: &'static encoding_rs::Encoding) -> bool {
+    encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_clue_examples() {
+        // "Ã©" is "é" (C3 A9) decoded as latin-1.
+        assert_ne!(utf8_clue('Ã') & CLUE_FIRST2, 0);
+        assert_ne!(utf8_clue('â') & CLUE_FIRST3, 0);
+        assert_ne!(utf8_clue('ð') & CLUE_FIRST4, 0);
+        assert_ne!(utf8_clue('©') & CLUE_CONT, 0);
+        assert_eq!(utf8_clue(' '), CLUE_CONT);
+        assert_ne!(utf8_clue('©') & CLUE_CONT_STRICT, 0);
+        assert_eq!(utf8_clue('’'), CLUE_CONT);
+        assert_eq!(utf8_clue('Ã'), CLUE_FIRST2);
+        assert_eq!(utf8_clue('©'), CLUE_CONT | CLUE_CONT_STRICT);
+        assert_eq!(utf8_clue('a'), 0);
+        assert_eq!(utf8_clue('中'), 0);
+    }
 
     const ALL: [Codec; 17] = [
         Codec::Latin1,

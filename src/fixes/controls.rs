@@ -56,14 +56,20 @@ pub fn remove_control_chars(text: &str) -> Cow<'_, str> {
             continue;
         }
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        buf.push_str(text.get(copied..start).unwrap_or_default());
+        buf.push_str(
+            text.get(copied..start)
+                .expect("copied up to a character just looked at"),
+        );
         copied = start + len;
         pos = copied;
     }
     match out {
         None => Cow::Borrowed(text),
         Some(mut buf) => {
-            buf.push_str(text.get(copied..).unwrap_or_default());
+            buf.push_str(
+                text.get(copied..)
+                    .expect("copied up to the end of a character"),
+            );
             Cow::Owned(buf)
         }
     }

@@ -33,14 +33,11 @@ use crate::tables::entities::ENTITIES;
 /// Longest run of letters and digits between `&` (or `&#`) and `;`.
 const MAX_NAME_LEN: usize = 24;
 
-/// Windows-1252 characters for the numeric references `&#x80;`–`&#x9F;`;
-/// the five bytes Windows-1252 leaves undefined keep their C1 control.
-const CP1252_C1: [char; 32] = [
-    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
-    '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
-];
+// Windows-1252 characters for the numeric references `&#x80;`–`&#x9F;`
+// (the first 32 entries, bytes 80–9F, of the generated sloppy
+// Windows-1252 table): the five bytes Windows-1252 leaves undefined keep
+// their C1 control.
+use crate::tables::codepages::SLOPPY_WINDOWS_1252_DECODE as CP1252_HIGH;
 
 /// What a matched reference turns into.
 enum Replacement {
@@ -80,7 +77,10 @@ pub fn unescape_html(text: &str) -> Cow<'_, str> {
             continue;
         };
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        buf.push_str(text.get(copied..amp).unwrap_or_default());
+        buf.push_str(
+            text.get(copied..amp)
+                .expect("copied up to a character just looked at"),
+        );
         match replacement {
             Replacement::Text(s) => buf.push_str(s),
             Replacement::Char(c) => buf.push(c),
@@ -92,7 +92,10 @@ pub fn unescape_html(text: &str) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(text),
         Some(mut buf) => {
-            buf.push_str(text.get(copied..).unwrap_or_default());
+            buf.push_str(
+                text.get(copied..)
+                    .expect("copied up to the end of a character"),
+            );
             Cow::Owned(buf)
         }
     }
@@ -158,9 +161,11 @@ fn numeric_replacement(value: u32) -> Replacement {
     match value {
         0 => Replacement::Char('\u{fffd}'),
         0x0D => Replacement::Char('\r'),
-        0x80..=0x9F => CP1252_C1
-            .get((value - 0x80) as usize)
-            .map_or(Replacement::Char('\u{fffd}'), |c| Replacement::Char(*c)),
+        0x80..=0x9F => Replacement::Char(
+            *CP1252_HIGH
+                .get((value - 0x80) as usize)
+                .expect("the table covers bytes 80-FF"),
+        ),
         0xD800..=0xDFFF | 0x11_0000.. => Replacement::Char('\u{fffd}'),
         0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F | 0xFDD0..=0xFDEF => Replacement::Nothing,
         _ if value & 0xFFFE == 0xFFFE => Replacement::Nothing,

@@ -40,7 +40,10 @@ pub fn fix_latin_ligatures(text: &str) -> Cow<'_, str> {
             continue;
         };
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
-        buf.push_str(text.get(copied..start).unwrap_or_default());
+        buf.push_str(
+            text.get(copied..start)
+                .expect("copied up to a character just looked at"),
+        );
         buf.push_str(expansion);
         copied = start + c.len_utf8();
         pos = copied;
@@ -48,7 +51,10 @@ pub fn fix_latin_ligatures(text: &str) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(text),
         Some(mut buf) => {
-            buf.push_str(text.get(copied..).unwrap_or_default());
+            buf.push_str(
+                text.get(copied..)
+                    .expect("copied up to the end of a character"),
+            );
             Cow::Owned(buf)
         }
     }

@@ -21,10 +21,13 @@ use std::borrow::Cow;
 
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
-use crate::plan::Step;
-use crate::plausibility::{has_anomaly, is_plausible, repair_is_convincing, Decoding};
+use crate::plausibility::has_anomaly;
+use crate::plausibility::model::{repair_is_convincing, Decoding};
+use crate::plausibility::verdict::looks_right;
+use crate::step::Step;
 
-use super::encoding::{reencode_with, EncodingOptions};
+use super::reencode::reencode_with;
+use crate::config::EncodingOptions;
 
 /// Repairs the mojibake words and spans of a line that does not decode as a
 /// whole, with the default options (one round; see the module docs).
@@ -121,13 +124,17 @@ fn assemble(text: &str, pieces: &[Piece]) -> Option<String> {
     let mut last = 0;
     let mut kept_letter = false;
     for (start, end, fixed) in pieces {
-        let kept = text.get(last..*start).unwrap_or_default();
+        let kept = text
+            .get(last..*start)
+            .expect("pieces are disjoint runs or words, in order");
         kept_letter |= kept.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
         out.push_str(kept);
         out.push_str(fixed);
         last = *end;
     }
-    let tail = text.get(last..).unwrap_or_default();
+    let tail = text
+        .get(last..)
+        .expect("pieces end on character boundaries");
     kept_letter |= tail.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
     out.push_str(tail);
     kept_letter.then_some(out)
@@ -148,12 +155,6 @@ fn repair_piece(
     let (fixed, _) = reencode_with(piece, codec, options)?;
     let letters = fixed.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
-}
-
-/// The acceptance rule of every repair beyond ftfy: the result shows
-/// neither ftfy's badness nor any word-shape evidence or doubt.
-pub(crate) fn looks_right(text: &str) -> bool {
-    !is_bad(text) && is_plausible(text)
 }
 
 /// Byte ranges of the maximal runs of characters the codec

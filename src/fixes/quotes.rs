@@ -37,14 +37,20 @@ pub fn uncurl_quotes(text: &str) -> Cow<'_, str> {
             _ => continue,
         };
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        buf.push_str(text.get(copied..pos).unwrap_or_default());
+        buf.push_str(
+            text.get(copied..pos)
+                .expect("copied up to a character just looked at"),
+        );
         buf.push(replacement);
         copied = pos + len;
     }
     match out {
         None => Cow::Borrowed(text),
         Some(mut buf) => {
-            buf.push_str(text.get(copied..).unwrap_or_default());
+            buf.push_str(
+                text.get(copied..)
+                    .expect("copied up to the end of a character"),
+            );
             Cow::Owned(buf)
         }
     }

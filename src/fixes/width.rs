@@ -53,7 +53,10 @@ pub fn fix_character_width(text: &str) -> Cow<'_, str> {
             continue;
         }
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        buf.push_str(text.get(copied..pos).unwrap_or_default());
+        buf.push_str(
+            text.get(copied..pos)
+                .expect("copied up to a character just looked at"),
+        );
         if c == '\u{3000}' {
             buf.push(' ');
         } else {
@@ -64,7 +67,10 @@ pub fn fix_character_width(text: &str) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(text),
         Some(mut buf) => {
-            buf.push_str(text.get(copied..).unwrap_or_default());
+            buf.push_str(
+                text.get(copied..)
+                    .expect("copied up to the end of a character"),
+            );
             Cow::Owned(buf)
         }
     }

@@ -12,7 +12,7 @@ pub(crate) mod extra_codepages;
 pub(crate) static CJK_TIERS: &[u8] = include_bytes!("cjk_tiers.bin");
 
 /// The contexts real words write each Latin letter in: sorted little-endian
-/// `u32` keys `before << 20 | letter << 10 | after` (see
+/// `u32` keys `before << 22 | letter << 10 | after` (see
 /// `tests/gen_commonness_table.rs` for the letter indices).
 pub(crate) static LETTER_TRIGRAMS: &[u8] = include_bytes!("letter_trigrams.bin");
 
@@ -20,3 +20,16 @@ pub(crate) static LETTER_TRIGRAMS: &[u8] = include_bytes!("letter_trigrams.bin")
 /// dictionary write side by side: sorted little-endian `u32` keys
 /// `first << 16 | second` (see `tests/gen_commonness_table.rs`).
 pub(crate) static HAN_PAIRS: &[u8] = include_bytes!("han_pairs.bin");
+
+/// The word-shape classes of the plausibility module (script code and
+/// flags, see `classify` in `src/plausibility.rs`) of every code point of
+/// the Basic Multilingual Plane, one byte each. Generated, so that no
+/// process computes it at start-up; regenerate with
+/// `REGENERATE_TABLES=1 cargo test --lib plausibility::tests::generated_tables`.
+pub(crate) static PLAUSIBILITY_CLASSES: &[u8; 0x1_0000] =
+    include_bytes!("plausibility_classes.bin");
+
+/// The plain codes of the plausibility module (see `plain_code_slow` in
+/// `src/plausibility.rs`) of every code point of the Basic Multilingual
+/// Plane, one byte each; generated as [`PLAUSIBILITY_CLASSES`] is.
+pub(crate) static PLAIN_CODES: &[u8; 0x1_0000] = include_bytes!("plain_codes.bin");

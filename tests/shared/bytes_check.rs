@@ -1,6 +1,6 @@
 //! What the `fix_bytes` fuzz target checks for one input. Shared, through
 //! `#[path]`, by `fuzz/fuzz_targets/fix_bytes.rs` and by
-//! `tests/regressions.rs`, which replays saved inputs the same way.
+//! `tests/integration/regressions.rs`, which replays saved inputs the same way.
 
 use unmojibake::{decode_bytes, fix_bytes, fix_bytes_with, fix_text, Config};
 

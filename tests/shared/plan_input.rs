@@ -1,6 +1,6 @@
 //! How the `apply_plan` fuzz target reads its input, and what it checks.
 //! Shared, through `#[path]`, by `fuzz/fuzz_targets/apply_plan.rs` and by
-//! `tests/regressions.rs`, which replays saved inputs the same way.
+//! `tests/integration/regressions.rs`, which replays saved inputs the same way.
 //!
 //! Input layout:
 //! - byte 0: low nibble = number of steps (0..=15); high nibble = config bits;

@@ -349,6 +349,21 @@ fn csv_record(
             }
         }
     };
+    write_csv_record(rest, &fields, delimiter, repair, out);
+    out.extend_from_slice(rest.get(term_start..used).unwrap_or_default());
+    Step::Done(used)
+}
+
+/// Writes the fields of a record read by [`csv_record`], each repaired
+/// (and quoted when the repair needs it or the field was), separated by
+/// `delimiter`.
+fn write_csv_record(
+    rest: &[u8],
+    fields: &[Field],
+    delimiter: u8,
+    repair: Repair<'_>,
+    out: &mut Vec<u8>,
+) {
     for (n, field) in fields.iter().enumerate() {
         if n > 0 {
             out.push(delimiter);
@@ -378,8 +393,6 @@ fn csv_record(
             _ => out.extend_from_slice(raw),
         }
     }
-    out.extend_from_slice(rest.get(term_start..used).unwrap_or_default());
-    Step::Done(used)
 }
 
 /// Repairs the string values of one JSON line and writes it to `out`; or

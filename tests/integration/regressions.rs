@@ -117,7 +117,7 @@ fn check_text(name: &str, text: &str) {
 }
 
 /// When `fix_text` must be idempotent: the repair made no new line break, so
-/// both passes cut the text into the same segments. See `tests/properties.rs`
+/// both passes cut the text into the same segments. See `tests/integration/properties.rs`
 /// (`fix_text_is_idempotent`) for why this condition is needed.
 fn same_line_breaks(before: &str, after: &str) -> bool {
     before.matches('\n').count() == after.matches('\n').count()
@@ -125,10 +125,10 @@ fn same_line_breaks(before: &str, after: &str) -> bool {
 
 /// The `apply_plan` fuzz target's reading of an input and its checks, from
 /// the same file the fuzz target uses.
-#[path = "shared/plan_input.rs"]
+#[path = "../shared/plan_input.rs"]
 mod plan_input;
 
-#[path = "shared/bytes_check.rs"]
+#[path = "../shared/bytes_check.rs"]
 mod bytes_check;
 
 /// The `scan_twin` fuzz target's reading of an input: the fast path against

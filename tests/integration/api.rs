@@ -205,7 +205,7 @@ fn cargo_install_gets_the_binary_without_flags() {
     // binary needed `--features cli`. It is a default feature now.
     // (Read as text, in the checkout's Cargo.toml and in the one cargo
     // writes into the package, where lists span lines.)
-    let manifest = include_str!("../Cargo.toml");
+    let manifest = include_str!("../../Cargo.toml");
     let list = |key: &str| {
         let start = manifest.find(key).unwrap() + key.len();
         let rest = &manifest[start..];

@@ -66,6 +66,7 @@ fn what_tests_examples_and_benches_read_is_packaged() {
     let mut checked = 0;
     for dir in [
         "tests",
+        "tests/integration",
         "examples",
         "benches",
         "benches/common",

@@ -1,0 +1,656 @@
+//! ftfy's badness expression, the specification of the detector: the
+//! character classes of `badness.py` ([`classes`]) and the alternatives of
+//! its `BADNESS_RE`, declared once as data ([`ALTERNATIVES`]). Three forms
+//! are built from that declaration: the regular expression
+//! ([`BADNESS_RE`]), the scan's pair table ([`PAIRS`]: for each alternative
+//! without a trigger character, two adjacent positions every match holds)
+//! and the pairs that are whole alternatives ([`WHOLE_PAIRS`]).
+//!
+//! The detector (`badness.rs`, one level up) runs the scan's pre-filter,
+//! built from these, before the regex.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// ftfy's `MOJIBAKE_CATEGORIES`: the classes of characters mojibake is
+/// made of. `scan` uses them too, for its pre-filter.
+pub(crate) mod classes {
+    /// A character class as inclusive code point ranges.
+    pub(crate) type Class = &'static [(char, char)];
+
+    pub(crate) const fn one(c: char) -> (char, char) {
+        (c, c)
+    }
+
+    pub(crate) const COMMON: Class = &[
+        one('\u{a0}'),
+        one('\u{ad}'),
+        one('\u{b4}'),
+        one('\u{b7}'),
+        ('\u{2013}', '\u{2015}'),
+        one('\u{2019}'),
+        one('\u{2026}'),
+    ];
+    pub(crate) const C1: Class = &[('\u{80}', '\u{9f}')];
+    pub(crate) const BAD: Class = &[
+        one('¦'),
+        one('¤'),
+        one('¨'),
+        one('¬'),
+        one('¯'),
+        one('¸'),
+        one('ƒ'),
+        one('ˆ'),
+        one('ˇ'),
+        one('˘'),
+        one('˛'),
+        one('˜'),
+        one('†'),
+        one('‡'),
+        one('‰'),
+        one('\u{2310}'),
+        one('\u{25ca}'),
+        one('\u{fffd}'),
+        one('ª'),
+        one('º'),
+    ];
+    pub(crate) const LAW: Class = &[one('¶'), one('§')];
+    pub(crate) const CURRENCY: Class = &[one('¢'), one('£'), one('¥'), one('₧'), one('€')];
+    pub(crate) const START_PUNCTUATION: Class = &[
+        one('¡'),
+        one('«'),
+        one('¿'),
+        one('©'),
+        one('΄'),
+        one('΅'),
+        one('‘'),
+        one('‚'),
+        one('“'),
+        one('„'),
+        one('•'),
+        one('‹'),
+        one('\u{f8ff}'),
+    ];
+    pub(crate) const END_PUNCTUATION: Class =
+        &[one('®'), one('»'), one('˝'), one('”'), one('›'), one('™')];
+    pub(crate) const NUMERIC: Class = &[
+        one('²'),
+        one('³'),
+        one('¹'),
+        one('±'),
+        one('¼'),
+        one('½'),
+        one('¾'),
+        one('×'),
+        one('µ'),
+        one('÷'),
+        one('⁄'),
+        one('∂'),
+        one('∆'),
+        one('∏'),
+        one('∑'),
+        one('√'),
+        one('∞'),
+        one('∩'),
+        one('∫'),
+        one('≈'),
+        one('≠'),
+        one('≡'),
+        one('≤'),
+        one('≥'),
+        one('№'),
+    ];
+    pub(crate) const KAOMOJI: Class = &[
+        ('Ò', 'Ö'),
+        ('Ù', 'Ü'),
+        ('ò', 'ö'),
+        ('ø', 'ü'),
+        one('Ő'),
+        one('Ō'),
+        one('Ū'),
+        one('Ų'),
+        one('°'),
+    ];
+    pub(crate) const UPPER_ACCENTED: Class = &[
+        ('À', 'Ñ'),
+        one('Ø'),
+        one('Ü'),
+        one('Ý'),
+        one('Ă'),
+        one('Ā'),
+        one('Ą'),
+        one('Ć'),
+        one('Č'),
+        one('Ď'),
+        one('Đ'),
+        one('Ę'),
+        one('Ě'),
+        one('Ē'),
+        one('Ė'),
+        one('Ğ'),
+        one('Ģ'),
+        one('İ'),
+        one('Ī'),
+        one('Ķ'),
+        one('Ĺ'),
+        one('Ľ'),
+        one('Ł'),
+        one('Ļ'),
+        one('Ń'),
+        one('Ň'),
+        one('Ņ'),
+        one('Œ'),
+        one('Ř'),
+        one('Ś'),
+        one('Ş'),
+        one('Š'),
+        one('Ţ'),
+        one('Ť'),
+        one('Ů'),
+        one('Ű'),
+        one('Ÿ'),
+        one('Ź'),
+        one('Ż'),
+        one('Ž'),
+        one('Ґ'),
+    ];
+    pub(crate) const LOWER_ACCENTED: Class = &[
+        one('ß'),
+        ('à', 'ñ'),
+        one('ă'),
+        one('ą'),
+        one('ā'),
+        one('ć'),
+        one('č'),
+        one('ď'),
+        one('đ'),
+        one('ę'),
+        one('ě'),
+        one('ē'),
+        one('ė'),
+        one('ğ'),
+        one('ģ'),
+        one('į'),
+        one('ī'),
+        one('ķ'),
+        one('ĺ'),
+        one('ľ'),
+        one('ł'),
+        one('ļ'),
+        one('œ'),
+        one('ŕ'),
+        one('ś'),
+        one('ş'),
+        one('š'),
+        one('ť'),
+        one('ü'),
+        one('ź'),
+        one('ż'),
+        one('ž'),
+        one('ґ'),
+        one('ﬁ'),
+        one('ﬂ'),
+    ];
+    pub(crate) const UPPER_COMMON: Class = &[
+        one('Þ'),
+        ('\u{391}', '\u{3a9}'),
+        one('Ά'),
+        one('Έ'),
+        one('Ή'),
+        one('Ί'),
+        one('Ό'),
+        one('Ύ'),
+        one('Ώ'),
+        one('Ϊ'),
+        one('Ϋ'),
+        ('\u{401}', '\u{42f}'),
+    ];
+    pub(crate) const LOWER_COMMON: Class = &[('\u{3ac}', '\u{3c9}'), ('\u{430}', '\u{45f}')];
+    pub(crate) const BOX: Class = &[
+        one('│'),
+        one('┌'),
+        one('┐'),
+        one('┘'),
+        one('├'),
+        one('┤'),
+        one('┬'),
+        one('┼'),
+        ('\u{2550}', '\u{256c}'),
+        one('▀'),
+        one('▄'),
+        one('█'),
+        one('▌'),
+        one('▐'),
+        one('░'),
+        one('▒'),
+        one('▓'),
+    ];
+}
+
+use classes::*;
+
+/// One position of an alternative of the badness expression, matching one
+/// character: the union of some classes, some literal characters
+/// (`extra`) and some regex syntax copied into the brackets (`raw`, ASCII
+/// ranges only). The scan's pair table takes `classes` and `extra`.
+#[derive(Clone, Copy)]
+pub(crate) struct Side {
+    pub(crate) classes: &'static [Class],
+    pub(crate) extra: &'static str,
+    pub(crate) raw: &'static str,
+}
+
+/// A position made of classes.
+pub(crate) const fn of(classes: &'static [Class]) -> Side {
+    Side {
+        classes,
+        extra: "",
+        raw: "",
+    }
+}
+
+/// A position made of literal characters.
+pub(crate) const fn lit(extra: &'static str) -> Side {
+    Side {
+        classes: &[],
+        extra,
+        raw: "",
+    }
+}
+
+/// A position made of classes and literal characters.
+pub(crate) const fn mix(classes: &'static [Class], extra: &'static str) -> Side {
+    Side {
+        classes,
+        extra,
+        raw: "",
+    }
+}
+
+/// A piece of an alternative.
+#[derive(Clone, Copy)]
+pub(crate) enum Atom {
+    /// One character of a [`Side`].
+    One(Side),
+    /// Regex syntax, copied as it is (`^`, `\s?`, `[a-z]`, `.`, `\w`).
+    Syntax(&'static str),
+}
+
+/// One alternative of ftfy's `BADNESS_RE`: its pieces in order, and which
+/// two adjacent pieces (`pair`, the first of them) every match contains
+/// and the scan's pair table lists, the most selective such pair; `None`
+/// for the alternatives that hold a trigger character instead (see
+/// `scan.rs`).
+pub(crate) struct Alternative {
+    pub(crate) atoms: &'static [Atom],
+    pub(crate) pair: Option<usize>,
+}
+
+const fn ch(side: Side) -> Atom {
+    Atom::One(side)
+}
+
+const fn syntax(s: &'static str) -> Atom {
+    Atom::Syntax(s)
+}
+
+const fn pair_at(k: usize, atoms: &'static [Atom]) -> Alternative {
+    Alternative {
+        atoms,
+        pair: Some(k),
+    }
+}
+
+const fn trigger(atoms: &'static [Atom]) -> Alternative {
+    Alternative { atoms, pair: None }
+}
+
+const LA: Class = LOWER_ACCENTED;
+const UA: Class = UPPER_ACCENTED;
+const LC: Class = LOWER_COMMON;
+const UC: Class = UPPER_COMMON;
+const SP: Class = START_PUNCTUATION;
+const EP: Class = END_PUNCTUATION;
+const CUR: Class = CURRENCY;
+const NUM: Class = NUMERIC;
+
+/// The alternatives of ftfy's `BADNESS_RE` (`badness.py`), in its order:
+/// the one declaration from which the regex ([`BADNESS_RE`]), the scan's
+/// pair table and its whole-match bits are built.
+pub(crate) const ALTERNATIVES: [Alternative; 37] = [
+    trigger(&[ch(of(&[C1]))]),
+    pair_at(
+        0,
+        &[
+            ch(of(&[BAD, LA, UA, BOX, SP, EP, CUR, NUM, LAW])),
+            ch(of(&[BAD])),
+        ],
+    ),
+    pair_at(1, &[syntax("[a-zA-Z]"), ch(of(&[LC, UC])), ch(of(&[BAD]))]),
+    pair_at(
+        0,
+        &[
+            ch(of(&[BAD])),
+            ch(of(&[LA, UA, BOX, SP, EP, CUR, NUM, LAW])),
+        ],
+    ),
+    pair_at(0, &[ch(of(&[LA, LC, BOX, EP, CUR, NUM])), ch(of(&[UA]))]),
+    pair_at(0, &[ch(of(&[BOX, EP, CUR, NUM])), ch(of(&[LA]))]),
+    pair_at(0, &[ch(of(&[LA, BOX, EP])), ch(of(&[CUR]))]),
+    pair_at(1, &[syntax(r"\s"), ch(of(&[UA])), ch(of(&[CUR]))]),
+    pair_at(0, &[ch(of(&[UA, BOX])), ch(of(&[NUM, LAW]))]),
+    pair_at(
+        1,
+        &[
+            ch(of(&[LA, UA, BOX, CUR, EP])),
+            ch(of(&[SP])),
+            ch(of(&[NUM])),
+        ],
+    ),
+    pair_at(
+        1,
+        &[
+            ch(of(&[LA, UA, CUR, NUM, BOX, LAW])),
+            ch(of(&[EP])),
+            ch(of(&[SP])),
+        ],
+    ),
+    pair_at(0, &[ch(of(&[CUR, NUM, BOX])), ch(of(&[SP]))]),
+    pair_at(1, &[syntax("[a-z]"), ch(of(&[UA])), ch(of(&[SP, CUR]))]),
+    pair_at(0, &[ch(of(&[BOX])), ch(of(&[KAOMOJI]))]),
+    pair_at(
+        0,
+        &[ch(of(&[LA, UA, CUR, NUM, SP, EP, LAW])), ch(of(&[BOX]))],
+    ),
+    pair_at(0, &[ch(of(&[BOX])), ch(of(&[EP]))]),
+    pair_at(0, &[ch(of(&[LA, UA])), ch(of(&[SP, EP])), syntax(r"\w")]),
+    trigger(&[ch(lit("Œœ")), syntax("[^A-Za-z]")]),
+    pair_at(0, &[ch(of(&[UA])), ch(lit("°"))]),
+    pair_at(
+        0,
+        &[
+            ch(lit("ÂÃÎÐ")),
+            ch(mix(&[SP, EP], "€œŠš¢£Ÿž\u{a0}\u{ad}®©°·»–—´")),
+        ],
+    ),
+    pair_at(0, &[ch(lit("×")), ch(lit("²³"))]),
+    pair_at(
+        0,
+        &[
+            ch(lit("ØÙ")),
+            ch(mix(&[COMMON, CUR, BAD, NUM, SP], "ŸŠ®°µ»")),
+            ch(lit("ØÙ")),
+            ch(mix(&[COMMON, CUR, BAD, NUM, SP], "ŸŠ®°µ»")),
+        ],
+    ),
+    pair_at(0, &[ch(lit("à")), ch(lit("²µ¹¼½¾"))]),
+    pair_at(0, &[ch(lit("√")), ch(lit("±∂†≠®™´≤≥¥µø"))]),
+    pair_at(0, &[ch(lit("≈")), ch(lit("°¢"))]),
+    pair_at(0, &[ch(lit("‚")), ch(lit("Ä")), ch(lit("ìîïòôúùû†°¢π"))]),
+    pair_at(0, &[ch(lit("‚")), ch(lit("âó")), ch(lit("àä°ê"))]),
+    pair_at(0, &[ch(lit("в")), ch(lit("Ђ"))]),
+    pair_at(
+        0,
+        &[
+            ch(lit("ВГРС")),
+            ch(mix(&[C1, BAD, SP, EP, CUR], "°µ")),
+            ch(lit("ВГРС")),
+        ],
+    ),
+    pair_at(
+        0,
+        &[
+            ch(lit("Г")),
+            ch(lit("ў")),
+            ch(lit("В")),
+            ch(lit("Ђ")),
+            ch(lit("В")),
+            syntax("."),
+            syntax("[A-Za-z ]"),
+        ],
+    ),
+    pair_at(0, &[ch(lit("Ã")), ch(lit("\u{a0}¡"))]),
+    trigger(&[
+        syntax("[a-z]"),
+        syntax(r"\s?"),
+        ch(lit("ÃÂ")),
+        syntax("[ ]"),
+    ]),
+    trigger(&[syntax("^"), ch(lit("ÃÂ")), syntax("[ ]")]),
+    pair_at(
+        1,
+        &[
+            ch(Side {
+                classes: &[EP],
+                extra: ".,?!",
+                raw: "a-z",
+            }),
+            ch(lit("Â")),
+            ch(Side {
+                classes: &[SP, EP],
+                extra: "",
+                raw: " ",
+            }),
+        ],
+    ),
+    pair_at(
+        0,
+        &[ch(lit("β")), ch(lit("€")), ch(lit("™\u{a0}Ά\u{ad}®°"))],
+    ),
+    pair_at(
+        0,
+        &[
+            ch(lit("ΒΓΞΟ")),
+            ch(mix(&[C1, BAD, SP, EP, CUR], "°")),
+            ch(lit("ΒΓΞΟ")),
+        ],
+    ),
+    pair_at(0, &[ch(lit("ā")), ch(lit("€"))]),
+];
+
+/// The number of alternatives with a pair: the length of [`PAIRS`].
+pub(crate) const PAIR_COUNT: usize = {
+    let mut n = 0;
+    let mut rest: &[Alternative] = &ALTERNATIVES;
+    while let [alternative, more @ ..] = rest {
+        if alternative.pair.is_some() {
+            n += 1;
+        }
+        rest = more;
+    }
+    n
+};
+
+/// For each alternative of [`ALTERNATIVES`] with a pair, in order, the two
+/// adjacent positions every match of it contains: the scan's pair table.
+// Built at compile time: an index out of range or a pair that is not two
+// characters fails the build, so the lints against panics do not apply.
+#[allow(clippy::indexing_slicing, clippy::panic)]
+pub(crate) const PAIRS: [(Side, Side); PAIR_COUNT] = {
+    let mut out = [(lit(""), lit("")); PAIR_COUNT];
+    let mut k = 0;
+    let mut a = 0;
+    while a < ALTERNATIVES.len() {
+        if let Some(p) = ALTERNATIVES[a].pair {
+            let atoms = ALTERNATIVES[a].atoms;
+            match (atoms[p], atoms[p + 1]) {
+                (Atom::One(left), Atom::One(right)) => out[k] = (left, right),
+                _ => panic!("a pair is two characters"),
+            }
+            k += 1;
+        }
+        a += 1;
+    }
+    out
+};
+
+/// The pairs of [`PAIRS`] that are a whole alternative (bit `k` for
+/// `PAIRS[k]`): an alternative of exactly those two characters, with no
+/// regex syntax in them. Two such characters side by side are a match,
+/// whatever surrounds them.
+pub(crate) const WHOLE_PAIRS: u64 = {
+    let mut bits = 0u64;
+    let mut k = 0;
+    let mut rest: &[Alternative] = &ALTERNATIVES;
+    while let [alternative, more @ ..] = rest {
+        if let Some(p) = alternative.pair {
+            let whole = p == 0
+                && match alternative.atoms {
+                    [Atom::One(left), Atom::One(right)] => {
+                        left.raw.is_empty() && right.raw.is_empty()
+                    }
+                    _ => false,
+                };
+            if whole {
+                bits |= 1 << k;
+            }
+            k += 1;
+        }
+        rest = more;
+    }
+    bits
+};
+
+/// A bracketed class made of the union of `classes`, the literal characters
+/// in `extra`, and `raw`, which is copied into the brackets as regex syntax.
+fn union_raw(classes: &[Class], extra: &str, raw: &str) -> String {
+    let mut out = String::from("[");
+    out.push_str(raw);
+    for class in classes {
+        for &(lo, hi) in class.iter() {
+            if lo == hi {
+                out.push_str(&format!("\\x{{{:x}}}", lo as u32));
+            } else {
+                out.push_str(&format!("\\x{{{:x}}}-\\x{{{:x}}}", lo as u32, hi as u32));
+            }
+        }
+    }
+    for c in extra.chars() {
+        out.push_str(&format!("\\x{{{:x}}}", c as u32));
+    }
+    out.push(']');
+    out
+}
+
+/// The alternatives of ftfy's `BADNESS_RE`, in its order, joined.
+fn badness_pattern() -> String {
+    alternatives().join("|")
+}
+
+/// The alternatives of ftfy's `BADNESS_RE` as regex syntax, in its order,
+/// from [`ALTERNATIVES`]. None matches more than [`MAX_MATCH_CHARS`]
+/// characters (checked by a test).
+fn alternatives() -> Vec<String> {
+    ALTERNATIVES
+        .iter()
+        .map(|alternative| {
+            alternative
+                .atoms
+                .iter()
+                .map(|atom| match atom {
+                    Atom::One(side) => union_raw(side.classes, side.extra, side.raw),
+                    Atom::Syntax(syntax) => (*syntax).to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The most characters a match of the badness expression spans
+/// (`ГўВЂВ.[A-Za-z ]`).
+pub(crate) const MAX_MATCH_CHARS: usize = 7;
+
+/// ftfy's `BADNESS_RE`, compiled once.
+pub(crate) static BADNESS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&badness_pattern()).expect("ftfy's badness expression compiles (pattern_compiles)")
+});
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// The most characters one alternative can match, counted on its
+    /// syntax: a bracketed class, an escape or any other character is one
+    /// character; `?` and `^` add none.
+    fn max_chars(alternative: &str) -> usize {
+        let mut chars = alternative.chars().peekable();
+        let mut count = 0;
+        while let Some(c) = chars.next() {
+            match c {
+                '[' => {
+                    // To the closing bracket, skipping escapes.
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => {
+                                chars.next();
+                            }
+                            ']' => break,
+                            _ => {}
+                        }
+                    }
+                    count += 1;
+                }
+                '\\' => {
+                    if chars.next() == Some('x') && chars.peek() == Some(&'{') {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    count += 1;
+                }
+                '?' | '^' => {}
+                '*' | '+' | '{' | '(' | '|' => panic!("unexpected syntax in {alternative}"),
+                _ => count += 1,
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn longest_match() {
+        let longest = alternatives().iter().map(|a| max_chars(a)).max();
+        assert_eq!(longest, Some(MAX_MATCH_CHARS));
+        assert_eq!(max_chars(r"[a-z]\s?[\x{c3}\x{c2}][ ]"), 4);
+        assert_eq!(max_chars("ГўВЂВ.[A-Za-z ]"), 7);
+    }
+
+    /// Characters of every class, and their ASCII neighbours.
+    pub(crate) fn alphabet() -> Vec<char> {
+        let mut set: Vec<char> = " \n\ta.,?!Z0".chars().collect();
+        for class in [
+            COMMON,
+            C1,
+            BAD,
+            LAW,
+            CURRENCY,
+            START_PUNCTUATION,
+            END_PUNCTUATION,
+            NUMERIC,
+            KAOMOJI,
+            UPPER_ACCENTED,
+            LOWER_ACCENTED,
+            UPPER_COMMON,
+            LOWER_COMMON,
+            BOX,
+        ] {
+            for &(lo, hi) in class {
+                set.push(lo);
+                set.push(hi);
+            }
+        }
+        set.extend("ÃÂÎÐØÙ×àβ€ВГРСЂЎЉЋвўĀā√≈‚Ä°ŒœΒΓΞΟ²³µ".chars());
+        set
+    }
+
+    #[test]
+    fn pattern_compiles() {
+        assert!(
+            Regex::new(&badness_pattern()).is_ok(),
+            "{}",
+            badness_pattern()
+        );
+    }
+}
