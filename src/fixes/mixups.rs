@@ -56,8 +56,10 @@ const SINGLE_BYTE_MIXUPS: [(Codec, Codec); 6] = [
 ///     fix_single_byte_mixup("Le Thιβtre de la ville et le Thιβtre du Chβtelet"),
 ///     "Le Théâtre de la ville et le Théâtre du Châtelet"
 /// );
-/// // One word is not evidence enough.
-/// assert_eq!(fix_single_byte_mixup("le Thιβtre"), "le Thιβtre");
+/// // Each letter lands where real words write it.
+/// assert_eq!(fix_single_byte_mixup("le Thιβtre"), "le Théâtre");
+/// // One odd letter is not evidence enough: Kabyle writes `ε`.
+/// assert_eq!(fix_single_byte_mixup("Taεrabt"), "Taεrabt");
 /// assert_eq!(fix_single_byte_mixup("café crème"), "café crème");
 /// ```
 pub fn fix_single_byte_mixup(text: &str) -> Cow<'_, str> {
@@ -154,8 +156,10 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
 /// ```
 /// use unmojibake::fixes::fix_cjk_mojibake;
 /// assert_eq!(fix_cjk_mojibake("浣犲ソ涓栫晫"), "你好世界");
-/// // Four characters say too little: `浣犲ソ` is left alone.
-/// assert_eq!(fix_cjk_mojibake("浣犲ソ"), "浣犲ソ");
+/// // Alone, three characters say too little: `澶辫触` (`失败`) is left
+/// // alone; in a line it is repaired.
+/// assert_eq!(fix_cjk_mojibake("澶辫触"), "澶辫触");
+/// assert_eq!(fix_cjk_mojibake("fts_close 澶辫触"), "fts_close 失败");
 /// assert_eq!(fix_cjk_mojibake("縺薙ｓ縺ｫ縺｡縺ｯ"), "こんにちは");
 /// assert_eq!(fix_cjk_mojibake("你好"), "你好");
 /// ```
