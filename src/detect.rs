@@ -166,7 +166,8 @@ pub(crate) enum Script {
     Other,
 }
 
-const SCRIPTS: [Script; 11] = [
+/// The scripts whose letters detection counts, Latin first.
+pub(crate) const SCRIPTS: [Script; 11] = [
     Script::Latin,
     Script::Greek,
     Script::Cyrillic,

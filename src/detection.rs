@@ -40,7 +40,7 @@ use std::borrow::Cow;
 
 use crate::bytes::{self, Choice, DecodedAs, NamedEncoding};
 use crate::codecs::ExtraEncoding;
-use crate::detect::{cost, script, Script};
+use crate::detect::{cost, script, Script, SCRIPTS};
 
 /// The most that is read in each candidate encoding.
 const SAMPLE: usize = 64 * 1024;
@@ -524,20 +524,8 @@ const CYRILLIC_WORDS: [(&str, &[&str], &str); 6] = [
 
 /// The language of `text` when it tells (see the module docs).
 pub(crate) fn language(text: &str) -> Option<&'static str> {
-    let mut counts = [0usize; 12];
-    let order = [
-        Script::Latin,
-        Script::Greek,
-        Script::Cyrillic,
-        Script::Armenian,
-        Script::Hebrew,
-        Script::Arabic,
-        Script::Indic,
-        Script::Thai,
-        Script::Georgian,
-        Script::Hangul,
-        Script::Cjk,
-    ];
+    let order = SCRIPTS;
+    let mut counts = [0usize; SCRIPTS.len()];
     let mut kana = 0usize;
     for c in text.chars() {
         if ('\u{3040}'..='\u{30FF}').contains(&c) {

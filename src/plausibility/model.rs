@@ -365,20 +365,18 @@ fn pair_cost(a: (Script, char), b: (Script, char), claimed: bool) -> u32 {
     } else {
         UNSEEN_PAIR
     };
-    let shape = 0;
     let latin_and = |other: Script| {
         (a.0 == Script::Latin && b.0 == other) || (b.0 == Script::Latin && a.0 == other)
     };
     let look_alike = (latin_and(Script::Cyrillic) || latin_and(Script::Greek))
         && (looks_like_ascii(a.1) || looks_like_ascii(b.1))
         || latin_and(Script::Cyrillic) && (has_twin(a.1) || has_twin(b.1));
-    shape
-        + match seen_pair(a, b) {
-            Some(true) => 0,
-            _ if look_alike && !claimed => LOOK_ALIKE,
-            Some(false) => unseen + switch_cost(a, b),
-            None => switch_cost(a, b),
-        }
+    match seen_pair(a, b) {
+        Some(true) => 0,
+        _ if look_alike && !claimed => LOOK_ALIKE,
+        Some(false) => unseen + switch_cost(a, b),
+        None => switch_cost(a, b),
+    }
 }
 
 /// A letter lower-cased, when that is one letter.
