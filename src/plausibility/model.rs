@@ -565,11 +565,32 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
         }
         moves.written += 1;
         let (before, after) = around(&a, i);
-        if !context_seen(before, x, after, !x.is_ascii()) {
+        if capital_inside_small_word(&a, i) || !context_seen(before, x, after, !x.is_ascii()) {
             moves.moved += 1;
         }
     }
     Some(moves)
+}
+
+/// Whether the letter at `i` is a non-ASCII capital after a small letter
+/// that does not start a word of its own (fewer than three small letters
+/// follow): no word writes that (`supportŽe`, `ignorŽ`), while two words
+/// run together do (`getŠrilanka`). The letter tables are of small
+/// letters, so their contexts cannot tell.
+fn capital_inside_small_word(word: &[char], i: usize) -> bool {
+    let Some(&c) = word.get(i) else {
+        return false;
+    };
+    let after_small = i
+        .checked_sub(1)
+        .and_then(|j| word.get(j))
+        .is_some_and(|c| c.is_lowercase());
+    let small_after = word
+        .iter()
+        .skip(i + 1)
+        .take_while(|c| c.is_lowercase())
+        .count();
+    !c.is_ascii() && c.is_uppercase() && after_small && small_after < 3
 }
 
 /// Whether a word reads as Cyrillic or Greek typed partly with ASCII
@@ -1224,6 +1245,12 @@ mod tests {
         assert_eq!(letters_put_in_context("бeшe", "áeøe"), 0);
         // One letter in a context no word writes, and the move is off.
         assert_eq!(letters_put_in_context("Nиzamettиn", "Nèzamettèn"), 0);
+        // A capital inside a word of small letters is in no context; one
+        // that starts a second word run into the first is.
+        assert_eq!(letters_put_in_context("donnŽes", "données"), 1);
+        assert_eq!(letters_put_in_context("ignorŽ", "ignoré"), 1);
+        assert!(capital_inside_small_word(&['t', 'u', 'Ž'], 2));
+        assert!(!capital_inside_small_word(&['t', 'Š', 'r', 'i', 'l'], 1));
     }
 
     #[test]
