@@ -799,6 +799,11 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
             .unwrap_or(u32::MAX / 8)
     };
     for c in word.chars() {
+        if is_no_break_space(c) {
+            // A space that binds (French `erreur\u{A0}:`): no letter.
+            previous = None;
+            continue;
+        }
         match cjk_tiers(c) {
             Some(tiers) => {
                 for (k, sum) in cjk.iter_mut().enumerate() {
@@ -879,7 +884,8 @@ fn is_no_break_space(c: char) -> bool {
 /// a pair of quotes around a stretch (`Ç%sÈ` into `«%s»`, `ÒyamlÓ` into
 /// `“yaml”`), an apostrophe of elision between two small letters where a
 /// capital stood (`dÕinitialisation`), a no-break space before French
-/// punctuation (`erreurÊ:`). A letter in such a place is itself odd: a
+/// punctuation (`erreurÊ:`), an ellipsis after a word (`CompletandoÉ`).
+/// A letter in such a place is itself odd: a
 /// capital glued to the outside of a word that is not written in
 /// capitals, or inside a small word. `None` when the texts differ in
 /// length.
@@ -898,8 +904,15 @@ fn punctuation_written(input: &str, output: &str) -> Option<u32> {
     let mut written = 0;
     // The openers waiting for their closer: (position, closer).
     let mut open: Vec<char> = Vec::new();
+    // Inside brackets letters are a list, not words (`[a-zÉá]`).
+    let mut depth = 0usize;
     for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
-        if x == y || !x.is_uppercase() || y.is_alphanumeric() {
+        match x {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if x == y || !x.is_uppercase() || y.is_alphanumeric() || depth > 0 {
             continue;
         }
         let (before, after) = (at(&b, i.checked_sub(1)), at(&b, Some(i + 1)));
@@ -930,6 +943,13 @@ fn punctuation_written(input: &str, output: &str) -> Option<u32> {
         } else if y == '’' && small(before) && small(after) {
             // Elision: `d’initialisation`.
             written += 1;
+        } else if y == '…'
+            && small_run_before(&a, i) >= 3
+            && !letter(after)
+            && !letter(at(&a, Some(i + 1)))
+        {
+            // `CompletandoÉ` for `Completando…`.
+            written += 1;
         } else if is_no_break_space(y)
             && (matches!(after, Some(':' | ';' | '!' | '?' | '»')) || before == Some('«'))
         {
@@ -937,6 +957,17 @@ fn punctuation_written(input: &str, output: &str) -> Option<u32> {
         }
     }
     Some(written)
+}
+
+/// How many small letters stand right before position `i`.
+fn small_run_before(chars: &[char], i: usize) -> usize {
+    chars
+        .get(..i)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|c| c.is_lowercase())
+        .count()
 }
 
 /// What the model sees of a repair: the cost of the changed words before
@@ -1311,6 +1342,10 @@ mod tests {
             punctuation_written("erreurÊ: %s", "erreur\u{A0}: %s"),
             Some(1)
         );
+        assert_eq!(punctuation_written("CompletandoÉ", "Completando…"), Some(1));
+        // Letters in brackets are a list (`[a-zÉá]`).
+        assert_eq!(punctuation_written("[a-zÉá]+", "[a-z…·]+"), Some(0));
+        assert_eq!(punctuation_written("a-zÉ", "a-z…"), Some(0));
         // Words in capitals (`ÒPERA ... NACIÓ`), a lone opener and a
         // closer after a space are not quotes.
         assert_eq!(punctuation_written("ÒPERA NACIÓ", "“PERA NACI”"), Some(0));
