@@ -67,6 +67,11 @@ mod generate;
 /// [`crate::plausibility`] and the NFC quick-check data.
 mod tables;
 
+/// The scan with the pre-tests beyond ftfy.
+mod beyond;
+/// The scan for ftfy's pipeline alone.
+mod ftfy;
+
 use crate::badness::expression::WHOLE_PAIRS;
 use tables::{astral_beyond, Tables, TABLES};
 
@@ -472,15 +477,6 @@ const RARE: u32 = SLOW as u32 | CARRY;
 /// Masks used when the encoding repair is off: no pair matters.
 const NO_MASKS: [(u64, u64); 256] = [(0, 0); 256];
 
-/// What the slow path needs besides the previous character.
-struct Scan<'a> {
-    text: &'a str,
-    config: &'a Config,
-    tables: &'a Tables,
-    /// End of the last span whose NFC form was checked.
-    nfc_checked_until: usize,
-}
-
 /// True only when no step of the pipeline under `config` can change `text`,
 /// so that the pipeline can be skipped; `false` means "maybe".
 ///
@@ -494,7 +490,7 @@ pub(crate) fn is_clean(text: &str, config: &Config) -> bool {
 /// character's line is clean (a line break ends every pattern the scan
 /// looks for), so a caller can skip the lines before it.
 pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
-    first_dirty_in::<false, false>(text, config, BeyondChecks::NONE)
+    ftfy::first_dirty::<true>(text, config)
 }
 
 /// Which pre-tests of the repairs beyond ftfy [`first_dirty_beyond`] runs
@@ -541,7 +537,7 @@ pub(crate) fn first_dirty_beyond(
     if checks == BeyondChecks::NONE {
         first_dirty(text, config)
     } else {
-        first_dirty_in::<true, false>(text, config, checks)
+        beyond::first_dirty::<true>(text, config, checks)
     }
 }
 
@@ -559,436 +555,132 @@ fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The word-shape shortcut said "look closer" at byte `i`: `None` when the
-/// line around it shows evidence, otherwise the end of that line.
-#[cold]
-#[inline(never)]
-fn cleared_line_end(text: &str, i: usize) -> Option<usize> {
-    let (start, end) = line_around(text.as_bytes(), i);
-    let line = text
-        .get(start..end)
-        .expect("lines start and end after a newline or at the ends");
-    (!crate::plausibility::has_anomaly(line)).then_some(end)
+/// The previous character, as the next one sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Prev {
+    /// The pairs it can start.
+    left: u64,
+    /// Whether it is a combining mark (two in a row need NFC's look).
+    mark: bool,
 }
 
-/// The character at `i` may start a line of CJK mojibake: whether the CJK
-/// test passes (when it is the line's first non-ASCII character), and the
-/// end of the line.
-#[cold]
-#[inline(never)]
-fn cjk_line(text: &str, i: usize) -> (bool, usize) {
-    let bytes = text.as_bytes();
-    let (start, end) = line_around(bytes, i);
-    let may_apply = bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
-        && crate::plausibility::cjk::cjk_may_apply(
-            text.get(start..end)
-                .expect("lines start and end after a newline or at the ends"),
-        );
-    (may_apply, end)
+impl Prev {
+    /// ASCII, or the start: no pair, no mark.
+    const NONE: Prev = Prev {
+        left: 0,
+        mark: false,
+    };
 }
 
-/// The word-shape evidence the scan has seen and not yet settled. A pair
-/// of adjacent characters (or a fourth Latin-1 letter in a row) that may
-/// be evidence marks its line; the full analysis of that line
-/// ([`has_anomaly`](crate::plausibility::has_anomaly)) waits for the end
-/// of the line, and is not needed at all when something else in the line
-/// stops the scan first (most mojibake shows a badness pair right after a
-/// word-shape pair).
-struct ShapeHits {
-    /// Whether the word-shape pre-test is on.
-    anomaly: bool,
-    /// The end of the last line the full analysis has cleared.
-    cleared_until: usize,
-    /// The first unsettled hit, in the line that ends at `pending_end`.
-    pending: usize,
-    /// `usize::MAX` when no hit is pending.
-    pending_end: usize,
-}
-
-impl ShapeHits {
-    fn new(anomaly: bool) -> ShapeHits {
-        ShapeHits {
-            anomaly,
-            cleared_until: 0,
-            pending: 0,
-            pending_end: usize::MAX,
-        }
-    }
-
-    /// A possible piece of evidence at byte `i`: nothing on a line the full
-    /// analysis has cleared or already waits for.
-    #[inline(always)]
-    fn hit(&mut self, text: &str, i: usize) {
-        if !self.anomaly || i < self.cleared_until || self.pending_end != usize::MAX {
-            return;
-        }
-        self.pending = i;
-        self.pending_end = line_around(text.as_bytes(), i).1;
-    }
-
-    /// Once the scan is at byte `i`: when that is past the line of a
-    /// pending hit, the full analysis of that line, which either finds
-    /// evidence (the hit's position: the text is dirty there) or clears
-    /// the line.
-    #[inline(always)]
-    fn settle(&mut self, text: &str, i: usize) -> Option<usize> {
-        if i < self.pending_end {
-            return None;
-        }
-        self.settle_line(text)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn settle_line(&mut self, text: &str) -> Option<usize> {
-        let end = std::mem::replace(&mut self.pending_end, usize::MAX);
-        match cleared_line_end(text, self.pending) {
-            Some(cleared) => {
-                self.cleared_until = cleared.max(end);
-                None
-            }
-            None => Some(self.pending),
-        }
-    }
-}
-
-/// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
-///
-/// One piece, over 120 lines: this is the scan's hot loop, and its state
-/// (position, previous character's masks and marks, the beyond-ftfy
-/// evidence) lives in locals that the compiler keeps in registers across
-/// the ASCII skip and the per-character table lookup; the pieces it calls
-/// are `#[inline(always)]` or `#[cold]`. Issue 16 asks for it as a state
-/// struct with small inlined methods; that rewrite is still to do, and
-/// must keep the instruction counts per byte of benches/README.md.
+/// The code point, length and table entry of the non-ASCII character that
+/// starts with `b0` at `at`; outside the BMP, with the bits beyond ftfy
+/// when `beyond`.
 #[inline(always)]
-fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
-    text: &str,
-    config: &Config,
-    checks: BeyondChecks,
-) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = skip_plain(bytes, 0);
-    if i == bytes.len() {
-        return None;
+fn char_entry(bytes: &[u8], at: usize, b0: u8, beyond: bool) -> (u32, usize, u32) {
+    let (cp, len) = crate::utf8::decode_at(bytes, at, b0);
+    let entry = match u16::try_from(cp) {
+        Ok(cp) => TABLES
+            .entry
+            .get(usize::from(cp))
+            .copied()
+            .unwrap_or(SLOW.into()),
+        Err(_) => {
+            u32::from(astral_bits(cp))
+                | if beyond {
+                    astral_beyond(&TABLES, cp)
+                } else {
+                    0
+                }
+        }
+    };
+    (cp, len, entry)
+}
+
+/// Whether a step that `config` enables changes the ASCII byte `b0` at
+/// `at`.
+#[inline(always)]
+fn dirty_ascii(bytes: &[u8], at: usize, b0: u8, config: &Config) -> bool {
+    interesting_byte(b0) && ascii_touched(bytes, at, config)
+}
+
+/// Past the ASCII byte `b0` at `at` and the plain ASCII after it: the
+/// index of the next byte to look at, and the ASCII byte before it.
+#[inline(always)]
+fn past_ascii(bytes: &[u8], at: usize, b0: u8) -> (usize, u8) {
+    let next = at + 1;
+    match bytes.get(next) {
+        Some(&b) if b < 0x80 => {
+            let next = skip_plain(bytes, next);
+            (next, bytes.get(next - 1).copied().unwrap_or(0))
+        }
+        _ => (next, b0),
     }
-    // The other normalization forms are rare in practice: a whole-text
-    // quick check first, and no position more precise than the start.
-    let normalized = match config.normalization {
+}
+
+/// Whether `text` passes the quick check of the normalization form other
+/// than NFC that `config` asks for (NFC is checked character by
+/// character). Those forms are rare in practice: a whole-text check, and
+/// no position more precise than the start.
+#[inline(always)]
+fn normalized_as_asked(text: &str, config: &Config) -> bool {
+    match config.normalization {
         None | Some(NormalizationForm::Nfc) => true,
         Some(NormalizationForm::Nfd) => is_nfd_quick(text.chars()) == IsNormalized::Yes,
         Some(NormalizationForm::Nfkc) => is_nfkc_quick(text.chars()) == IsNormalized::Yes,
         Some(NormalizationForm::Nfkd) => is_nfkd_quick(text.chars()) == IsNormalized::Yes,
-    };
-    if !normalized {
-        return Some(0);
     }
-    let tables = &TABLES;
-    let masks = if config.fix_encoding {
-        tables.masks
-    } else {
-        &NO_MASKS
-    };
-    let beyond_masks = tables.beyond_masks;
-    // In a local, so that the loop keeps it in a register.
-    let entries = tables.entry;
-    let mut scan = Scan {
-        text,
-        config,
-        tables,
-        nfc_checked_until: 0,
-    };
-    // Pairs the previous character can start, and whether it was a
-    // combining mark; any ASCII character resets both (but for the
-    // word-shape pairs of an ASCII letter). Kept in locals (not in `scan`)
-    // so that they stay in registers, like the state of the pre-tests
-    // beyond ftfy: Latin-1 letters in a row, the end of the lines the full
-    // word-shape analysis has cleared, and of the lines the CJK test has
-    // answered.
-    let mut prev_left = 0u64;
-    let mut prev_mark = false;
-    let mut latin1_run = 0u32;
-    let mut shapes = ShapeHits::new(checks.anomaly);
-    let mut cjk_until = 0usize;
-    let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
-    // The entry bits that send a character past the plain path: on a line
-    // the CJK test has answered, a CJK lead is plain. The per-character
-    // twin (`PLAIN`, for tests) sends every character the long way.
-    let rare_base = RARE;
-    let mut rare = rare_base | cjk_lead;
-    let ascii_shape = |b: u8| -> (u64, u64) {
-        tables
-            .ascii_shapes
-            .get(usize::from(b & 0x7F))
+}
+
+/// The slow path of both scans: the character `cp` at byte `at` has some
+/// [`SLOW`] bit `e`: a step may touch it, it may trigger the badness
+/// expression, or NFC needs a closer look. Returns `None` when the text
+/// may change, otherwise the character as the next one sees it (its
+/// badness pairs) and the end of the span whose NFC form is checked.
+#[inline(never)]
+fn slow_char(
+    text: &str,
+    config: &Config,
+    (at, cp, e): (usize, u32, u16),
+    prev: Prev,
+    nfc_checked_until: usize,
+) -> Option<(Prev, usize)> {
+    let bytes = text.as_bytes();
+    if e & STEP != 0 && step_touches(cp, config) {
+        return None;
+    }
+    let mut new_left = 0;
+    if config.fix_encoding {
+        let (left, right) = TABLES
+            .masks
+            .get(usize::from(e & BAD_ID))
             .copied()
-            .unwrap_or((0, u64::MAX))
-    };
-    let space_shape = ascii_shape(b' ');
-    if BEYOND && i > 0 {
-        prev_left = bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0);
-    }
-    while let Some(&b0) = bytes.get(i) {
-        if b0 < 0x80 {
-            // One space between two non-ASCII characters, between the words
-            // of most scripts: never a step's business, and not the end of
-            // a line; only its word-shape pairs count.
-            // (Without the pre-tests beyond ftfy the general path below is
-            // as short.)
-            if BEYOND && !PLAIN && b0 == b' ' && bytes.get(i + 1).is_some_and(|&b| b >= 0x80) {
-                if prev_left & space_shape.1 & shape::ALL != 0 {
-                    shapes.hit(text, i);
-                }
-                latin1_run = 0;
-                prev_left = space_shape.0;
-                prev_mark = false;
-                i += 1;
-                continue;
-            }
-            if interesting_byte(b0) && ascii_touched(bytes, i, config) {
-                return Some(i);
-            }
-            if BEYOND {
-                // An ASCII letter after a non-ASCII character.
-                let right = ascii_shape(b0).1;
-                if prev_left & right & shape::ALL != 0 {
-                    shapes.hit(text, i);
-                }
-                latin1_run = 0;
-            }
-            prev_mark = false;
-            i += 1;
-            // The ASCII byte before the next character.
-            let mut last = b0;
-            if bytes.get(i).is_some_and(|&b| b < 0x80) {
-                i = skip_plain(bytes, i);
-                last = bytes.get(i - 1).copied().unwrap_or(0);
-            }
-            if BEYOND {
-                // Past the end of a line with word-shape hits: settle them.
-                if let Some(at) = shapes.settle(text, i) {
-                    return Some(at);
-                }
-            }
-            // Its word-shape pairs.
-            prev_left = if BEYOND {
-                rare = if i >= cjk_until {
-                    rare_base | cjk_lead
-                } else {
-                    rare_base
-                };
-                ascii_shape(last).0
-            } else {
-                0
-            };
-            continue;
-        }
-        let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
-        let entry = match u16::try_from(cp) {
-            Ok(cp) => entries.get(usize::from(cp)).copied().unwrap_or(SLOW.into()),
-            Err(_) => {
-                u32::from(astral_bits(cp)) | if BEYOND { astral_beyond(tables, cp) } else { 0 }
-            }
-        };
-        let e = scan_bits(entry);
-        if BEYOND && !PLAIN && entry & rare == 0 {
-            // The common case: a starter whose only questions are the pair
-            // it forms with the previous character and, for a Latin-1
-            // letter, the length of the run.
-            let (left, right) = beyond_masks
-                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            // Branch-free: a Latin-1 letter lengthens the run, anything
-            // else on this path ends it.
-            let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
-            latin1_run = (latin1_run + latin1) * latin1;
-            let hit = prev_left & right;
-            if hit != 0 || latin1_run >= 4 {
-                if hit & !shape::ALL & masks_in_use(masks) != 0 {
-                    return Some(i);
-                }
-                shapes.hit(text, i);
-            }
-            i += len;
-            prev_left = left;
-            prev_mark = false;
-            if entry & RUN != 0 {
-                if let Some((end, last)) = skip_run(bytes, i, cp, tables, rare & CJK_LEAD != 0) {
-                    i = end;
-                    let last = entries.get(last as usize).copied().unwrap_or(RARE);
-                    prev_left = tables.pair_masks(last, true).0;
-                    latin1_run = 0;
-                }
-            }
-            continue;
-        }
-        if BEYOND && entry & cjk_lead != 0 && i >= cjk_until {
-            let (may_apply, end) = cjk_line(text, i);
-            if may_apply {
-                return Some(i);
-            }
-            cjk_until = end;
-            rare = rare_base;
-        }
-        if e & SLOW != 0 {
-            let before = prev_left;
-            match scan.slow_char(i, cp, e, prev_left, prev_mark) {
-                Some((left, mark)) => (prev_left, prev_mark) = (left, mark),
-                None => return Some(i),
-            }
-            if BEYOND {
-                let (shape_left, shape_right) =
-                    shape_masks(beyond_masks, entry, &mut latin1_run, before);
-                prev_left |= shape_left;
-                if before & shape_right != 0 || latin1_run >= 4 {
-                    shapes.hit(text, i);
-                }
-            }
-            i += len;
-            continue;
-        }
-        i += len;
-        // A starter whose only question is the pair it forms with the
-        // previous character (and, beyond ftfy, a Latin-1 letter or a
-        // combining mark).
-        if BEYOND {
-            let (left, right) = beyond_masks
-                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            latin1_run = next_latin1_run(latin1_run, entry);
-            let hit = prev_left & right;
-            if hit != 0 || latin1_run >= 4 {
-                if hit & !shape::ALL & masks_in_use(masks) != 0 {
-                    return Some(i - len);
-                }
-                shapes.hit(text, i - len);
-            }
-            prev_left = left | carried_shapes(prev_left, entry);
-        } else {
-            let (left, right) = masks
-                .get(usize::from(e & BAD_ID))
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            if prev_left & right != 0 {
-                return Some(i - len);
-            }
-            prev_left = left;
-            if !PLAIN && entry & RUN != 0 {
-                if let Some((end, last)) = skip_run(bytes, i, cp, tables, false) {
-                    i = end;
-                    let last = entries.get(last as usize).copied().unwrap_or(RARE);
-                    prev_left = tables.pair_masks(last, false).0;
-                }
-            }
-        }
-        prev_mark = false;
-    }
-    if BEYOND {
-        return shapes.settle(text, i);
-    }
-    None
-}
-
-/// The badness pair bits that count: all of them when the encoding repair
-/// is on ([`NO_MASKS`] otherwise).
-#[inline(always)]
-fn masks_in_use(masks: &[(u64, u64); 256]) -> u64 {
-    if std::ptr::eq(masks, &NO_MASKS) {
-        0
-    } else {
-        u64::MAX
-    }
-}
-
-/// The word-shape pair bits of a character the slow path handled: its own
-/// (`left`), or those of the character before it for a combining mark; and
-/// the bits it ends pairs with. Updates the run of Latin-1 letters.
-#[inline(always)]
-fn shape_masks(
-    beyond_masks: &[(u64, u64); BEYOND_SLOTS],
-    entry: u32,
-    latin1_run: &mut u32,
-    before: u64,
-) -> (u64, u64) {
-    let (left, right) = beyond_masks
-        .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-        .copied()
-        .unwrap_or((u64::MAX, u64::MAX));
-    *latin1_run = next_latin1_run(*latin1_run, entry);
-    // A combining mark has no shape bits of its own.
-    (
-        (left & shape::ALL) | carried_shapes(before, entry),
-        right & shape::ALL,
-    )
-}
-
-/// The run of Latin-1 letters after the character of `entry`: one longer
-/// after a Latin-1 letter, the same through a combining mark, none after
-/// anything else. Branch-free.
-#[inline(always)]
-fn next_latin1_run(run: u32, entry: u32) -> u32 {
-    let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
-    let carry = (entry >> CARRY.trailing_zeros()) & 1;
-    (run + latin1) * (latin1 | carry)
-}
-
-/// The word-shape bits of the character before that the character of
-/// `entry` passes on: all of them through a combining mark, none otherwise.
-#[inline(always)]
-fn carried_shapes(before: u64, entry: u32) -> u64 {
-    let carry = (entry >> CARRY.trailing_zeros()) & 1;
-    before & shape::ALL & 0u64.wrapping_sub(u64::from(carry))
-}
-
-impl Scan<'_> {
-    /// The character `cp` at byte `at` has some [`SLOW`] bit: a step may
-    /// touch it, it may trigger the badness expression, or NFC needs a
-    /// closer look. Returns `None` when the text may change, otherwise the
-    /// new `(prev_left, prev_mark)`.
-    #[inline(never)]
-    fn slow_char(
-        &mut self,
-        at: usize,
-        cp: u32,
-        e: u16,
-        prev_left: u64,
-        prev_mark: bool,
-    ) -> Option<(u64, bool)> {
-        let bytes = self.text.as_bytes();
-        if e & STEP != 0 && step_touches(cp, self.config) {
+            .unwrap_or((u64::MAX, u64::MAX));
+        let next = at + char::from_u32(cp).map_or(1, char::len_utf8);
+        if prev.left & right != 0
+            || e & TRIGGER != 0
+            || (e & TRIGGER_SPACE != 0 && bytes.get(next) == Some(&b' '))
+            || (e & TRIGGER_NON_LETTER != 0
+                && bytes.get(next).is_some_and(|b| !b.is_ascii_alphabetic()))
+        {
             return None;
         }
-        let mut new_left = 0;
-        if self.config.fix_encoding {
-            let (left, right) = self
-                .tables
-                .masks
-                .get(usize::from(e & BAD_ID))
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            let next = at + char::from_u32(cp).map_or(1, char::len_utf8);
-            if prev_left & right != 0
-                || e & TRIGGER != 0
-                || (e & TRIGGER_SPACE != 0 && bytes.get(next) == Some(&b' '))
-                || (e & TRIGGER_NON_LETTER != 0
-                    && bytes.get(next).is_some_and(|b| !b.is_ascii_alphabetic()))
-            {
-                return None;
-            }
-            new_left = left;
-        }
-        let mark = e & NFC_MARK != 0;
-        if self.config.normalization == Some(NormalizationForm::Nfc)
-            && (e & NFC_UNSAFE != 0 || (mark & prev_mark))
-            && at >= self.nfc_checked_until
-        {
-            // Undecided by the table: normalise the span between the safe
-            // starters around this character and compare.
-            self.nfc_checked_until = nfc_span_unchanged(self.text, self.tables, at)?;
-        }
-        Some((new_left, mark))
+        new_left = left;
     }
+    let mark = e & NFC_MARK != 0;
+    let mut nfc_checked_until = nfc_checked_until;
+    if config.normalization == Some(NormalizationForm::Nfc)
+        && (e & NFC_UNSAFE != 0 || (mark & prev.mark))
+        && at >= nfc_checked_until
+    {
+        // Undecided by the table: normalise the span between the safe
+        // starters around this character and compare.
+        nfc_checked_until = nfc_span_unchanged(text, &TABLES, at)?;
+    }
+    let prev = Prev {
+        left: new_left,
+        mark,
+    };
+    Some((prev, nfc_checked_until))
 }
 
 /// Only the encoding repair, with nothing around it: under this
@@ -1460,13 +1152,13 @@ mod tests {
             let config = &configs()[k % configs().len()];
             let checks = BeyondChecks { anomaly: checks & 1 != 0, cjk: checks & 2 != 0 };
             prop_assert_eq!(
-                first_dirty_in::<true, false>(&text, config, checks),
-                first_dirty_in::<true, true>(&text, config, checks),
+                beyond::first_dirty::<true>(&text, config, checks),
+                beyond::first_dirty::<false>(&text, config, checks),
                 "{:?} {:?}", text, config
             );
             prop_assert_eq!(
-                first_dirty_in::<false, false>(&text, config, BeyondChecks::NONE),
-                first_dirty_in::<false, true>(&text, config, BeyondChecks::NONE),
+                ftfy::first_dirty::<true>(&text, config),
+                ftfy::first_dirty::<false>(&text, config),
                 "{:?} {:?}", text, config
             );
         }
