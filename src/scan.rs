@@ -26,11 +26,12 @@
 //! a few trigger characters (a C1 control, `Œ`/`œ`, or `Ã`/`Â` followed by a
 //! space) or two adjacent characters of the classified set that form a
 //! pair the alternative requires (for example a lowercase Cyrillic letter
-//! followed by `Ђ` for `вЂ`). [`PAIRS`] lists one such pair per alternative;
-//! each classified character carries two bit masks (which pairs it can
-//! start, which it can end), so a text with no trigger and no adjacent
-//! `left & right != 0` cannot match. Clean accented Latin, Cyrillic and
-//! Greek text passes without running the expression.
+//! followed by `Ђ` for `вЂ`). [`PAIRS`](crate::badness::expression::PAIRS)
+//! lists one such pair per alternative; each classified character carries
+//! two bit masks (which pairs it can start, which it can end), so a text
+//! with no trigger and no adjacent `left & right != 0` cannot match. Clean
+//! accented Latin, Cyrillic and Greek text passes without running the
+//! expression.
 //!
 //! The check is monotone: a substring of a clean text is clean, so a whole
 //! text that passes needs no per-segment check.
