@@ -1,8 +1,8 @@
 //! Building tables with one entry per code point of the Basic Multilingual
-//! Plane. Computing an entry costs Unicode property lookups, and the scan
-//! builds its tables before it can answer anything, so every process pays
-//! for them once: the large blocks whose code points all have the same
-//! properties are computed once per block.
+//! Plane, for the generators of the checked-in tables (the scan's, the
+//! plausibility module's), which run in the tests. Computing an entry
+//! costs Unicode property lookups: the large blocks whose code points all
+//! have the same properties are computed once per block.
 
 /// Blocks where every code point has the same entry in every table built
 /// with [`build`]: the syllabics of Canadian Aboriginal scripts (but the

@@ -95,6 +95,7 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod badness;
+#[cfg(test)]
 mod bmp;
 pub mod codecs;
 mod config;

@@ -517,6 +517,8 @@ const P_CJK: u8 = 1 << 7;
 const PENDING_ALPHABET: u8 = 1;
 const PENDING_ANY: u8 = 2;
 
+// Read by the scan's table generator, which runs in the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
 /// What a [`PlainCode`] says, spelled out.
 pub(crate) struct PlainInfo {
     /// The script code (1 Latin, 2 Greek, 3 Cyrillic, 4 other) of a letter.
@@ -533,6 +535,8 @@ pub(crate) struct PlainInfo {
     pub(crate) cjk_lead: bool,
 }
 
+// Read by the scan's table generator, which runs in the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
 /// [`PlainInfo`] of a code.
 pub(crate) fn plain_code_info(code: PlainCode) -> PlainInfo {
     let script = code & SCRIPT_MASK;

@@ -26,11 +26,12 @@
 //! a few trigger characters (a C1 control, `Œ`/`œ`, or `Ã`/`Â` followed by a
 //! space) or two adjacent characters of the classified set that form a
 //! pair the alternative requires (for example a lowercase Cyrillic letter
-//! followed by `Ђ` for `вЂ`). [`PAIRS`] lists one such pair per alternative;
-//! each classified character carries two bit masks (which pairs it can
-//! start, which it can end), so a text with no trigger and no adjacent
-//! `left & right != 0` cannot match. Clean accented Latin, Cyrillic and
-//! Greek text passes without running the expression.
+//! followed by `Ђ` for `вЂ`). [`PAIRS`](crate::badness::expression::PAIRS)
+//! lists one such pair per alternative; each classified character carries
+//! two bit masks (which pairs it can start, which it can end), so a text
+//! with no trigger and no adjacent `left & right != 0` cannot match. Clean
+//! accented Latin, Cyrillic and Greek text passes without running the
+//! expression.
 //!
 //! The check is monotone: a substring of a clean text is clean, so a whole
 //! text that passes needs no per-segment check.
@@ -38,15 +39,17 @@
 //! ASCII runs are skipped eight bytes at a time (32 at a time once a run is
 //! long, with a branch-free fold that the compiler vectorises); a non-ASCII
 //! run is decoded character by character and each character costs one
-//! lookup in a 64 K table of the Basic Multilingual Plane, built once from
-//! these rules and the `unicode-normalization` quick-check data.
+//! lookup in a 64 K table of the Basic Multilingual Plane, generated from
+//! these rules and the `unicode-normalization` quick-check data and checked
+//! in (`src/tables/scan_entries.bin`), so that a process builds nothing at
+//! start-up.
 //!
 //! [`first_dirty_beyond`] also runs the pre-tests of the repairs beyond
 //! ftfy in the same pass, from the same table entry: the word-shape
 //! evidence of [`crate::plausibility`] as more pair bits, and the first
 //! test of the CJK repair once per line.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{
@@ -55,21 +58,23 @@ use unicode_normalization::{
 
 use crate::config::EncodingOptions;
 use crate::config::{Config, HtmlUnescape, NormalizationForm};
-use crate::plausibility::plain_code_of;
 
-/// ftfy's badness expression as data (`badness/expression.rs`): the pair
-/// table ([`PAIRS`], one pair of adjacent positions per alternative without
-/// a trigger character) and which pairs are whole alternatives
-/// ([`WHOLE_PAIRS`]) are built from its declaration.
-use crate::badness::expression::classes::C1;
-use crate::badness::expression::{of, Side, PAIRS, WHOLE_PAIRS};
+#[cfg(test)]
+mod generate;
+/// The tables, generated (by `scan/generate.rs`, in the tests) from ftfy's
+/// badness expression as data (`badness/expression.rs`: the pair table,
+/// one pair of adjacent positions per alternative without a trigger
+/// character), the steps' characters, the word-shape classes of
+/// [`crate::plausibility`] and the NFC quick-check data.
+mod tables;
 
-// Trigger characters, enough for the badness expression to match with
-// what follows them: [C1] alone; [Œœ][^A-Za-z] (Œ or œ followed by anything
-// but an ASCII letter); and [a-z]\s?[ÃÂ][ ], ^[ÃÂ][ ], ...Â[ ] (Ã or Â
-// followed by a space).
-const TRIGGERS_BEFORE_NON_LETTER: &str = "Œœ";
-const TRIGGERS_BEFORE_SPACE: &str = "ÃÂ";
+/// The scan with the pre-tests beyond ftfy.
+mod beyond;
+/// The scan for ftfy's pipeline alone.
+mod ftfy;
+
+use crate::badness::expression::WHOLE_PAIRS;
+use tables::{astral_beyond, Tables, TABLES};
 
 /// Table entry bits (the low 8 bits are the badness mask index).
 const BAD_ID: u16 = 0x00FF;
@@ -86,32 +91,6 @@ const TRIGGER_SPACE: u16 = 1 << 12;
 /// The badness expression matches when this character precedes any
 /// character but an ASCII letter.
 const TRIGGER_NON_LETTER: u16 = 1 << 13;
-
-/// Everything the scan looks up, built once.
-struct Tables {
-    /// One entry per code point of the BMP: the bits above in the low 16
-    /// bits; in bits 16–27 the index of the character's masks in
-    /// `beyond_masks`; and the bits [`CJK_LEAD`], [`LATIN1_LETTER`] and
-    /// [`CARRY`] for the pre-tests beyond ftfy. One lookup per character
-    /// serves both.
-    entry: Box<[u32; 0x1_0000]>,
-    /// Badness masks `(can start pairs, can end pairs)` by index; index 0 is
-    /// `(0, 0)`, unused indices are "pairs with everything".
-    masks: [(u64, u64); 256],
-    /// The same masks with the word-shape pairs of [`beyond_bits`] added,
-    /// by the index in bits 16–27 of the entry.
-    beyond_masks: Box<[(u64, u64); BEYOND_SLOTS]>,
-    /// The index of each mask pair of `beyond_masks`, for characters
-    /// outside the BMP.
-    beyond_index: std::collections::BTreeMap<(u64, u64), usize>,
-    /// The word-shape bits `(left, right)` of each ASCII byte.
-    ascii_shapes: [(u64, u64); 128],
-    /// The entry bits beyond ftfy of U+1F000–U+1FAFF.
-    emoji_beyond: u32,
-    /// By [`run_slot`]: the range of letters a character with [`RUN`] in
-    /// that block may skip ([`NO_RUN`] where none holds).
-    run_ranges: [RunRange; RUN_SLOTS],
-}
 
 /// The number of entries of `beyond_masks`: every 12-bit index.
 const BEYOND_SLOTS: usize = 0x1000;
@@ -131,6 +110,8 @@ const CARRY: u32 = 1 << 30;
 /// block's range in [`RUN_RANGES`].
 const RUN: u32 = 1 << 31;
 
+// Read by the scan's table generator, which runs in the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
 /// Letters that come in long runs: the small letters of Greek and
 /// Cyrillic, the letters of Hebrew and Arabic, CJK ideographs and Hangul
 /// syllables. Within a range, with single spaces between words, no
@@ -178,6 +159,8 @@ fn run_slot(cp: u32) -> usize {
     }
 }
 
+// Read by the scan's table generator, which runs in the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
 /// The UTF-8 sequence of `cp` (U+0080–U+FFFF), read big-endian.
 const fn utf8_be(cp: u32) -> u32 {
     if cp < 0x800 {
@@ -219,76 +202,6 @@ mod shape {
     pub(super) const ALL: u64 = SCRIPTS | SMALL | ALPHABET | LETTER | BOX;
 }
 
-/// The word-shape pair bits `(left, right)` and entry bits of a character,
-/// from its [`PlainCode`](crate::plausibility::PlainCode).
-fn beyond_bits(cp: u32) -> ((u64, u64), u32) {
-    let code = plain_code_of(cp);
-    let info = crate::plausibility::plain_code_info(code);
-    let mut left = 0;
-    let mut right = 0;
-    let mut bits = 0;
-    if info.cjk_lead {
-        bits |= CJK_LEAD;
-    }
-    if let Some(script) = info.script {
-        let own = match script {
-            1 => shape::LATIN,
-            2 => shape::GREEK,
-            3 => shape::CYRILLIC,
-            _ => shape::OTHER,
-        };
-        left |= own | shape::LETTER;
-        right |= (shape::SCRIPTS & !own) | shape::BOX;
-        if script <= 3 {
-            left |= shape::ALPHABET;
-        }
-        if info.lower {
-            left |= shape::SMALL;
-        }
-        if info.upper {
-            right |= shape::SMALL;
-        }
-        if info.latin1 {
-            bits |= LATIN1_LETTER;
-        }
-    } else if info.symbol {
-        right |= shape::ALPHABET;
-    } else if info.box_drawing {
-        left |= shape::BOX;
-        right |= shape::LETTER;
-    } else if info.mark {
-        bits |= CARRY;
-    }
-    ((left, right), bits)
-}
-
-/// The tables with the parts for the pre-tests beyond ftfy, which take
-/// most of the time to build (a word-shape class for every code point).
-static FULL_TABLES: OnceLock<Tables> = OnceLock::new();
-/// The tables without those parts, for a process that runs only ftfy's
-/// pipeline; not built when the full ones already are.
-static BASE_TABLES: OnceLock<Tables> = OnceLock::new();
-
-/// The tables for the scan with the pre-tests beyond ftfy.
-fn full_tables() -> &'static Tables {
-    FULL_TABLES.get_or_init(|| build_tables(true))
-}
-
-/// The tables for the scan without them: the full ones when they exist.
-fn base_tables() -> &'static Tables {
-    match FULL_TABLES.get() {
-        Some(tables) => tables,
-        None => BASE_TABLES.get_or_init(|| build_tables(false)),
-    }
-}
-
-fn side_chars(side: &Side) -> impl Iterator<Item = char> + '_ {
-    side.classes
-        .iter()
-        .flat_map(|class| class.iter().flat_map(|&(lo, hi)| lo..=hi))
-        .chain(side.extra.chars())
-}
-
 /// The NFC bits of one character, from `unicode-normalization`.
 fn nfc_bits(c: char) -> u16 {
     if c.is_ascii() {
@@ -316,227 +229,6 @@ fn step_touches(cp: u32, config: &Config) -> bool {
         0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => config.remove_control_chars,
         0x3000 | 0xFF01..=0xFFEF => config.fix_character_width,
         _ => true,
-    }
-}
-
-fn has_step(cp: u32) -> bool {
-    matches!(cp,
-        0x80..=0x9F
-        | 0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06
-        | 0x2BC | 0x2018..=0x201F
-        | 0x2028 | 0x2029
-        | 0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC
-        | 0x3000 | 0xFF01..=0xFFEF)
-}
-
-/// The entry bits of a code point that depend only on it: NFC and steps.
-fn base_bits(cp: u32) -> u16 {
-    char::from_u32(cp).map_or(0, |c| nfc_bits(c) | if has_step(cp) { STEP } else { 0 })
-}
-
-/// The entries of every BMP code point as a fixed-size table (the vector
-/// has exactly 0x10000 entries; anything else would give entries that
-/// send every character the slow way).
-fn bmp_table(entries: Vec<u32>) -> Box<[u32; 0x1_0000]> {
-    entries
-        .into_boxed_slice()
-        .try_into()
-        .unwrap_or_else(|_| Box::new([u32::from(NFC_UNSAFE | STEP | TRIGGER); 0x1_0000]))
-}
-
-/// The scan's tables; with `beyond` false, without the parts only the
-/// pre-tests beyond ftfy read (their entry bits are then 0, their masks
-/// empty).
-fn build_tables(beyond: bool) -> Tables {
-    let mut entry = crate::bmp::build(base_bits);
-    let mut set = |chars: &mut dyn Iterator<Item = char>, bit: u16| {
-        for c in chars {
-            if let Some(slot) = entry.get_mut(c as usize) {
-                *slot |= bit;
-            }
-        }
-    };
-    set(&mut side_chars(&of(&[C1])), TRIGGER);
-    set(&mut TRIGGERS_BEFORE_NON_LETTER.chars(), TRIGGER_NON_LETTER);
-    set(&mut TRIGGERS_BEFORE_SPACE.chars(), TRIGGER_SPACE);
-
-    // Pair masks per character, then one index per distinct mask pair.
-    let mut per_char: std::collections::BTreeMap<char, (u64, u64)> = Default::default();
-    for (k, (left, right)) in PAIRS.iter().enumerate() {
-        for c in side_chars(left) {
-            per_char.entry(c).or_default().0 |= 1 << k;
-        }
-        for c in side_chars(right) {
-            per_char.entry(c).or_default().1 |= 1 << k;
-        }
-    }
-    let mut masks: Vec<(u64, u64)> = vec![(0, 0)];
-    for (c, pair) in per_char {
-        let index = match masks.iter().position(|&m| m == pair) {
-            Some(i) => i,
-            None => {
-                masks.push(pair);
-                masks.len() - 1
-            }
-        };
-        // More than 255 distinct mask pairs would not fit the entry: index
-        // 255 means "pairs with everything", which is always safe.
-        let index = index.min(usize::from(BAD_ID));
-        if let (Some(slot), Ok(index)) = (entry.get_mut(c as usize), u16::try_from(index)) {
-            *slot |= index;
-        }
-    }
-    let mut fixed_masks = [(u64::MAX, u64::MAX); 256];
-    for (slot, &m) in fixed_masks.iter_mut().zip(masks.iter()) {
-        *slot = m;
-    }
-    if !beyond {
-        let wide: Vec<u32> = entry.iter().map(|&bits| u32::from(bits)).collect();
-        return Tables {
-            entry: bmp_table(wide),
-            masks: fixed_masks,
-            beyond_masks: Box::new([(0, 0); BEYOND_SLOTS]),
-            beyond_index: Default::default(),
-            ascii_shapes: [(0, 0); 128],
-            emoji_beyond: 0,
-            run_ranges: [NO_RUN; RUN_SLOTS],
-        }
-        .with_runs(false);
-    }
-    // The masks with the word-shape pairs, one index per distinct pair.
-    let mut beyond_masks: Vec<(u64, u64)> = vec![(0, 0)];
-    let mut beyond_index: std::collections::BTreeMap<(u64, u64), usize> =
-        [((0, 0), 0)].into_iter().collect();
-    let entry: Vec<u32> = crate::bmp::build(|cp| {
-        let bits = entry
-            .get(cp as usize)
-            .copied()
-            .unwrap_or(NFC_UNSAFE | STEP | TRIGGER);
-        let (left, right) = fixed_masks
-            .get(usize::from(bits & BAD_ID))
-            .copied()
-            .unwrap_or((u64::MAX, u64::MAX));
-        let ((shape_left, shape_right), beyond) = beyond_bits(cp);
-        let pair = (left | shape_left, right | shape_right);
-        let next = beyond_masks.len();
-        let index = *beyond_index.entry(pair).or_insert(next);
-        if index == next {
-            beyond_masks.push(pair);
-        }
-        // More than 4096 would not fit: pairs with everything.
-        let index = u32::try_from(index)
-            .unwrap_or(u32::MAX)
-            .min(BEYOND_ID >> BEYOND_ID_SHIFT);
-        u32::from(bits) | index << BEYOND_ID_SHIFT | beyond
-    });
-    let entry = bmp_table(entry);
-    // The pairs of characters outside the BMP (no badness classes there):
-    // symbols, and letters of each script and case.
-    for cp in [
-        0x1_F600, 0x1_D400, 0x1_D41A, 0x1_0400, 0x1_0428, 0x2_0000, 0x1_D15E,
-    ] {
-        let pair = beyond_bits(cp).0;
-        let next = beyond_masks.len();
-        if *beyond_index.entry(pair).or_insert(next) == next {
-            beyond_masks.push(pair);
-        }
-    }
-    let mut fixed_beyond = Box::new([(u64::MAX, u64::MAX); BEYOND_SLOTS]);
-    for (slot, &m) in fixed_beyond.iter_mut().zip(beyond_masks.iter()) {
-        *slot = m;
-    }
-    let mut ascii_shapes = [(0, 0); 128];
-    for (cp, slot) in (0u32..).zip(ascii_shapes.iter_mut()) {
-        let (left, right) = beyond_bits(cp).0;
-        *slot = (left & shape::ALL, right & shape::ALL);
-    }
-    let mut tables = Tables {
-        entry,
-        masks: fixed_masks,
-        beyond_masks: fixed_beyond,
-        beyond_index,
-        ascii_shapes,
-        emoji_beyond: 0,
-        run_ranges: [NO_RUN; RUN_SLOTS],
-    };
-    tables.emoji_beyond = astral_beyond_lookup(&tables, 0x1_F600);
-    tables.with_runs(true)
-}
-
-impl Tables {
-    /// The pair masks `(left, right)` of a character's entry, as the scan
-    /// with (`beyond`) or without the pre-tests beyond ftfy reads them.
-    fn pair_masks(&self, entry: u32, beyond: bool) -> (u64, u64) {
-        let masks = if beyond {
-            self.beyond_masks
-                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-        } else {
-            self.masks.get(usize::from(scan_bits(entry) & BAD_ID))
-        };
-        masks.copied().unwrap_or((u64::MAX, u64::MAX))
-    }
-
-    /// Keeps the ranges of [`RUN_RANGES`] that hold, and sets [`RUN`] on
-    /// the characters of their blocks that may start a run: plain ones
-    /// whose pairs with a space and with every letter of the range are
-    /// clear.
-    fn with_runs(mut self, beyond: bool) -> Tables {
-        // A CJK lead is plain once its line's CJK test is done.
-        let plain = |entry: u32| entry & (RARE | LATIN1_LETTER) == 0;
-        // A space pairs by its word-shape bits only.
-        let space = if beyond {
-            self.ascii_shapes
-                .get(usize::from(b' '))
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX))
-        } else {
-            (0, 0)
-        };
-        for &(lo, hi) in &RUN_RANGES {
-            let members = self
-                .entry
-                .get(lo as usize..=hi as usize)
-                .unwrap_or_default();
-            let (lefts, rights) = members.iter().fold((space.0, space.1), |(l, r), &e| {
-                let (left, right) = self.pair_masks(e, beyond);
-                (l | left, r | right)
-            });
-            let holds = !members.is_empty()
-                && members.iter().all(|&e| plain(e))
-                && lefts & rights == 0
-                // Letters of one length.
-                && (lo >= 0x800) == (hi >= 0x800);
-            if !holds {
-                continue;
-            }
-            let range = RunRange {
-                lo: utf8_be(lo),
-                hi: utf8_be(hi),
-                cjk: members.iter().any(|&e| e & CJK_LEAD != 0),
-            };
-            for slot in run_slot(lo)..=run_slot(hi) {
-                if let Some(at) = self.run_ranges.get_mut(slot) {
-                    *at = range;
-                }
-            }
-            // The characters of the blocks the range touches.
-            let block = |slot: usize| {
-                if slot < 8 {
-                    slot << 8..(slot + 1) << 8
-                } else {
-                    (slot - 8) << 12..(slot - 7) << 12
-                }
-            };
-            for cp in block(run_slot(lo)).start..block(run_slot(hi)).end {
-                let entry = self.entry.get(cp).copied().unwrap_or(RARE);
-                if plain(entry) && self.pair_masks(entry, beyond).0 & rights == 0 {
-                    if let Some(slot) = self.entry.get_mut(cp) {
-                        *slot |= RUN;
-                    }
-                }
-            }
-        }
-        self
     }
 }
 
@@ -786,15 +478,6 @@ const RARE: u32 = SLOW as u32 | CARRY;
 /// Masks used when the encoding repair is off: no pair matters.
 const NO_MASKS: [(u64, u64); 256] = [(0, 0); 256];
 
-/// What the slow path needs besides the previous character.
-struct Scan<'a> {
-    text: &'a str,
-    config: &'a Config,
-    tables: &'a Tables,
-    /// End of the last span whose NFC form was checked.
-    nfc_checked_until: usize,
-}
-
 /// True only when no step of the pipeline under `config` can change `text`,
 /// so that the pipeline can be skipped; `false` means "maybe".
 ///
@@ -808,7 +491,7 @@ pub(crate) fn is_clean(text: &str, config: &Config) -> bool {
 /// character's line is clean (a line break ends every pattern the scan
 /// looks for), so a caller can skip the lines before it.
 pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
-    first_dirty_in::<false, false>(text, config, BeyondChecks::NONE)
+    ftfy::first_dirty::<true>(text, config)
 }
 
 /// Which pre-tests of the repairs beyond ftfy [`first_dirty_beyond`] runs
@@ -855,7 +538,7 @@ pub(crate) fn first_dirty_beyond(
     if checks == BeyondChecks::NONE {
         first_dirty(text, config)
     } else {
-        first_dirty_in::<true, false>(text, config, checks)
+        beyond::first_dirty::<true>(text, config, checks)
     }
 }
 
@@ -873,460 +556,132 @@ fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The word-shape shortcut said "look closer" at byte `i`: `None` when the
-/// line around it shows evidence, otherwise the end of that line.
-#[cold]
-#[inline(never)]
-fn cleared_line_end(text: &str, i: usize) -> Option<usize> {
-    let (start, end) = line_around(text.as_bytes(), i);
-    let line = text
-        .get(start..end)
-        .expect("lines start and end after a newline or at the ends");
-    (!crate::plausibility::has_anomaly(line)).then_some(end)
+/// The previous character, as the next one sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Prev {
+    /// The pairs it can start.
+    left: u64,
+    /// Whether it is a combining mark (two in a row need NFC's look).
+    mark: bool,
 }
 
-/// The character at `i` may start a line of CJK mojibake: whether the CJK
-/// test passes (when it is the line's first non-ASCII character), and the
-/// end of the line.
-#[cold]
-#[inline(never)]
-fn cjk_line(text: &str, i: usize) -> (bool, usize) {
-    let bytes = text.as_bytes();
-    let (start, end) = line_around(bytes, i);
-    let may_apply = bytes.get(start..i).is_some_and(<[u8]>::is_ascii)
-        && crate::plausibility::cjk::cjk_may_apply(
-            text.get(start..end)
-                .expect("lines start and end after a newline or at the ends"),
-        );
-    (may_apply, end)
+impl Prev {
+    /// ASCII, or the start: no pair, no mark.
+    const NONE: Prev = Prev {
+        left: 0,
+        mark: false,
+    };
 }
 
-/// The word-shape evidence the scan has seen and not yet settled. A pair
-/// of adjacent characters (or a fourth Latin-1 letter in a row) that may
-/// be evidence marks its line; the full analysis of that line
-/// ([`has_anomaly`](crate::plausibility::has_anomaly)) waits for the end
-/// of the line, and is not needed at all when something else in the line
-/// stops the scan first (most mojibake shows a badness pair right after a
-/// word-shape pair).
-struct ShapeHits {
-    /// Whether the word-shape pre-test is on.
-    anomaly: bool,
-    /// The end of the last line the full analysis has cleared.
-    cleared_until: usize,
-    /// The first unsettled hit, in the line that ends at `pending_end`.
-    pending: usize,
-    /// `usize::MAX` when no hit is pending.
-    pending_end: usize,
-}
-
-impl ShapeHits {
-    fn new(anomaly: bool) -> ShapeHits {
-        ShapeHits {
-            anomaly,
-            cleared_until: 0,
-            pending: 0,
-            pending_end: usize::MAX,
-        }
-    }
-
-    /// A possible piece of evidence at byte `i`: nothing on a line the full
-    /// analysis has cleared or already waits for.
-    #[inline(always)]
-    fn hit(&mut self, text: &str, i: usize) {
-        if !self.anomaly || i < self.cleared_until || self.pending_end != usize::MAX {
-            return;
-        }
-        self.pending = i;
-        self.pending_end = line_around(text.as_bytes(), i).1;
-    }
-
-    /// Once the scan is at byte `i`: when that is past the line of a
-    /// pending hit, the full analysis of that line, which either finds
-    /// evidence (the hit's position: the text is dirty there) or clears
-    /// the line.
-    #[inline(always)]
-    fn settle(&mut self, text: &str, i: usize) -> Option<usize> {
-        if i < self.pending_end {
-            return None;
-        }
-        self.settle_line(text)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn settle_line(&mut self, text: &str) -> Option<usize> {
-        let end = std::mem::replace(&mut self.pending_end, usize::MAX);
-        match cleared_line_end(text, self.pending) {
-            Some(cleared) => {
-                self.cleared_until = cleared.max(end);
-                None
-            }
-            None => Some(self.pending),
-        }
-    }
-}
-
-/// [`first_dirty`] (`BEYOND` false) or [`first_dirty_beyond`].
-///
-/// One piece, over 120 lines: this is the scan's hot loop, and its state
-/// (position, previous character's masks and marks, the beyond-ftfy
-/// evidence) lives in locals that the compiler keeps in registers across
-/// the ASCII skip and the per-character table lookup; the pieces it calls
-/// are `#[inline(always)]` or `#[cold]`. Issue 16 asks for it as a state
-/// struct with small inlined methods; that rewrite is still to do, and
-/// must keep the instruction counts per byte of benches/README.md.
+/// The code point, length and table entry of the non-ASCII character that
+/// starts with `b0` at `at`; outside the BMP, with the bits beyond ftfy
+/// when `beyond`.
 #[inline(always)]
-fn first_dirty_in<const BEYOND: bool, const PLAIN: bool>(
-    text: &str,
-    config: &Config,
-    checks: BeyondChecks,
-) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = skip_plain(bytes, 0);
-    if i == bytes.len() {
-        return None;
+fn char_entry(bytes: &[u8], at: usize, b0: u8, beyond: bool) -> (u32, usize, u32) {
+    let (cp, len) = crate::utf8::decode_at(bytes, at, b0);
+    let entry = match u16::try_from(cp) {
+        Ok(cp) => TABLES
+            .entry
+            .get(usize::from(cp))
+            .copied()
+            .unwrap_or(SLOW.into()),
+        Err(_) => {
+            u32::from(astral_bits(cp))
+                | if beyond {
+                    astral_beyond(&TABLES, cp)
+                } else {
+                    0
+                }
+        }
+    };
+    (cp, len, entry)
+}
+
+/// Whether a step that `config` enables changes the ASCII byte `b0` at
+/// `at`.
+#[inline(always)]
+fn dirty_ascii(bytes: &[u8], at: usize, b0: u8, config: &Config) -> bool {
+    interesting_byte(b0) && ascii_touched(bytes, at, config)
+}
+
+/// Past the ASCII byte `b0` at `at` and the plain ASCII after it: the
+/// index of the next byte to look at, and the ASCII byte before it.
+#[inline(always)]
+fn past_ascii(bytes: &[u8], at: usize, b0: u8) -> (usize, u8) {
+    let next = at + 1;
+    match bytes.get(next) {
+        Some(&b) if b < 0x80 => {
+            let next = skip_plain(bytes, next);
+            (next, bytes.get(next - 1).copied().unwrap_or(0))
+        }
+        _ => (next, b0),
     }
-    // The other normalization forms are rare in practice: a whole-text
-    // quick check first, and no position more precise than the start.
-    let normalized = match config.normalization {
+}
+
+/// Whether `text` passes the quick check of the normalization form other
+/// than NFC that `config` asks for (NFC is checked character by
+/// character). Those forms are rare in practice: a whole-text check, and
+/// no position more precise than the start.
+#[inline(always)]
+fn normalized_as_asked(text: &str, config: &Config) -> bool {
+    match config.normalization {
         None | Some(NormalizationForm::Nfc) => true,
         Some(NormalizationForm::Nfd) => is_nfd_quick(text.chars()) == IsNormalized::Yes,
         Some(NormalizationForm::Nfkc) => is_nfkc_quick(text.chars()) == IsNormalized::Yes,
         Some(NormalizationForm::Nfkd) => is_nfkd_quick(text.chars()) == IsNormalized::Yes,
-    };
-    if !normalized {
-        return Some(0);
     }
-    let tables = if BEYOND { full_tables() } else { base_tables() };
-    let masks = if config.fix_encoding {
-        &tables.masks
-    } else {
-        &NO_MASKS
-    };
-    let beyond_masks = &*tables.beyond_masks;
-    // In a local, so that the loop keeps it in a register.
-    let entries = &*tables.entry;
-    let mut scan = Scan {
-        text,
-        config,
-        tables,
-        nfc_checked_until: 0,
-    };
-    // Pairs the previous character can start, and whether it was a
-    // combining mark; any ASCII character resets both (but for the
-    // word-shape pairs of an ASCII letter). Kept in locals (not in `scan`)
-    // so that they stay in registers, like the state of the pre-tests
-    // beyond ftfy: Latin-1 letters in a row, the end of the lines the full
-    // word-shape analysis has cleared, and of the lines the CJK test has
-    // answered.
-    let mut prev_left = 0u64;
-    let mut prev_mark = false;
-    let mut latin1_run = 0u32;
-    let mut shapes = ShapeHits::new(checks.anomaly);
-    let mut cjk_until = 0usize;
-    let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
-    // The entry bits that send a character past the plain path: on a line
-    // the CJK test has answered, a CJK lead is plain. The per-character
-    // twin (`PLAIN`, for tests) sends every character the long way.
-    let rare_base = RARE;
-    let mut rare = rare_base | cjk_lead;
-    let ascii_shape = |b: u8| -> (u64, u64) {
-        tables
-            .ascii_shapes
-            .get(usize::from(b & 0x7F))
+}
+
+/// The slow path of both scans: the character `cp` at byte `at` has some
+/// [`SLOW`] bit `e`: a step may touch it, it may trigger the badness
+/// expression, or NFC needs a closer look. Returns `None` when the text
+/// may change, otherwise the character as the next one sees it (its
+/// badness pairs) and the end of the span whose NFC form is checked.
+#[inline(never)]
+fn slow_char(
+    text: &str,
+    config: &Config,
+    (at, cp, e): (usize, u32, u16),
+    prev: Prev,
+    nfc_checked_until: usize,
+) -> Option<(Prev, usize)> {
+    let bytes = text.as_bytes();
+    if e & STEP != 0 && step_touches(cp, config) {
+        return None;
+    }
+    let mut new_left = 0;
+    if config.fix_encoding {
+        let (left, right) = TABLES
+            .masks
+            .get(usize::from(e & BAD_ID))
             .copied()
-            .unwrap_or((0, u64::MAX))
-    };
-    let space_shape = ascii_shape(b' ');
-    if BEYOND && i > 0 {
-        prev_left = bytes.get(i - 1).map_or(0, |&b| ascii_shape(b).0);
-    }
-    while let Some(&b0) = bytes.get(i) {
-        if b0 < 0x80 {
-            // One space between two non-ASCII characters, between the words
-            // of most scripts: never a step's business, and not the end of
-            // a line; only its word-shape pairs count.
-            // (Without the pre-tests beyond ftfy the general path below is
-            // as short.)
-            if BEYOND && !PLAIN && b0 == b' ' && bytes.get(i + 1).is_some_and(|&b| b >= 0x80) {
-                if prev_left & space_shape.1 & shape::ALL != 0 {
-                    shapes.hit(text, i);
-                }
-                latin1_run = 0;
-                prev_left = space_shape.0;
-                prev_mark = false;
-                i += 1;
-                continue;
-            }
-            if interesting_byte(b0) && ascii_touched(bytes, i, config) {
-                return Some(i);
-            }
-            if BEYOND {
-                // An ASCII letter after a non-ASCII character.
-                let right = ascii_shape(b0).1;
-                if prev_left & right & shape::ALL != 0 {
-                    shapes.hit(text, i);
-                }
-                latin1_run = 0;
-            }
-            prev_mark = false;
-            i += 1;
-            // The ASCII byte before the next character.
-            let mut last = b0;
-            if bytes.get(i).is_some_and(|&b| b < 0x80) {
-                i = skip_plain(bytes, i);
-                last = bytes.get(i - 1).copied().unwrap_or(0);
-            }
-            if BEYOND {
-                // Past the end of a line with word-shape hits: settle them.
-                if let Some(at) = shapes.settle(text, i) {
-                    return Some(at);
-                }
-            }
-            // Its word-shape pairs.
-            prev_left = if BEYOND {
-                rare = if i >= cjk_until {
-                    rare_base | cjk_lead
-                } else {
-                    rare_base
-                };
-                ascii_shape(last).0
-            } else {
-                0
-            };
-            continue;
-        }
-        let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
-        let entry = match u16::try_from(cp) {
-            Ok(cp) => entries.get(usize::from(cp)).copied().unwrap_or(SLOW.into()),
-            Err(_) => {
-                u32::from(astral_bits(cp)) | if BEYOND { astral_beyond(tables, cp) } else { 0 }
-            }
-        };
-        let e = scan_bits(entry);
-        if BEYOND && !PLAIN && entry & rare == 0 {
-            // The common case: a starter whose only questions are the pair
-            // it forms with the previous character and, for a Latin-1
-            // letter, the length of the run.
-            let (left, right) = beyond_masks
-                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            // Branch-free: a Latin-1 letter lengthens the run, anything
-            // else on this path ends it.
-            let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
-            latin1_run = (latin1_run + latin1) * latin1;
-            let hit = prev_left & right;
-            if hit != 0 || latin1_run >= 4 {
-                if hit & !shape::ALL & masks_in_use(masks) != 0 {
-                    return Some(i);
-                }
-                shapes.hit(text, i);
-            }
-            i += len;
-            prev_left = left;
-            prev_mark = false;
-            if entry & RUN != 0 {
-                if let Some((end, last)) = skip_run(bytes, i, cp, tables, rare & CJK_LEAD != 0) {
-                    i = end;
-                    let last = entries.get(last as usize).copied().unwrap_or(RARE);
-                    prev_left = tables.pair_masks(last, true).0;
-                    latin1_run = 0;
-                }
-            }
-            continue;
-        }
-        if BEYOND && entry & cjk_lead != 0 && i >= cjk_until {
-            let (may_apply, end) = cjk_line(text, i);
-            if may_apply {
-                return Some(i);
-            }
-            cjk_until = end;
-            rare = rare_base;
-        }
-        if e & SLOW != 0 {
-            let before = prev_left;
-            match scan.slow_char(i, cp, e, prev_left, prev_mark) {
-                Some((left, mark)) => (prev_left, prev_mark) = (left, mark),
-                None => return Some(i),
-            }
-            if BEYOND {
-                let (shape_left, shape_right) =
-                    shape_masks(beyond_masks, entry, &mut latin1_run, before);
-                prev_left |= shape_left;
-                if before & shape_right != 0 || latin1_run >= 4 {
-                    shapes.hit(text, i);
-                }
-            }
-            i += len;
-            continue;
-        }
-        i += len;
-        // A starter whose only question is the pair it forms with the
-        // previous character (and, beyond ftfy, a Latin-1 letter or a
-        // combining mark).
-        if BEYOND {
-            let (left, right) = beyond_masks
-                .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            latin1_run = next_latin1_run(latin1_run, entry);
-            let hit = prev_left & right;
-            if hit != 0 || latin1_run >= 4 {
-                if hit & !shape::ALL & masks_in_use(masks) != 0 {
-                    return Some(i - len);
-                }
-                shapes.hit(text, i - len);
-            }
-            prev_left = left | carried_shapes(prev_left, entry);
-        } else {
-            let (left, right) = masks
-                .get(usize::from(e & BAD_ID))
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            if prev_left & right != 0 {
-                return Some(i - len);
-            }
-            prev_left = left;
-            if !PLAIN && entry & RUN != 0 {
-                if let Some((end, last)) = skip_run(bytes, i, cp, tables, false) {
-                    i = end;
-                    let last = entries.get(last as usize).copied().unwrap_or(RARE);
-                    prev_left = tables.pair_masks(last, false).0;
-                }
-            }
-        }
-        prev_mark = false;
-    }
-    if BEYOND {
-        return shapes.settle(text, i);
-    }
-    None
-}
-
-/// The badness pair bits that count: all of them when the encoding repair
-/// is on ([`NO_MASKS`] otherwise).
-#[inline(always)]
-fn masks_in_use(masks: &[(u64, u64); 256]) -> u64 {
-    if std::ptr::eq(masks, &NO_MASKS) {
-        0
-    } else {
-        u64::MAX
-    }
-}
-
-/// The word-shape pair bits of a character the slow path handled: its own
-/// (`left`), or those of the character before it for a combining mark; and
-/// the bits it ends pairs with. Updates the run of Latin-1 letters.
-#[inline(always)]
-fn shape_masks(
-    beyond_masks: &[(u64, u64); BEYOND_SLOTS],
-    entry: u32,
-    latin1_run: &mut u32,
-    before: u64,
-) -> (u64, u64) {
-    let (left, right) = beyond_masks
-        .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-        .copied()
-        .unwrap_or((u64::MAX, u64::MAX));
-    *latin1_run = next_latin1_run(*latin1_run, entry);
-    // A combining mark has no shape bits of its own.
-    (
-        (left & shape::ALL) | carried_shapes(before, entry),
-        right & shape::ALL,
-    )
-}
-
-/// The run of Latin-1 letters after the character of `entry`: one longer
-/// after a Latin-1 letter, the same through a combining mark, none after
-/// anything else. Branch-free.
-#[inline(always)]
-fn next_latin1_run(run: u32, entry: u32) -> u32 {
-    let latin1 = (entry >> LATIN1_LETTER.trailing_zeros()) & 1;
-    let carry = (entry >> CARRY.trailing_zeros()) & 1;
-    (run + latin1) * (latin1 | carry)
-}
-
-/// The word-shape bits of the character before that the character of
-/// `entry` passes on: all of them through a combining mark, none otherwise.
-#[inline(always)]
-fn carried_shapes(before: u64, entry: u32) -> u64 {
-    let carry = (entry >> CARRY.trailing_zeros()) & 1;
-    before & shape::ALL & 0u64.wrapping_sub(u64::from(carry))
-}
-
-/// The entry bits beyond ftfy of a character outside the BMP (emoji and
-/// the like: symbols, a few letters).
-#[cold]
-fn astral_beyond(tables: &Tables, cp: u32) -> u32 {
-    // Emoji and pictographs, all symbols (as `beyond_bits` finds): the
-    // entry made when the tables were built.
-    if (0x1_F000..=0x1_FAFF).contains(&cp) {
-        return tables.emoji_beyond;
-    }
-    astral_beyond_lookup(tables, cp)
-}
-
-fn astral_beyond_lookup(tables: &Tables, cp: u32) -> u32 {
-    let (pair, bits) = beyond_bits(cp);
-    // A pair not in the table: "pairs with everything", which is safe.
-    let index = tables
-        .beyond_index
-        .get(&pair)
-        .and_then(|&k| u32::try_from(k).ok())
-        .unwrap_or(BEYOND_ID >> BEYOND_ID_SHIFT)
-        .min(BEYOND_ID >> BEYOND_ID_SHIFT);
-    index << BEYOND_ID_SHIFT | bits
-}
-
-impl Scan<'_> {
-    /// The character `cp` at byte `at` has some [`SLOW`] bit: a step may
-    /// touch it, it may trigger the badness expression, or NFC needs a
-    /// closer look. Returns `None` when the text may change, otherwise the
-    /// new `(prev_left, prev_mark)`.
-    #[inline(never)]
-    fn slow_char(
-        &mut self,
-        at: usize,
-        cp: u32,
-        e: u16,
-        prev_left: u64,
-        prev_mark: bool,
-    ) -> Option<(u64, bool)> {
-        let bytes = self.text.as_bytes();
-        if e & STEP != 0 && step_touches(cp, self.config) {
+            .unwrap_or((u64::MAX, u64::MAX));
+        let next = at + char::from_u32(cp).map_or(1, char::len_utf8);
+        if prev.left & right != 0
+            || e & TRIGGER != 0
+            || (e & TRIGGER_SPACE != 0 && bytes.get(next) == Some(&b' '))
+            || (e & TRIGGER_NON_LETTER != 0
+                && bytes.get(next).is_some_and(|b| !b.is_ascii_alphabetic()))
+        {
             return None;
         }
-        let mut new_left = 0;
-        if self.config.fix_encoding {
-            let (left, right) = self
-                .tables
-                .masks
-                .get(usize::from(e & BAD_ID))
-                .copied()
-                .unwrap_or((u64::MAX, u64::MAX));
-            let next = at + char::from_u32(cp).map_or(1, char::len_utf8);
-            if prev_left & right != 0
-                || e & TRIGGER != 0
-                || (e & TRIGGER_SPACE != 0 && bytes.get(next) == Some(&b' '))
-                || (e & TRIGGER_NON_LETTER != 0
-                    && bytes.get(next).is_some_and(|b| !b.is_ascii_alphabetic()))
-            {
-                return None;
-            }
-            new_left = left;
-        }
-        let mark = e & NFC_MARK != 0;
-        if self.config.normalization == Some(NormalizationForm::Nfc)
-            && (e & NFC_UNSAFE != 0 || (mark & prev_mark))
-            && at >= self.nfc_checked_until
-        {
-            // Undecided by the table: normalise the span between the safe
-            // starters around this character and compare.
-            self.nfc_checked_until = nfc_span_unchanged(self.text, self.tables, at)?;
-        }
-        Some((new_left, mark))
+        new_left = left;
     }
+    let mark = e & NFC_MARK != 0;
+    let mut nfc_checked_until = nfc_checked_until;
+    if config.normalization == Some(NormalizationForm::Nfc)
+        && (e & NFC_UNSAFE != 0 || (mark & prev.mark))
+        && at >= nfc_checked_until
+    {
+        // Undecided by the table: normalise the span between the safe
+        // starters around this character and compare.
+        nfc_checked_until = nfc_span_unchanged(text, &TABLES, at)?;
+    }
+    let prev = Prev {
+        left: new_left,
+        mark,
+    };
+    Some((prev, nfc_checked_until))
 }
 
 /// Only the encoding repair, with nothing around it: under this
@@ -1359,7 +714,7 @@ pub(crate) fn whole_bad_pair_at(text: &str, i: usize) -> bool {
     let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
         return false;
     };
-    let tables = base_tables();
+    let tables = &TABLES;
     let masks_of = |c: char| -> Option<(u64, u64)> {
         let cp = u16::try_from(u32::from(c)).ok()?;
         let index = tables.entry.get(usize::from(cp))? & u32::from(BAD_ID);
@@ -1441,12 +796,14 @@ mod tests {
 
     use proptest::prelude::*;
 
+    use super::generate::side_chars;
     use super::*;
     use crate::badness::expression::classes::{
-        BAD, BOX, COMMON, CURRENCY as CUR, END_PUNCTUATION as EP, KAOMOJI, LAW,
+        BAD, BOX, C1, COMMON, CURRENCY as CUR, END_PUNCTUATION as EP, KAOMOJI, LAW,
         LOWER_ACCENTED as LA, LOWER_COMMON as LC, NUMERIC as NUM, START_PUNCTUATION as SP,
         UPPER_ACCENTED as UA, UPPER_COMMON as UC,
     };
+    use crate::badness::expression::PAIRS;
     use crate::fixes;
 
     /// The obviously correct twin: character by character, each step's own
@@ -1796,13 +1153,13 @@ mod tests {
             let config = &configs()[k % configs().len()];
             let checks = BeyondChecks { anomaly: checks & 1 != 0, cjk: checks & 2 != 0 };
             prop_assert_eq!(
-                first_dirty_in::<true, false>(&text, config, checks),
-                first_dirty_in::<true, true>(&text, config, checks),
+                beyond::first_dirty::<true>(&text, config, checks),
+                beyond::first_dirty::<false>(&text, config, checks),
                 "{:?} {:?}", text, config
             );
             prop_assert_eq!(
-                first_dirty_in::<false, false>(&text, config, BeyondChecks::NONE),
-                first_dirty_in::<false, true>(&text, config, BeyondChecks::NONE),
+                ftfy::first_dirty::<true>(&text, config),
+                ftfy::first_dirty::<false>(&text, config),
                 "{:?} {:?}", text, config
             );
         }
@@ -1810,9 +1167,13 @@ mod tests {
 
     #[test]
     fn every_run_range_holds() {
-        // (`base_tables` may be the full ones, which serve both scans: their
-        // masks hold the base ones.)
-        for (tables, beyond) in [(full_tables(), true), (&build_tables(false), false)] {
+        // The tables the scans read, and those the scan without the
+        // pre-tests beyond ftfy would have on its own.
+        let base = generate::build_tables(false);
+        for (run_ranges, entry, beyond) in [
+            (&TABLES.run_ranges, TABLES.entry, true),
+            (&base.run_ranges, &*base.entry, false),
+        ] {
             for &(lo, hi) in &RUN_RANGES {
                 let expected = RunRange {
                     lo: utf8_be(lo),
@@ -1820,13 +1181,13 @@ mod tests {
                     // The CJK leads are there only beyond ftfy.
                     cjk: beyond && lo >= 0x4E00,
                 };
-                for slot in run_slot(lo)..=run_slot(hi) {
-                    assert_eq!(tables.run_ranges[slot], expected, "U+{lo:04X}");
+                for range in &run_ranges[run_slot(lo)..=run_slot(hi)] {
+                    assert_eq!(*range, expected, "U+{lo:04X}");
                 }
             }
             // A capital starts a run of small letters, and so do the
             // letters of the range.
-            let run = |c: char| tables.entry[c as usize] & RUN != 0;
+            let run = |c: char| entry[c as usize] & RUN != 0;
             for c in "ДдΩωשب中가".chars() {
                 assert!(run(c), "{c}");
             }
@@ -1841,50 +1202,6 @@ mod tests {
                 .fold(0u32, |acc, b| acc << 8 | u32::from(b));
             assert_eq!(utf8_be(c as u32), seq);
             assert_eq!(utf8_be_decode(seq), c as u32);
-        }
-    }
-
-    #[test]
-    fn tables_are_uniform_where_built_once() {
-        // What the entry of a code point is made of, computed afresh:
-        // its own bits, its badness pairs, its word-shape pairs.
-        let mut in_pairs = std::collections::BTreeSet::new();
-        for (left, right) in PAIRS.iter() {
-            in_pairs.extend(side_chars(left).chain(side_chars(right)));
-        }
-        in_pairs.extend(side_chars(&of(&[C1])));
-        in_pairs.extend(
-            TRIGGERS_BEFORE_NON_LETTER
-                .chars()
-                .chain(TRIGGERS_BEFORE_SPACE.chars()),
-        );
-        crate::bmp::uniform_under(|cp| {
-            let listed = char::from_u32(cp).is_some_and(|c| in_pairs.contains(&c));
-            (base_bits(cp), listed, beyond_bits(cp))
-        });
-    }
-
-    /// The tables for ftfy's pipeline alone answer as the full ones do
-    /// without the pre-tests beyond ftfy.
-    #[test]
-    fn base_tables_are_the_full_ones_without_the_beyond_parts() {
-        let (base, full) = (build_tables(false), build_tables(true));
-        assert_eq!(base.masks, full.masks);
-        for (cp, (b, f)) in base.entry.iter().zip(full.entry.iter()).enumerate() {
-            // (Which characters start runs depends on the masks.)
-            assert_eq!(*b & !RUN, u32::from(scan_bits(*f)), "U+{cp:04X}");
-        }
-    }
-
-    #[test]
-    fn emoji_share_one_entry() {
-        let tables = full_tables();
-        for cp in 0x1_F000..=0x1_FAFF {
-            assert_eq!(
-                astral_beyond(tables, cp),
-                astral_beyond_lookup(tables, cp),
-                "U+{cp:X}"
-            );
         }
     }
 
@@ -1935,7 +1252,7 @@ mod tests {
 
     #[test]
     fn nfc_table_agrees_with_unicode_normalization() {
-        let tables = full_tables();
+        let tables = &TABLES;
         for cp in 0x80u32..0x1_0000 {
             let Some(c) = char::from_u32(cp) else {
                 continue;

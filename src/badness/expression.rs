@@ -450,6 +450,8 @@ pub(crate) const ALTERNATIVES: [Alternative; 37] = [
 ];
 
 /// The number of alternatives with a pair: the length of [`PAIRS`].
+// Read by the scan's table generator, which runs in the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const PAIR_COUNT: usize = {
     let mut n = 0;
     let mut rest: &[Alternative] = &ALTERNATIVES;
@@ -466,6 +468,8 @@ pub(crate) const PAIR_COUNT: usize = {
 /// adjacent positions every match of it contains: the scan's pair table.
 // Built at compile time: an index out of range or a pair that is not two
 // characters fails the build, so the lints against panics do not apply.
+// Read by the scan's table generator, which runs in the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
 #[allow(clippy::indexing_slicing, clippy::panic)]
 pub(crate) const PAIRS: [(Side, Side); PAIR_COUNT] = {
     let mut out = [(lit(""), lit("")); PAIR_COUNT];

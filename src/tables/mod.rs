@@ -5,6 +5,12 @@ pub(crate) mod codepages;
 pub(crate) mod commonness;
 pub(crate) mod entities;
 pub(crate) mod extra_codepages;
+/// The scan's tables (see `src/scan/tables.rs`), with their entries in
+/// `scan_entries.bin`, generated so that no process builds them at
+/// start-up; regenerate with
+/// `REGENERATE_TABLES=1 cargo test --lib scan::generate::tests::generated_tables`.
+#[rustfmt::skip]
+pub(crate) mod scan_tables;
 
 /// The tier of each kana, CJK ideograph and Hangul syllable in the text of
 /// each national standard, generated with `commonness.rs` (see
@@ -33,3 +39,32 @@ pub(crate) static PLAUSIBILITY_CLASSES: &[u8; 0x1_0000] =
 /// `src/plausibility.rs`) of every code point of the Basic Multilingual
 /// Plane, one byte each; generated as [`PLAUSIBILITY_CLASSES`] is.
 pub(crate) static PLAIN_CODES: &[u8; 0x1_0000] = include_bytes!("plain_codes.bin");
+
+/// The little-endian `u32`s of `bytes`, at compile time (for a generated
+/// table of one `u32` per code point of the Basic Multilingual Plane).
+// Indexing in a const fn: `4 * k + 3` stays below the length of `bytes`.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn le_u32s(bytes: &[u8; 0x4_0000]) -> [u32; 0x1_0000] {
+    let mut out = [0; 0x1_0000];
+    let mut k = 0;
+    while k < 0x1_0000 {
+        let at = 4 * k;
+        out[k] = u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        k += 1;
+    }
+    out
+}
+
+/// Pair masks `used`, then "pairs with everything" up to `N`, at compile
+/// time (for the generated mask tables, which list the indices in use).
+// Indexing in a const fn: `k` stays below `used.len()` and `N`.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn padded_masks<const N: usize>(used: &[(u64, u64)]) -> [(u64, u64); N] {
+    let mut out = [(u64::MAX, u64::MAX); N];
+    let mut k = 0;
+    while k < used.len() && k < N {
+        out[k] = used[k];
+        k += 1;
+    }
+    out
+}

@@ -134,8 +134,10 @@ fn code(text: &str) -> String {
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("#[cfg(test)]") {
-            let next = lines.peek().map_or("", |l| l.trim_start());
-            if next.contains("mod ") {
+            let next = lines.peek().map_or("", |l| l.trim());
+            // (`#[cfg(test)] mod generate;` declares a file, checked on
+            // its own: the code after it still counts.)
+            if next.contains("mod ") && !next.ends_with(';') {
                 break;
             }
         }

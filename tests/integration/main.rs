@@ -13,6 +13,7 @@ mod cli_detect;
 mod cli_safety;
 mod conformance;
 mod detect_matrix;
+mod function_length;
 mod layers;
 mod negative_sample;
 mod package;
