@@ -300,6 +300,21 @@ mod tests {
             ("ThÈ‚tre", "Théâtre"),
             // Two letters, each moved into a context real words write.
             ("le Thιβtre", "le Théâtre"),
+            // A Greek look-alike in a Latin word is no typo.
+            (
+                "Trace chaque commande de rιplication.",
+                "Trace chaque commande de réplication.",
+            ),
+            // Mac Roman's quotes, no-break spaces and é read as 1252.
+            (
+                "Directory root Ç%sÈ non valida",
+                "Directory root «%s» non valida",
+            ),
+            ("les options sontÊ: %s", "les options sont\u{A0}: %s"),
+            (
+                "la relaxation n'est pas supportŽe ici",
+                "la relaxation n'est pas supportée ici",
+            ),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
         }
@@ -317,6 +332,12 @@ mod tests {
             "stdÇ",
             "^[yYaAáÁ]",
             "Lake N˜zamett˜n",
+            // Regular expressions' lists, a Greek word typed with Latin
+            // look-alikes, a Greek unit before a Latin one.
+            "[a-zÉá]{2,}",
+            "[a-zÉáó]+",
+            "kαι",
+            "5 μmol",
         ] {
             assert_eq!(fix_single_byte_mixup(text), text, "{text}");
         }
