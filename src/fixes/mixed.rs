@@ -82,6 +82,9 @@ pub(crate) fn decode_spans<'a>(
             .into_iter()
             .filter_map(|(start, end)| {
                 let run = text.get(start..end)?;
+                if hopeless(run, k) {
+                    return None;
+                }
                 repair_piece(run, codec, &options, line_bad).map(|fixed| (start, end, fixed))
             })
             .collect();
@@ -96,10 +99,16 @@ pub(crate) fn decode_spans<'a>(
         .into_iter()
         .filter_map(|(start, end)| {
             let word = text.get(start..end)?;
+            // The codecs that can encode the word, from the masks.
+            let (first, last) = (char_index(&masks, start), char_index(&masks, end));
+            let possible = masks.get(first..last).map_or(0, |m| {
+                m.iter().fold(codecs::ALL_CHARMAPS, |all, &(_, m)| all & m)
+            });
             CHARMAP_ENCODINGS
                 .into_iter()
-                .filter(|&codec| codecs::possible_encoding(word, codec))
-                .find_map(|codec| repair_piece(word, codec, &options, line_bad))
+                .enumerate()
+                .filter(|&(k, _)| possible & (1 << k) != 0 && !hopeless(word, k))
+                .find_map(|(_, codec)| repair_piece(word, codec, &options, line_bad))
                 .map(|fixed| (start, end, fixed))
         })
         .collect();
@@ -189,6 +198,45 @@ fn encodable_runs(text: &str, masks: &[(usize, u16)], k: usize) -> Vec<(usize, u
     runs
 }
 
+/// The index in `masks` of the character at byte offset `at` (the number
+/// of characters before it).
+fn char_index(masks: &[(usize, u16)], at: usize) -> usize {
+    masks.partition_point(|&(i, _)| i < at)
+}
+
+/// Whether `piece`, all of whose characters `CHARMAP_ENCODINGS[k]`
+/// encodes, has bytes in that codec that no UTF-8 decoder reads, whatever
+/// ftfy's byte-level fixes (`restore_byte_a0` and
+/// `replace_lossy_sequences`) make of them: then re-encoding it is
+/// pointless. Those fixes only rewrite matches that start with a lead byte
+/// (C2 to F4) or byte 1A, and only touch spaces, `?` and bytes 1A, 80 to
+/// BF; so a continuation byte (80 to BF) right after another ASCII byte or
+/// at the start, and a byte of C0 or more right before another ASCII byte
+/// or at the end, stay where they are, and no decoder accepts them.
+fn hopeless(piece: &str, k: usize) -> bool {
+    let mut previous: Option<u8> = None;
+    for c in piece.chars() {
+        let byte = codecs::charmap_byte(c, k);
+        let fatal = match previous {
+            None => (0x80..=0xBF).contains(&byte),
+            Some(p) => fatal_pair(p, byte),
+        };
+        if fatal {
+            return true;
+        }
+        previous = Some(byte);
+    }
+    previous.is_some_and(|b| b >= 0xC0)
+}
+
+/// Whether the byte `n` right after `p` rules out UTF-8 whatever the
+/// byte-level fixes do (see [`hopeless`]).
+fn fatal_pair(p: u8, n: u8) -> bool {
+    let special = |b: u8| matches!(b, b' ' | b'?' | 0x1A);
+    (p < 0x80 && !special(p) && (0x80..=0xBF).contains(&n))
+        || (p >= 0xC0 && n < 0x80 && !special(n))
+}
+
 /// Byte ranges of the whitespace-separated words of `text` that contain a
 /// non-ASCII character.
 fn words(text: &str) -> Vec<(usize, usize)> {
@@ -270,6 +318,48 @@ mod tests {
         );
         // No evidence, no repair: the caller's gate.
         assert_eq!(crate::fix_encoding("Paris–Berlin"), "Paris–Berlin");
+    }
+
+    #[test]
+    fn hopeless_pieces_never_reencode() {
+        let options = EncodingOptions::default().ftfy_only();
+        let lines = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/short_lines.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            // Lost A0 bytes, lossy sequences and the UTF-8 variants.
+            "Ã  la carte, Ã s vezes, â€ ok, Ã? no, Ã\u{fffd} x, Ã\u{ad}\u{1a} y, Ã\u{80} z\n",
+            "Ã¡ ?Ã©? Ã© Ã íÃ© ã, í \u{ad}, í\u{a0}½ í°€ Ã\u{80}",
+        ];
+        let (mut ruled_out, mut tried) = (0, 0);
+        for text in lines.concat().lines() {
+            let masks: Vec<(usize, u16)> = text
+                .char_indices()
+                .map(|(i, c)| (i, codecs::charmap_mask(c)))
+                .collect();
+            for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+                let mut pieces = encodable_runs(text, &masks, k);
+                pieces.extend(words(text).into_iter().filter(|&(s, e)| {
+                    text.get(s..e)
+                        .is_some_and(|w| codecs::possible_encoding(w, codec))
+                }));
+                for (s, e) in pieces {
+                    let piece = &text[s..e];
+                    tried += 1;
+                    if hopeless(piece, k) {
+                        ruled_out += 1;
+                        assert!(
+                            reencode_with(piece, codec, &options).is_none(),
+                            "{piece:?} in {codec}"
+                        );
+                    }
+                }
+            }
+        }
+        // The test rules out most pieces, not none.
+        assert!(2 * ruled_out > tried, "{ruled_out} of {tried}");
+        assert!(hopeless("naïve", 0));
+        assert!(!hopeless("cafÃ©", 0));
     }
 
     #[test]
