@@ -22,7 +22,9 @@ use std::borrow::Cow;
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::plausibility::has_anomaly;
-use crate::plausibility::model::{repair_is_convincing, Decoding};
+use crate::plausibility::model::{
+    repair_is_convincing, repair_is_convincing_given, Decoding, InputSide,
+};
 use crate::plausibility::verdict::looks_right;
 use crate::step::Step;
 
@@ -76,6 +78,12 @@ pub(crate) fn decode_spans<'a>(
         .char_indices()
         .map(|(i, c)| (i, codecs::charmap_mask(c)))
         .collect();
+    // What the judgement takes from the line, found once when first needed.
+    let mut side: Option<InputSide<'_>> = None;
+    let mut convincing = |out: &str| {
+        let side = side.get_or_insert_with(|| InputSide::of(text));
+        repair_is_convincing_given(side, out, Decoding::Utf8)
+    };
     // Whole runs first: a run can hold bytes A0 that became spaces.
     for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
         let pieces: Vec<Piece> = encodable_runs(text, &masks, k)
@@ -89,7 +97,7 @@ pub(crate) fn decode_spans<'a>(
             })
             .collect();
         if let Some(out) = assemble(text, &pieces) {
-            if repair_is_convincing(text, &out, Decoding::Utf8) {
+            if convincing(&out) {
                 return Cow::Owned(out);
             }
         }
@@ -113,7 +121,7 @@ pub(crate) fn decode_spans<'a>(
         })
         .collect();
     match assemble(text, &pieces) {
-        Some(out) if repair_is_convincing(text, &out, Decoding::Utf8) => Cow::Owned(out),
+        Some(out) if convincing(&out) => Cow::Owned(out),
         _ => Cow::Borrowed(text),
     }
 }
