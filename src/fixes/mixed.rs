@@ -73,11 +73,9 @@ pub(crate) fn decode_spans<'a>(
         return Cow::Borrowed(text);
     }
     let options = options.ftfy_only();
-    // Which codecs can encode each character, found once.
-    let masks: Vec<(usize, u16)> = text
-        .char_indices()
-        .map(|(i, c)| (i, codecs::charmap_mask(c)))
-        .collect();
+    // Which codecs can encode each character that some codec cannot (the
+    // others are ASCII), found once.
+    let specials = special_chars(text);
     // What the judgement takes from the line, found once when first needed.
     let mut side: Option<InputSide<'_>> = None;
     let mut convincing = |out: &str| {
@@ -86,7 +84,7 @@ pub(crate) fn decode_spans<'a>(
     };
     // Whole runs first: a run can hold bytes A0 that became spaces.
     for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
-        let pieces: Vec<Piece> = encodable_runs(text, &masks, k)
+        let pieces: Vec<Piece> = encodable_runs(text.len(), &specials, k)
             .into_iter()
             .filter_map(|(start, end)| {
                 let run = text.get(start..end)?;
@@ -108,10 +106,13 @@ pub(crate) fn decode_spans<'a>(
         .filter_map(|(start, end)| {
             let word = text.get(start..end)?;
             // The codecs that can encode the word, from the masks.
-            let (first, last) = (char_index(&masks, start), char_index(&masks, end));
-            let possible = masks.get(first..last).map_or(0, |m| {
-                m.iter().fold(codecs::ALL_CHARMAPS, |all, &(_, m)| all & m)
-            });
+            let first = specials.partition_point(|&(i, _, _)| i < start);
+            let possible = specials
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&(i, _, _)| i < end)
+                .fold(codecs::ALL_CHARMAPS, |all, &(_, _, m)| all & m);
             CHARMAP_ENCODINGS
                 .into_iter()
                 .enumerate()
@@ -174,42 +175,56 @@ fn repair_piece(
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
 }
 
-/// Byte ranges of the maximal runs of characters the codec
-/// `CHARMAP_ENCODINGS[k]` can encode that contain a non-ASCII character;
-/// `masks` holds each character's offset and [`codecs::charmap_mask`].
-fn encodable_runs(text: &str, masks: &[(usize, u16)], k: usize) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut non_ascii = false;
+/// The characters of `text` that some codec of [`CHARMAP_ENCODINGS`]
+/// cannot encode: those that are not ASCII, and U+001A (which the sloppy
+/// codecs do not encode). Each with its byte range and
+/// [`codecs::charmap_mask`]; every other character is ASCII, which all
+/// the codecs encode as itself.
+fn special_chars(text: &str) -> Vec<(usize, usize, u16)> {
     let bytes = text.as_bytes();
-    for &(i, mask) in masks {
-        let ascii = bytes.get(i).is_some_and(u8::is_ascii);
-        let encodable = mask & (1 << k) != 0;
-        match (encodable, start) {
-            (true, None) => {
-                start = Some(i);
-                non_ascii = !ascii;
-            }
-            (true, Some(_)) => non_ascii |= !ascii,
-            (false, Some(s)) => {
-                if non_ascii {
-                    runs.push((s, i));
-                }
-                start = None;
-            }
-            (false, None) => {}
-        }
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        // Skip the ASCII but U+001A.
+        let skip = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| b >= 0x80 || b == 0x1A);
+        let Some(c) = skip.and_then(|skip| text.get(i + skip..)?.chars().next()) else {
+            return out;
+        };
+        let start = i + skip.unwrap_or_default();
+        let end = start + c.len_utf8();
+        out.push((start, end, codecs::charmap_mask(c)));
+        i = end;
     }
-    if let (Some(s), true) = (start, non_ascii) {
-        runs.push((s, text.len()));
-    }
-    runs
 }
 
-/// The index in `masks` of the character at byte offset `at` (the number
-/// of characters before it).
-fn char_index(masks: &[(usize, u16)], at: usize) -> usize {
-    masks.partition_point(|&(i, _)| i < at)
+/// Byte ranges of the maximal runs of characters the codec
+/// `CHARMAP_ENCODINGS[k]` can encode that contain a non-ASCII character,
+/// in a text of `len` bytes whose [`special_chars`] are `specials`.
+fn encodable_runs(len: usize, specials: &[(usize, usize, u16)], k: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut non_ascii = false;
+    for &(i, end, mask) in specials {
+        if mask & (1 << k) == 0 {
+            // A character the codec cannot encode ends the run.
+            if non_ascii {
+                runs.push((start, i));
+            }
+            start = end;
+            non_ascii = false;
+        } else {
+            // Only U+001A is one byte long.
+            non_ascii |= end - i > 1;
+        }
+    }
+    if non_ascii {
+        runs.push((start, len));
+    }
+    runs
 }
 
 /// Whether `piece`, all of whose characters `CHARMAP_ENCODINGS[k]`
@@ -341,12 +356,9 @@ mod tests {
         ];
         let (mut ruled_out, mut tried) = (0, 0);
         for text in lines.concat().lines() {
-            let masks: Vec<(usize, u16)> = text
-                .char_indices()
-                .map(|(i, c)| (i, codecs::charmap_mask(c)))
-                .collect();
+            let specials = special_chars(text);
             for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
-                let mut pieces = encodable_runs(text, &masks, k);
+                let mut pieces = encodable_runs(text.len(), &specials, k);
                 pieces.extend(words(text).into_iter().filter(|&(s, e)| {
                     text.get(s..e)
                         .is_some_and(|w| codecs::possible_encoding(w, codec))
@@ -373,11 +385,43 @@ mod tests {
     #[test]
     fn runs_and_words() {
         let text = "ab€cd é";
-        let masks: Vec<(usize, u16)> = text
-            .char_indices()
-            .map(|(i, c)| (i, codecs::charmap_mask(c)))
-            .collect();
-        assert_eq!(encodable_runs(text, &masks, 0), vec![(5, 10)]);
+        assert_eq!(
+            encodable_runs(text.len(), &special_chars(text), 0),
+            vec![(5, 10)]
+        );
+        // The runs are those of every character's mask.
+        let naive = |text: &str, k: usize| {
+            let mut runs = Vec::new();
+            let mut run: Option<(usize, bool)> = None;
+            for (i, c) in text.char_indices().chain([(text.len(), '\u{1a}')]) {
+                let encodes = i < text.len() && codecs::charmap_mask(c) & (1 << k) != 0;
+                run = match (run, encodes) {
+                    (None, true) => Some((i, !c.is_ascii())),
+                    (Some((s, n)), true) => Some((s, n || !c.is_ascii())),
+                    (Some((s, true)), false) => {
+                        runs.push((s, i));
+                        None
+                    }
+                    (_, false) => None,
+                };
+            }
+            runs
+        };
+        let lines = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            "\u{1a}é\u{1a}a\u{1a}€中\u{1a}\n中\né\n\u{1a}\n",
+        ];
+        for text in lines.concat().lines() {
+            for k in 0..CHARMAP_ENCODINGS.len() {
+                let specials = special_chars(text);
+                assert_eq!(
+                    encodable_runs(text.len(), &specials, k),
+                    naive(text, k),
+                    "{text:?}"
+                );
+            }
+        }
         // Each character's mask agrees with encode_char.
         for c in "aé€ЖΩ√┬\u{1a}\u{fffd}\u{81}中".chars() {
             for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
