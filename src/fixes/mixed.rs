@@ -182,7 +182,9 @@ fn repair_piece(
 /// the codecs encode as itself.
 fn special_chars(text: &str) -> Vec<(usize, usize, u16)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // One for each byte that starts a non-ASCII character, or is 1A.
+    let n = bytes.iter().filter(|&&b| b >= 0xC0 || b == 0x1A).count();
+    let mut out = Vec::with_capacity(n);
     let mut i = 0;
     loop {
         // Skip the ASCII but U+001A.
@@ -264,23 +266,26 @@ fn fatal_pair(p: u8, n: u8) -> bool {
 /// non-ASCII character.
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    // The start of the word, and whether it has a non-ASCII character yet.
+    let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
         // A no-break space may be mojibake's own byte A0: not a separator.
         let space = c.is_whitespace() && c != '\u{a0}';
         match (space, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                out.push((s, i));
+            (false, None) => start = Some((i, !c.is_ascii())),
+            (false, Some((s, false))) if !c.is_ascii() => start = Some((s, true)),
+            (true, Some((s, non_ascii))) => {
+                if non_ascii {
+                    out.push((s, i));
+                }
                 start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = start {
+    if let Some((s, true)) = start {
         out.push((s, text.len()));
     }
-    out.retain(|&(s, e)| text.get(s..e).is_some_and(|w| !w.is_ascii()));
     out
 }
 
