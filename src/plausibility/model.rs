@@ -791,7 +791,8 @@ fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)>
 
 /// [`changed_words`] given the words of the input.
 fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str)> {
-    let b: Vec<&'a str> = output.split_whitespace().collect();
+    let mut b: Vec<&'a str> = Vec::with_capacity(a.len() + 8);
+    b.extend(output.split_whitespace());
     if a.len() == b.len() {
         return a.iter().copied().zip(b).filter(|(x, y)| x != y).collect();
     }
@@ -869,7 +870,11 @@ impl<'a> InputSide<'a> {
                 .nth(SHORT_TEXT)
                 .is_none(),
             badness: badness_cost(input),
-            words: input.split_whitespace().collect(),
+            words: {
+                let mut words = Vec::with_capacity(input.len() / 4 + 8);
+                words.extend(input.split_whitespace());
+                words
+            },
         }
     }
 }
