@@ -787,3 +787,14 @@ fn threads_handle_long_lines_invalid_bytes_and_no_final_newline() {
         }
     }
 }
+
+#[test]
+fn only_the_crlf_that_ends_a_line_loses_its_cr() {
+    // CRs alone, before CRLF, and at the very end (held until the next
+    // byte is known), in one write and split over many.
+    let input = "a\r\r\nb\rc\r\n\r\r\nd\r";
+    let expected = "a\r\nb\rc\n\r\nd\r";
+    assert_eq!(ok(&["-j", "1"], input.as_bytes()), expected);
+    let long = input.repeat(20_000);
+    assert_eq!(ok::<&str>(&[], long.as_bytes()), expected.repeat(20_000));
+}
