@@ -786,13 +786,20 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
 /// number of words.
 #[cfg(test)]
 fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)> {
-    changed_words_of(&input.split_whitespace().collect::<Vec<_>>(), output)
+    changed_words_of(&words_of(input), output)
 }
 
-/// [`changed_words`] given the words of the input.
+/// The words of a text as [`changed_words`] pairs them up: the one split
+/// of both sides (the input's is computed once, in [`InputSide`]).
+fn words_of(text: &str) -> Vec<&str> {
+    let mut words = Vec::with_capacity(text.len() / 4 + 8);
+    words.extend(text.split_whitespace());
+    words
+}
+
+/// [`changed_words`] given the words of the input ([`words_of`]).
 fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str)> {
-    let mut b: Vec<&'a str> = Vec::with_capacity(a.len() + 8);
-    b.extend(output.split_whitespace());
+    let b = words_of(output);
     if a.len() == b.len() {
         return a.iter().copied().zip(b).filter(|(x, y)| x != y).collect();
     }
@@ -870,11 +877,7 @@ impl<'a> InputSide<'a> {
                 .nth(SHORT_TEXT)
                 .is_none(),
             badness: badness_cost(input),
-            words: {
-                let mut words = Vec::with_capacity(input.len() / 4 + 8);
-                words.extend(input.split_whitespace());
-                words
-            },
+            words: words_of(input),
         }
     }
 }
