@@ -368,9 +368,9 @@ fn pair_cost(a: (Script, char), b: (Script, char), claimed: bool) -> u32 {
     let latin_and = |other: Script| {
         (a.0 == Script::Latin && b.0 == other) || (b.0 == Script::Latin && a.0 == other)
     };
-    let look_alike = (latin_and(Script::Cyrillic) || latin_and(Script::Greek))
-        && (looks_like_ascii(a.1) || looks_like_ascii(b.1))
-        || latin_and(Script::Cyrillic) && (has_twin(a.1) || has_twin(b.1));
+    // Greek letters do not stand in for Latin ones (see [`stand_in`]).
+    let look_alike = latin_and(Script::Cyrillic)
+        && (looks_like_ascii(a.1) || looks_like_ascii(b.1) || has_twin(a.1) || has_twin(b.1));
     match seen_pair(a, b) {
         Some(true) => 0,
         _ if look_alike && !claimed => LOOK_ALIKE,
@@ -486,6 +486,26 @@ fn latin_twin(c: char) -> Option<char> {
     })
 }
 
+/// Whether the letter at `i` of `word` may stand in for a Latin letter
+/// ([`latin_twin`]) rather than be evidence of a misread code page. A
+/// Greek look-alike of an ASCII letter beside an ASCII letter may not (the
+/// stand-ins of African alphabets, `ε` for `ɛ`, may): clean text does not type
+/// Greek letters into Latin words (not one word of the negative corpus
+/// does, against thousands of Serbian and Belarusian words mixing Cyrillic
+/// look-alikes in), while Windows-1252 read as Windows-1253 does it to
+/// every accented letter (`rιplication`, `invαlida`).
+fn stand_in(word: &[char], i: usize) -> Option<()> {
+    let c = *word.get(i)?;
+    let ascii_beside = |j: Option<usize>| {
+        j.and_then(|j| word.get(j))
+            .is_some_and(char::is_ascii_alphabetic)
+    };
+    let greek_in_latin = script(c) == Some(Script::Greek)
+        && looks_like_ascii(c)
+        && (ascii_beside(i.checked_sub(1)) || ascii_beside(Some(i + 1)));
+    (!greek_in_latin).then_some(())
+}
+
 /// What a single-byte repair of one word does to the contexts of its
 /// letters (see [`context_moves`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -505,7 +525,13 @@ struct ContextMoves {
 /// real `vics`, and `Akyerεko` as the Twi `Akyerɛko`. A capital between
 /// two small letters starts a word (`getŠrilanka`, `setŽena`).
 fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
-    let a: Vec<char> = input.chars().map(|c| latin_twin(c).unwrap_or(c)).collect();
+    let chars: Vec<char> = input.chars().collect();
+    let a: Vec<char> = (0..chars.len())
+        .filter_map(|i| {
+            let c = *chars.get(i)?;
+            Some(stand_in(&chars, i).map_or(c, |_| latin_twin(c).unwrap_or(c)))
+        })
+        .collect();
     let b: Vec<char> = output.chars().collect();
     if a.len() != b.len() || reads_as_cyrillic_or_greek(input) {
         return None;
@@ -539,11 +565,32 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
         }
         moves.written += 1;
         let (before, after) = around(&a, i);
-        if !context_seen(before, x, after, !x.is_ascii()) {
+        if capital_inside_small_word(&a, i) || !context_seen(before, x, after, !x.is_ascii()) {
             moves.moved += 1;
         }
     }
     Some(moves)
+}
+
+/// Whether the letter at `i` is a non-ASCII capital after a small letter
+/// that does not start a word of its own (fewer than three small letters
+/// follow): no word writes that (`supportŽe`, `ignorŽ`), while two words
+/// run together do (`getŠrilanka`). The letter tables are of small
+/// letters, so their contexts cannot tell.
+fn capital_inside_small_word(word: &[char], i: usize) -> bool {
+    let Some(&c) = word.get(i) else {
+        return false;
+    };
+    let after_small = i
+        .checked_sub(1)
+        .and_then(|j| word.get(j))
+        .is_some_and(|c| c.is_lowercase());
+    let small_after = word
+        .iter()
+        .skip(i + 1)
+        .take_while(|c| c.is_lowercase())
+        .count();
+    !c.is_ascii() && c.is_uppercase() && after_small && small_after < 3
 }
 
 /// Whether a word reads as Cyrillic or Greek typed partly with ASCII
@@ -790,10 +837,15 @@ fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)>
 }
 
 /// The words of a text as [`changed_words`] pairs them up: the one split
-/// of both sides (the input's is computed once, in [`InputSide`]).
+/// of both sides (the input's is computed once, in [`InputSide`]). A
+/// no-break space binds (`erreur\u{A0}:`), and a repair may write one where
+/// a letter stood (`erreurÊ:`): the words still pair up.
 fn words_of(text: &str) -> Vec<&str> {
     let mut words = Vec::with_capacity(text.len() / 4 + 8);
-    words.extend(text.split_whitespace());
+    words.extend(
+        text.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
+            .filter(|w| !w.is_empty()),
+    );
     words
 }
 
@@ -828,6 +880,75 @@ fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str
             )
         })
         .collect()
+}
+
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+}
+
+/// The letters a single-byte repair turns into the punctuation that real
+/// text writes where they stood, in a text read one character for one:
+/// a pair of quotes around a stretch (`Ç%sÈ` into `«%s»`, `ÒyamlÓ` into
+/// `“yaml”`), an apostrophe of elision between two small letters where a
+/// capital stood (`dÕinitialisation`), a no-break space before French
+/// punctuation (`erreurÊ:`). A letter in such a place is itself odd: a
+/// capital glued to the outside of a word that is not written in
+/// capitals, or inside a small word. `None` when the texts differ in
+/// length.
+fn punctuation_written(input: &str, output: &str) -> Option<u32> {
+    let a: Vec<char> = input.chars().collect();
+    let b: Vec<char> = output.chars().collect();
+    if a.len() != b.len() {
+        return None;
+    }
+    let at = |w: &[char], j: Option<usize>| j.and_then(|j| w.get(j)).copied();
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
+    let small = |c: Option<char>| c.is_some_and(char::is_lowercase);
+    // French sets its guillemets off with no-break spaces (`«\u{A0}%s\u{A0}»`).
+    let blank = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() && !is_no_break_space(c));
+    let mut written = 0;
+    // The openers waiting for their closer: (position, closer).
+    let mut open: Vec<char> = Vec::new();
+    for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
+        if x == y || !x.is_uppercase() || y.is_alphanumeric() {
+            continue;
+        }
+        let (before, after) = (at(&b, i.checked_sub(1)), at(&b, Some(i + 1)));
+        let closer = match y {
+            '“' => Some('”'),
+            '‘' => Some('’'),
+            '«' => Some('»'),
+            _ => None,
+        };
+        if let Some(closer) = closer {
+            // An opener: not after a letter, not before a space or a
+            // capital (`ÒPERA` is a word in capitals).
+            if !letter(before) && !blank(after) && !capital(after) && after.is_some() {
+                open.push(closer);
+            }
+        } else if matches!(y, '”' | '’' | '»')
+            && !letter(after)
+            && !blank(before)
+            && !capital(before)
+        {
+            // A closer, counted with its opener.
+            if let Some(k) = open.iter().rposition(|&c| c == y) {
+                open.truncate(k);
+                written += 2;
+            } else if y == '’' && small(before) && small(after) {
+                written += 1;
+            }
+        } else if y == '’' && small(before) && small(after) {
+            // Elision: `d’initialisation`.
+            written += 1;
+        } else if is_no_break_space(y)
+            && (matches!(after, Some(':' | ';' | '!' | '?' | '»')) || before == Some('«'))
+        {
+            written += 1;
+        }
+    }
+    Some(written)
 }
 
 /// What the model sees of a repair: the cost of the changed words before
@@ -913,6 +1034,7 @@ pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding
     // Look-alike letters in words whose every new letter lands in a real
     // context (see `LOOK_ALIKE_QUORUM`).
     let (mut look_alike_words, mut look_alikes_written) = (0, 0);
+    let mut letters_lost = 0;
     for (a, b) in changed {
         if is_case_paired_list(a) {
             // `^[ÄÅäå]`: a list of letters, not a word; no evidence.
@@ -927,7 +1049,13 @@ pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding
         // A letter that looks like an ASCII letter, in a word with ASCII
         // letters, is no evidence (see `LOOK_ALIKE`).
         let look_alikes = if a.chars().any(|c| c.is_ascii_alphabetic()) {
-            let n = a.chars().filter(|&c| looks_like_ascii(c)).count();
+            let chars: Vec<char> = a.chars().collect();
+            let n = (0..chars.len())
+                .filter(|&i| {
+                    chars.get(i).is_some_and(|&c| looks_like_ascii(c))
+                        && stand_in(&chars, i).is_some()
+                })
+                .count();
             u32::try_from(n).unwrap_or(u32::MAX / 8)
         } else {
             0
@@ -972,10 +1100,22 @@ pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding
                     .zip(b.chars())
                     .filter(|(x, y)| x.is_alphabetic() && !y.is_alphabetic())
                     .count();
-                after.common += LETTER_LOST * u32::try_from(lost).unwrap_or(u32::MAX / 8);
+                letters_lost += u32::try_from(lost).unwrap_or(u32::MAX / 8);
             }
         }
         judgement.output_has_impossible |= b.chars().any(|c| tier(c) == 3);
+    }
+    if decoding == Decoding::SingleByte {
+        // Letters turned into the punctuation real text writes there are
+        // evidence, not losses.
+        let punctuation = if judgement.short {
+            0
+        } else {
+            punctuation_written(side.input, output).unwrap_or(0)
+        };
+        judgement.evidence += CONTEXT_EVIDENCE * punctuation;
+        before.common += UNSEEN_CONTEXT * punctuation;
+        after.common += LETTER_LOST * letters_lost.saturating_sub(punctuation);
     }
     if look_alike_words >= LOOK_ALIKE_QUORUM {
         judgement.evidence += look_alikes_written;
@@ -1159,6 +1299,12 @@ mod tests {
         assert_eq!(letters_put_in_context("бeшe", "áeøe"), 0);
         // One letter in a context no word writes, and the move is off.
         assert_eq!(letters_put_in_context("Nиzamettиn", "Nèzamettèn"), 0);
+        // A capital inside a word of small letters is in no context; one
+        // that starts a second word run into the first is.
+        assert_eq!(letters_put_in_context("donnŽes", "données"), 1);
+        assert_eq!(letters_put_in_context("ignorŽ", "ignoré"), 1);
+        assert!(capital_inside_small_word(&['t', 'u', 'Ž'], 2));
+        assert!(!capital_inside_small_word(&['t', 'Š', 'r', 'i', 'l'], 1));
     }
 
     #[test]
@@ -1175,10 +1321,16 @@ mod tests {
             d
         ));
         assert!(!repair_is_convincing("nгo", "não", d));
-        // Look-alike letters count only in two words or more.
-        assert!(!repair_is_convincing(
+        // Greek look-alikes in a Latin word are no typo (see `stand_in`);
+        // Cyrillic ones count only in two words or more.
+        assert!(repair_is_convincing(
             "forcer la crιation",
             "forcer la création",
+            d
+        ));
+        assert!(!repair_is_convincing(
+            "Tamaсu del estensor",
+            "Tamañu del estensor",
             d
         ));
         assert!(repair_is_convincing(
@@ -1192,8 +1344,38 @@ mod tests {
     fn changed_words_pair_up_or_fall_back_to_stretches() {
         assert_eq!(changed_words("a bÃ© c", "a bé c"), vec![("bÃ©", "bé")]);
         assert_eq!(
-            changed_words("a b\u{A0}c d", "a bc d"),
+            changed_words("a b\u{3000}c d", "a bc d"),
             vec![("b", "bc"), ("c", "")]
         );
+        // A no-break space binds: a letter read for it keeps the pairs.
+        assert_eq!(
+            changed_words("a bÊ: d", "a b\u{A0}: d"),
+            vec![("bÊ:", "b\u{A0}:")]
+        );
+    }
+
+    #[test]
+    fn punctuation_where_real_text_writes_it_is_evidence() {
+        assert_eq!(
+            punctuation_written("le fichier Ç%sÈ", "le fichier «%s»"),
+            Some(2)
+        );
+        assert_eq!(punctuation_written("dÕune", "d’une"), Some(1));
+        assert_eq!(
+            punctuation_written("erreurÊ: %s", "erreur\u{A0}: %s"),
+            Some(1)
+        );
+        // Words in capitals (`ÒPERA ... NACIÓ`), a lone opener and a
+        // closer after a space are not quotes.
+        assert_eq!(punctuation_written("ÒPERA NACIÓ", "“PERA NACI”"), Some(0));
+        assert_eq!(punctuation_written("Çava", "«ava"), Some(0));
+        assert_eq!(punctuation_written("Çava È", "«ava »"), Some(0));
+        let d = Decoding::SingleByte;
+        assert!(repair_is_convincing(
+            "Directory root Ç%sÈ non valida",
+            "Directory root «%s» non valida",
+            d
+        ));
+        assert!(!repair_is_convincing("Ç%sÈ", "«%s»", d));
     }
 }
