@@ -19,9 +19,12 @@
 //! UTF-16 byte-order mark; a stream that starts with one goes through
 //! [`fix_stream`] whole, as does any input that is not
 //! read as plain UTF-8 ([`InputEncoding::Utf8`] without
-//! [`StreamOptions::strict`]).
+//! [`StreamOptions::strict`]). A line longer than 1 MiB is not held whole
+//! either: the writes catch up, and from that line on the rest of the
+//! input goes through [`fix_stream`] on the calling thread, so that memory
+//! stays bounded.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::sync::{mpsc, Mutex};
 
 use crate::stream::{fix_stream, InputEncoding, StreamError, StreamOptions};
@@ -34,6 +37,10 @@ const PARALLEL_CHUNK: usize = 128 << 10;
 const PARALLEL_AHEAD: usize = 4;
 /// Buffers larger than this (grown for a long line) are not reused.
 const PARALLEL_KEEP: usize = 4 * PARALLEL_CHUNK;
+/// A line longer than this is not read whole into a chunk: from its start
+/// on, the input is repaired on one thread by [`fix_stream`], which holds
+/// no more than a segment of a long line (see the [module docs](self)).
+const PARALLEL_LONG: usize = 8 * PARALLEL_CHUNK;
 
 /// Repairs UTF-8 input with `threads` threads, and writes exactly what
 /// [`fix_stream`] writes (see the [module docs](self)). With `threads` 0
@@ -157,12 +164,30 @@ fn fix_parallel(
             work_rx: &work_rx,
             done_rx: &done_rx,
         };
-        let result = feed_and_write(&mut *reader, writer, &queue, &repair, ahead, auto_html);
+        // The rest of the input after a very long line, on this thread.
+        let rest = |reader: &mut dyn BufRead, writer: &mut dyn Write, html_off: bool| {
+            let rest_fixer = if html_off { &never } else { fixer };
+            fix_stream(reader, writer, rest_fixer, options).map(|_| ())
+        };
+        let result = feed_and_write(
+            &mut *reader,
+            writer,
+            &queue,
+            &repair,
+            &rest,
+            ahead,
+            auto_html,
+        );
         // Dropping the sender stops the workers once the queue is empty.
         drop(work_tx);
         result
     })
 }
+
+/// Repairs the rest of the input on the calling thread, told whether HTML
+/// unescaping is off (see [`feed_and_write`]).
+type RepairRest<'a> =
+    dyn Fn(&mut dyn BufRead, &mut dyn Write, bool) -> Result<(), StreamError> + 'a;
 
 /// The channels of [`fix_parallel`], as the calling thread sees them.
 struct Queue<'q> {
@@ -175,12 +200,16 @@ struct Queue<'q> {
 /// them off, keeping at most `ahead` unwritten, writes the results in
 /// order, and repairs a waiting chunk itself when there is nothing to
 /// write yet. After a read error, the whole lines read before it are
-/// written, as [`fix_stream`] does, and then the error is returned.
+/// written, as [`fix_stream`] does, and then the error is returned. After
+/// a line longer than [`PARALLEL_LONG`], the chunks before it are written,
+/// and then `rest` repairs what is left of the input (from that line on),
+/// told whether HTML unescaping is off.
 fn feed_and_write(
     reader: &mut dyn BufRead,
     writer: &mut dyn Write,
     queue: &Queue<'_>,
     repair: &dyn Fn(Job) -> Done,
+    rest: &RepairRest<'_>,
     ahead: usize,
     auto_html: bool,
 ) -> Result<(), StreamError> {
@@ -190,9 +219,16 @@ fn feed_and_write(
     let mut sent = 0;
     let mut written = 0;
     let mut waiting = std::collections::BTreeMap::new();
+    // The buffer holding the start of a line too long for a chunk.
+    let mut long_start: Option<(Vec<u8>, usize)> = None;
     loop {
         while !chunker.done() && sent - written < ahead {
             let (input, len) = chunker.next_chunk(reader);
+            if chunker.long_line {
+                // Keep the start of the long line for `rest`.
+                long_start = Some((input, len));
+                break;
+            }
             let Some(chunk) = input.get(..len).filter(|c| !c.is_empty()) else {
                 chunker.recycle(input);
                 continue;
@@ -212,6 +248,10 @@ fn feed_and_write(
             sent += 1;
         }
         if written == sent {
+            if let Some((start, len)) = long_start.take() {
+                let start = io::Cursor::new(start.get(..len).unwrap_or_default().to_vec());
+                return rest(&mut start.chain(reader), writer, seen_lt);
+            }
             writer.flush().map_err(StreamError::Write)?;
             return match chunker.error.take() {
                 Some(e) => Err(StreamError::Read(e)),
@@ -269,12 +309,15 @@ struct Chunker {
     eof: bool,
     /// The read error that ended the input.
     error: Option<io::Error>,
+    /// The last chunk handed out is the start of a line longer than
+    /// [`PARALLEL_LONG`], with no line break in it; nothing more is read.
+    long_line: bool,
 }
 
 impl Chunker {
     /// Whether every chunk has been handed out.
     fn done(&self) -> bool {
-        self.eof
+        self.eof || self.long_line
     }
 
     /// Takes back a buffer handed out by [`next_chunk`](Self::next_chunk).
@@ -326,6 +369,12 @@ impl Chunker {
                 self.carry
                     .extend_from_slice(buffer.get(cut..filled).unwrap_or_default());
                 return (buffer, cut);
+            }
+            if filled >= PARALLEL_LONG {
+                // Too long to hold whole: handed out as it is, for
+                // `fix_stream` to read on from.
+                self.long_line = true;
+                return (buffer, filled);
             }
             // A line longer than the buffer: read on into a larger one. The
             // last byte's line break, if it is one, can be cut at once the

@@ -337,6 +337,23 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
         .unwrap_or(0)
 }
 
+/// The byte of `c` in `CHARMAP_ENCODINGS[k]`, meaningful only where
+/// [`charmap_mask`] says that codec encodes it (ASCII is itself).
+pub(crate) fn charmap_byte(c: char, k: usize) -> u8 {
+    let cp = u32::from(c);
+    if let Ok(b) = u8::try_from(cp) {
+        if b < 0x80 {
+            return b;
+        }
+    }
+    CHARMAPS
+        .block(cp)
+        .and_then(|block| block.bytes.get(k))
+        .and_then(|row| row.get((cp & 0xFF) as usize))
+        .copied()
+        .unwrap_or(0)
+}
+
 /// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf`. `None`, with
 /// `buf` holding a prefix, when a character cannot be encoded; otherwise
 /// the bytes are those of [`encode`](super::encode).

@@ -22,7 +22,9 @@ use std::borrow::Cow;
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::plausibility::has_anomaly;
-use crate::plausibility::model::{repair_is_convincing, Decoding};
+use crate::plausibility::model::{
+    repair_is_convincing, repair_is_convincing_given, Decoding, InputSide,
+};
 use crate::plausibility::verdict::looks_right;
 use crate::step::Step;
 
@@ -71,22 +73,29 @@ pub(crate) fn decode_spans<'a>(
         return Cow::Borrowed(text);
     }
     let options = options.ftfy_only();
-    // Which codecs can encode each character, found once.
-    let masks: Vec<(usize, u16)> = text
-        .char_indices()
-        .map(|(i, c)| (i, codecs::charmap_mask(c)))
-        .collect();
+    // Which codecs can encode each character that some codec cannot (the
+    // others are ASCII), found once.
+    let specials = special_chars(text);
+    // What the judgement takes from the line, found once when first needed.
+    let mut side: Option<InputSide<'_>> = None;
+    let mut convincing = |out: &str| {
+        let side = side.get_or_insert_with(|| InputSide::of(text));
+        repair_is_convincing_given(side, out, Decoding::Utf8)
+    };
     // Whole runs first: a run can hold bytes A0 that became spaces.
     for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
-        let pieces: Vec<Piece> = encodable_runs(text, &masks, k)
+        let pieces: Vec<Piece> = encodable_runs(text.len(), &specials, k)
             .into_iter()
             .filter_map(|(start, end)| {
                 let run = text.get(start..end)?;
+                if hopeless(run, k) {
+                    return None;
+                }
                 repair_piece(run, codec, &options, line_bad).map(|fixed| (start, end, fixed))
             })
             .collect();
         if let Some(out) = assemble(text, &pieces) {
-            if repair_is_convincing(text, &out, Decoding::Utf8) {
+            if convincing(&out) {
                 return Cow::Owned(out);
             }
         }
@@ -96,15 +105,24 @@ pub(crate) fn decode_spans<'a>(
         .into_iter()
         .filter_map(|(start, end)| {
             let word = text.get(start..end)?;
+            // The codecs that can encode the word, from the masks.
+            let first = specials.partition_point(|&(i, _, _)| i < start);
+            let possible = specials
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&(i, _, _)| i < end)
+                .fold(codecs::ALL_CHARMAPS, |all, &(_, _, m)| all & m);
             CHARMAP_ENCODINGS
                 .into_iter()
-                .filter(|&codec| codecs::possible_encoding(word, codec))
-                .find_map(|codec| repair_piece(word, codec, &options, line_bad))
+                .enumerate()
+                .filter(|&(k, _)| possible & (1 << k) != 0 && !hopeless(word, k))
+                .find_map(|(_, codec)| repair_piece(word, codec, &options, line_bad))
                 .map(|fixed| (start, end, fixed))
         })
         .collect();
     match assemble(text, &pieces) {
-        Some(out) if repair_is_convincing(text, &out, Decoding::Utf8) => Cow::Owned(out),
+        Some(out) if convincing(&out) => Cow::Owned(out),
         _ => Cow::Borrowed(text),
     }
 }
@@ -157,59 +175,117 @@ fn repair_piece(
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
 }
 
-/// Byte ranges of the maximal runs of characters the codec
-/// `CHARMAP_ENCODINGS[k]` can encode that contain a non-ASCII character;
-/// `masks` holds each character's offset and [`codecs::charmap_mask`].
-fn encodable_runs(text: &str, masks: &[(usize, u16)], k: usize) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut non_ascii = false;
+/// The characters of `text` that some codec of [`CHARMAP_ENCODINGS`]
+/// cannot encode: those that are not ASCII, and U+001A (which the sloppy
+/// codecs do not encode). Each with its byte range and
+/// [`codecs::charmap_mask`]; every other character is ASCII, which all
+/// the codecs encode as itself.
+fn special_chars(text: &str) -> Vec<(usize, usize, u16)> {
     let bytes = text.as_bytes();
-    for &(i, mask) in masks {
-        let ascii = bytes.get(i).is_some_and(u8::is_ascii);
-        let encodable = mask & (1 << k) != 0;
-        match (encodable, start) {
-            (true, None) => {
-                start = Some(i);
-                non_ascii = !ascii;
+    // One for each byte that starts a non-ASCII character, or is 1A.
+    let n = bytes.iter().filter(|&&b| b >= 0xC0 || b == 0x1A).count();
+    let mut out = Vec::with_capacity(n);
+    let mut i = 0;
+    loop {
+        // Skip the ASCII but U+001A.
+        let skip = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| b >= 0x80 || b == 0x1A);
+        let Some(c) = skip.and_then(|skip| text.get(i + skip..)?.chars().next()) else {
+            return out;
+        };
+        let start = i + skip.unwrap_or_default();
+        let end = start + c.len_utf8();
+        out.push((start, end, codecs::charmap_mask(c)));
+        i = end;
+    }
+}
+
+/// Byte ranges of the maximal runs of characters the codec
+/// `CHARMAP_ENCODINGS[k]` can encode that contain a non-ASCII character,
+/// in a text of `len` bytes whose [`special_chars`] are `specials`.
+fn encodable_runs(len: usize, specials: &[(usize, usize, u16)], k: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut non_ascii = false;
+    for &(i, end, mask) in specials {
+        if mask & (1 << k) == 0 {
+            // A character the codec cannot encode ends the run.
+            if non_ascii {
+                runs.push((start, i));
             }
-            (true, Some(_)) => non_ascii |= !ascii,
-            (false, Some(s)) => {
-                if non_ascii {
-                    runs.push((s, i));
-                }
-                start = None;
-            }
-            (false, None) => {}
+            start = end;
+            non_ascii = false;
+        } else {
+            // Only U+001A is one byte long.
+            non_ascii |= end - i > 1;
         }
     }
-    if let (Some(s), true) = (start, non_ascii) {
-        runs.push((s, text.len()));
+    if non_ascii {
+        runs.push((start, len));
     }
     runs
+}
+
+/// Whether `piece`, all of whose characters `CHARMAP_ENCODINGS[k]`
+/// encodes, has bytes in that codec that no UTF-8 decoder reads, whatever
+/// ftfy's byte-level fixes (`restore_byte_a0` and
+/// `replace_lossy_sequences`) make of them: then re-encoding it is
+/// pointless. Those fixes only rewrite matches that start with a lead byte
+/// (C2 to F4) or byte 1A, and only touch spaces, `?` and bytes 1A, 80 to
+/// BF; so a continuation byte (80 to BF) right after another ASCII byte or
+/// at the start, and a byte of C0 or more right before another ASCII byte
+/// or at the end, stay where they are, and no decoder accepts them.
+fn hopeless(piece: &str, k: usize) -> bool {
+    let mut previous: Option<u8> = None;
+    for c in piece.chars() {
+        let byte = codecs::charmap_byte(c, k);
+        let fatal = match previous {
+            None => (0x80..=0xBF).contains(&byte),
+            Some(p) => fatal_pair(p, byte),
+        };
+        if fatal {
+            return true;
+        }
+        previous = Some(byte);
+    }
+    previous.is_some_and(|b| b >= 0xC0)
+}
+
+/// Whether the byte `n` right after `p` rules out UTF-8 whatever the
+/// byte-level fixes do (see [`hopeless`]).
+fn fatal_pair(p: u8, n: u8) -> bool {
+    let special = |b: u8| matches!(b, b' ' | b'?' | 0x1A);
+    (p < 0x80 && !special(p) && (0x80..=0xBF).contains(&n))
+        || (p >= 0xC0 && n < 0x80 && !special(n))
 }
 
 /// Byte ranges of the whitespace-separated words of `text` that contain a
 /// non-ASCII character.
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    // The start of the word, and whether it has a non-ASCII character yet.
+    let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
         // A no-break space may be mojibake's own byte A0: not a separator.
         let space = c.is_whitespace() && c != '\u{a0}';
         match (space, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                out.push((s, i));
+            (false, None) => start = Some((i, !c.is_ascii())),
+            (false, Some((s, false))) if !c.is_ascii() => start = Some((s, true)),
+            (true, Some((s, non_ascii))) => {
+                if non_ascii {
+                    out.push((s, i));
+                }
                 start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = start {
+    if let Some((s, true)) = start {
         out.push((s, text.len()));
     }
-    out.retain(|&(s, e)| text.get(s..e).is_some_and(|w| !w.is_ascii()));
     out
 }
 
@@ -273,13 +349,84 @@ mod tests {
     }
 
     #[test]
+    fn hopeless_pieces_never_reencode() {
+        let options = EncodingOptions::default().ftfy_only();
+        let lines = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/short_lines.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            // Lost A0 bytes, lossy sequences and the UTF-8 variants.
+            "Ã  la carte, Ã s vezes, â€ ok, Ã? no, Ã\u{fffd} x, Ã\u{ad}\u{1a} y, Ã\u{80} z\n",
+            "Ã¡ ?Ã©? Ã© Ã íÃ© ã, í \u{ad}, í\u{a0}½ í°€ Ã\u{80}",
+        ];
+        let (mut ruled_out, mut tried) = (0, 0);
+        for text in lines.concat().lines() {
+            let specials = special_chars(text);
+            for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+                let mut pieces = encodable_runs(text.len(), &specials, k);
+                pieces.extend(words(text).into_iter().filter(|&(s, e)| {
+                    text.get(s..e)
+                        .is_some_and(|w| codecs::possible_encoding(w, codec))
+                }));
+                for (s, e) in pieces {
+                    let piece = &text[s..e];
+                    tried += 1;
+                    if hopeless(piece, k) {
+                        ruled_out += 1;
+                        assert!(
+                            reencode_with(piece, codec, &options).is_none(),
+                            "{piece:?} in {codec}"
+                        );
+                    }
+                }
+            }
+        }
+        // The test rules out most pieces, not none.
+        assert!(2 * ruled_out > tried, "{ruled_out} of {tried}");
+        assert!(hopeless("naïve", 0));
+        assert!(!hopeless("cafÃ©", 0));
+    }
+
+    #[test]
     fn runs_and_words() {
         let text = "ab€cd é";
-        let masks: Vec<(usize, u16)> = text
-            .char_indices()
-            .map(|(i, c)| (i, codecs::charmap_mask(c)))
-            .collect();
-        assert_eq!(encodable_runs(text, &masks, 0), vec![(5, 10)]);
+        assert_eq!(
+            encodable_runs(text.len(), &special_chars(text), 0),
+            vec![(5, 10)]
+        );
+        // The runs are those of every character's mask.
+        let naive = |text: &str, k: usize| {
+            let mut runs = Vec::new();
+            let mut run: Option<(usize, bool)> = None;
+            for (i, c) in text.char_indices().chain([(text.len(), '\u{1a}')]) {
+                let encodes = i < text.len() && codecs::charmap_mask(c) & (1 << k) != 0;
+                run = match (run, encodes) {
+                    (None, true) => Some((i, !c.is_ascii())),
+                    (Some((s, n)), true) => Some((s, n || !c.is_ascii())),
+                    (Some((s, true)), false) => {
+                        runs.push((s, i));
+                        None
+                    }
+                    (_, false) => None,
+                };
+            }
+            runs
+        };
+        let lines = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            "\u{1a}é\u{1a}a\u{1a}€中\u{1a}\n中\né\n\u{1a}\n",
+        ];
+        for text in lines.concat().lines() {
+            for k in 0..CHARMAP_ENCODINGS.len() {
+                let specials = special_chars(text);
+                assert_eq!(
+                    encodable_runs(text.len(), &specials, k),
+                    naive(text, k),
+                    "{text:?}"
+                );
+            }
+        }
         // Each character's mask agrees with encode_char.
         for c in "aé€ЖΩ√┬\u{1a}\u{fffd}\u{81}中".chars() {
             for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {

@@ -836,17 +836,29 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
 /// The changed words of a repair: pairs of (input word, output word), or
 /// one pair of the whole changed stretches when the repair changed the
 /// number of words.
+#[cfg(test)]
 fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)> {
-    // A no-break space binds (`erreur\u{A0}:`), and a repair may write one
-    // where a letter stood (`erreurÊ:`): the words still pair up.
-    let split = |s: &'a str| -> Vec<&'a str> {
-        s.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (a, b) = (split(input), split(output));
+    changed_words_of(&words_of(input), output)
+}
+
+/// The words of a text as [`changed_words`] pairs them up: the one split
+/// of both sides (the input's is computed once, in [`InputSide`]). A
+/// no-break space binds (`erreur\u{A0}:`), and a repair may write one where
+/// a letter stood (`erreurÊ:`): the words still pair up.
+fn words_of(text: &str) -> Vec<&str> {
+    let mut words = Vec::with_capacity(text.len() / 4 + 8);
+    words.extend(
+        text.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
+            .filter(|w| !w.is_empty()),
+    );
+    words
+}
+
+/// [`changed_words`] given the words of the input ([`words_of`]).
+fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str)> {
+    let b = words_of(output);
     if a.len() == b.len() {
-        return a.into_iter().zip(b).filter(|(x, y)| x != y).collect();
+        return a.iter().copied().zip(b).filter(|(x, y)| x != y).collect();
     }
     // Trim the words both sides share at each end.
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -863,7 +875,7 @@ fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)>
             .map(<[&str]>::to_vec)
             .unwrap_or_default()
     };
-    let (sa, sb) = (stretch(&a), stretch(&b));
+    let (sa, sb) = (stretch(a), stretch(&b));
     let n = sa.len().max(sb.len());
     (0..n)
         .map(|i| {
@@ -997,17 +1009,53 @@ impl Judgement {
     }
 }
 
+/// What [`judge`] takes from the input alone: computed once, it serves
+/// every repair of the same input (a cost saving, no verdict in it).
+pub(crate) struct InputSide<'a> {
+    input: &'a str,
+    short: bool,
+    badness: u32,
+    words: Vec<&'a str>,
+}
+
+impl<'a> InputSide<'a> {
+    pub(crate) fn of(input: &'a str) -> InputSide<'a> {
+        InputSide {
+            input,
+            // At most SHORT_TEXT: the count stops at the one after.
+            short: input
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .nth(SHORT_TEXT)
+                .is_none(),
+            badness: badness_cost(input),
+            words: words_of(input),
+        }
+    }
+}
+
+/// ftfy's badness of a whole text, as a cost.
+fn badness_cost(text: &str) -> u32 {
+    let n = crate::badness::badness(text);
+    BADNESS.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
 /// The model's view of the repair of `input` into `output`.
 pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement {
+    judge_given(&InputSide::of(input), output, decoding)
+}
+
+/// [`judge`] with what it needs of the input computed already.
+pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding) -> Judgement {
     let mut judgement = Judgement {
         input_cost: 0,
         output_cost: 0,
         evidence: 0,
         output_has_impossible: false,
-        short: input.chars().filter(|c| c.is_alphanumeric()).count() <= SHORT_TEXT,
+        short: side.short,
     };
     let (mut before, mut after) = (Cost::default(), Cost::default());
-    let changed = changed_words(input, output);
+    let changed = changed_words_of(&side.words, output);
     if no_alphabet_fits(changed.iter().map(|(a, _)| *a)) {
         before.common += NO_ALPHABET;
     }
@@ -1094,7 +1142,7 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
         let punctuation = if judgement.short {
             0
         } else {
-            punctuation_written(input, output).unwrap_or(0)
+            punctuation_written(side.input, output).unwrap_or(0)
         };
         judgement.evidence += CONTEXT_EVIDENCE * punctuation;
         before.common += UNSEEN_CONTEXT * punctuation;
@@ -1106,18 +1154,24 @@ pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement 
     }
     // ftfy's badness looks at characters in context (`Ã¥` alone is not
     // bad, `ikke Ã¥ åpne` is): the whole texts.
-    let badness = |text: &str| {
-        let n = crate::badness::badness(text);
-        BADNESS.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX))
-    };
-    judgement.input_cost = before.total().saturating_add(badness(input));
-    judgement.output_cost = after.total().saturating_add(badness(output));
+    judgement.input_cost = before.total().saturating_add(side.badness);
+    judgement.output_cost = after.total().saturating_add(badness_cost(output));
     judgement
 }
 
 /// Whether the repair of `input` into `output`, beyond ftfy, is taken.
 pub(crate) fn repair_is_convincing(input: &str, output: &str, decoding: Decoding) -> bool {
     input != output && judge(input, output, decoding).convincing()
+}
+
+/// [`repair_is_convincing`] with what it needs of the input computed
+/// already.
+pub(crate) fn repair_is_convincing_given(
+    side: &InputSide<'_>,
+    output: &str,
+    decoding: Decoding,
+) -> bool {
+    side.input != output && judge_given(side, output, decoding).convincing()
 }
 
 #[cfg(test)]

@@ -682,12 +682,45 @@ fn threads_give_the_single_thread_output_in_order() {
             _ => input.push_str(&format!("{i} plain clean line\n")),
         }
     }
-    let single = ok(&["-"], input.as_bytes());
+    let single = ok(&["-j", "1", "-"], input.as_bytes());
     let threaded = ok(&["-j", "2", "-"], input.as_bytes());
     assert_eq!(single.lines().count(), 40_000);
     assert!(single.contains("1 fish & chips\n"));
     assert!(single.contains("30005 fish &amp; chips\n"));
     assert!(threaded == single, "-j 2 output differs from one thread");
+}
+
+#[test]
+fn threads_are_the_default_and_a_very_long_line_goes_on_one_thread() {
+    // Chunks of lines before and after a line of 3 MB (longer than -j
+    // holds whole: from it on, the rest is repaired on one thread), with a
+    // `<` after it that switches HTML unescaping off, and one before it in
+    // the second input.
+    for early_tag in [false, true] {
+        let mut input = String::new();
+        for i in 0..30_000 {
+            input.push_str(&format!("{i} CafÃ© fish &amp; chips\n"));
+            if i == 100 && early_tag {
+                input.push_str("<b>tag</b>\n");
+            }
+        }
+        input.push_str(&"long CafÃ© &amp; ".repeat(180_000));
+        input.push('\n');
+        for i in 0..30_000 {
+            input.push_str(&format!("{i} after CafÃ© &amp;\n"));
+            if i == 20_000 {
+                input.push_str("<b>tag</b>\n");
+            }
+        }
+        let single = ok(&["-j", "1", "-"], input.as_bytes());
+        assert!(single.contains("\n29999 Café fish "));
+        assert!(single.contains("\n19999 after Café "));
+        assert!(single.contains("\n20001 after Café &amp;\n"));
+        for args in [&["-"][..], &["-j", "2", "-"][..]] {
+            let threaded = ok(args, input.as_bytes());
+            assert!(threaded == single, "{args:?} differs from one thread");
+        }
+    }
 }
 
 #[test]
@@ -702,7 +735,7 @@ fn threads_never_start_a_chunk_with_a_byte_order_mark_byte() {
         }
         input.extend_from_slice(format!("{i} CafÃ© line\n").as_bytes());
     }
-    let single = ok(&["-"], &input);
+    let single = ok(&["-j", "1", "-"], &input);
     let threaded = ok(&["-j", "2", "-"], &input);
     assert!(single.contains("\nþÿ1 Café line\n"), "{}", &single[..200]);
     assert!(threaded == single, "-j 2 output differs from one thread");
@@ -737,7 +770,7 @@ fn threads_handle_long_lines_invalid_bytes_and_no_final_newline() {
     let file = dir.join("input.txt");
     fs::write(&file, &input).unwrap();
     for mode in [&[][..], &["--ftfy"][..]] {
-        let single = ok(&[mode, &["-"]].concat(), &input);
+        let single = ok(&[mode, &["-j", "1", "-"]].concat(), &input);
         assert!(single.ends_with("last line café without a line break"));
         assert!(single.contains(&"é".repeat(200_000)));
         for threads in ["2", "3"] {
@@ -753,4 +786,15 @@ fn threads_handle_long_lines_invalid_bytes_and_no_final_newline() {
             );
         }
     }
+}
+
+#[test]
+fn only_the_crlf_that_ends_a_line_loses_its_cr() {
+    // CRs alone, before CRLF, and at the very end (held until the next
+    // byte is known), in one write and split over many.
+    let input = "a\r\r\nb\rc\r\n\r\r\nd\r";
+    let expected = "a\r\nb\rc\n\r\nd\r";
+    assert_eq!(ok(&["-j", "1"], input.as_bytes()), expected);
+    let long = input.repeat(20_000);
+    assert_eq!(ok::<&str>(&[], long.as_bytes()), expected.repeat(20_000));
 }

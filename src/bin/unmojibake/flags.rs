@@ -98,6 +98,10 @@ pub const STEPS: [(&str, Setter, &str); 15] = [
     ),
 ];
 
+/// The most threads used when `-j` is not given: more would hold more
+/// chunks in memory for little gain.
+pub const DEFAULT_THREADS_MAX: usize = 16;
+
 /// What the command line asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Args {
@@ -108,7 +112,8 @@ pub struct Args {
     pub guess: bool,
     pub strict: bool,
     pub explain: bool,
-    /// `-j/--threads`: worker threads (0 and 1 both mean one).
+    /// `-j/--threads`: worker threads; 0 (not given) means the machine's
+    /// cores, at most [`DEFAULT_THREADS_MAX`].
     pub threads: usize,
     pub normalization: Option<Option<NormalizationForm>>,
     pub preserve_entities: bool,
@@ -452,7 +457,8 @@ const MAIN_FLAGS: &[Flag] = &[
         "N",
         Section::Output,
         "Repair with N threads: chunks of lines are repaired in parallel and written in \
-         order (plain UTF-8 line input only; otherwise one thread is used).",
+         order (plain UTF-8 line input only; otherwise one thread is used). The default is \
+         the number of cores (at most 16); -j 1 repairs on one thread.",
         |a, v| {
             let v = text(v, "thread count")?;
             match v.parse::<usize>() {

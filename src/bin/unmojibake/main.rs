@@ -301,7 +301,12 @@ impl Work {
             records,
             steps,
             watch_nul: encoding == InputEncoding::Utf8,
-            threads: args.threads,
+            threads: match args.threads {
+                0 => std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .min(flags::DEFAULT_THREADS_MAX),
+                n => n,
+            },
             explain: args.explain,
             guess: args.guess,
             strict: args.strict,
