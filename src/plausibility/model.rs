@@ -901,7 +901,7 @@ fn is_no_break_space(c: char) -> bool {
 /// capital glued to the outside of a word that is not written in
 /// capitals, or inside a small word. `None` when the texts differ in
 /// length.
-fn punctuation_written(input: &str, output: &str) -> Option<u32> {
+fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<u32> {
     let a: Vec<char> = input.chars().collect();
     let b: Vec<char> = output.chars().collect();
     if a.len() != b.len() {
@@ -913,9 +913,16 @@ fn punctuation_written(input: &str, output: &str) -> Option<u32> {
     let small = |c: Option<char>| c.is_some_and(char::is_lowercase);
     // French sets its guillemets off with no-break spaces (`«\u{A0}%s\u{A0}»`).
     let blank = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() && !is_no_break_space(c));
+    // A single-byte repair reads a capital for the punctuation; a UTF-8
+    // repair, one character for one, any character (`竄 %s 罈`).
+    let replaced = |x: char| match decoding {
+        Decoding::SingleByte => x.is_uppercase(),
+        Decoding::Utf8 => !x.is_ascii(),
+    };
     let mut written = 0;
-    // The openers waiting for their closer: (position, closer).
-    let mut open: Vec<char> = Vec::new();
+    // The closers the openers so far wait for, and whether a space sets
+    // the opener off.
+    let mut open: Vec<(char, bool)> = Vec::new();
     // Inside brackets letters are a list, not words (`[a-zÉá]`).
     let mut depth = 0usize;
     for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
@@ -924,34 +931,39 @@ fn punctuation_written(input: &str, output: &str) -> Option<u32> {
             ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if x == y || !x.is_uppercase() || y.is_alphanumeric() || depth > 0 {
+        if x == y || !replaced(x) || y.is_alphanumeric() || depth > 0 {
             continue;
         }
         let (before, after) = (at(&b, i.checked_sub(1)), at(&b, Some(i + 1)));
+        // Guillemets may stand apart from what they quote (`« %s »`) and
+        // open either way (`»%s«` in German).
+        let guillemet = matches!(y, '«' | '»');
+        // A closer set off by a space closes only an opener set off by
+        // one (`« %s »`, not `Çava È`).
+        let closes = matches!(y, '”' | '’' | '»' | '«')
+            && !letter(after)
+            && !capital(before)
+            && open.contains(&(y, blank(before)));
         let closer = match y {
             '“' => Some('”'),
             '‘' => Some('’'),
             '«' => Some('»'),
+            '»' => Some('«'),
             _ => None,
         };
-        if let Some(closer) = closer {
-            // An opener: not after a letter, not before a space or a
-            // capital (`ÒPERA` is a word in capitals).
-            if !letter(before) && !blank(after) && !capital(after) && after.is_some() {
-                open.push(closer);
-            }
-        } else if matches!(y, '”' | '’' | '»')
-            && !letter(after)
-            && !blank(before)
-            && !capital(before)
-        {
+        if closes {
             // A closer, counted with its opener.
-            if let Some(k) = open.iter().rposition(|&c| c == y) {
+            if let Some(k) = open.iter().rposition(|&c| c == (y, blank(before))) {
                 open.truncate(k);
                 written += 2;
-            } else if y == '’' && small(before) && small(after) {
-                written += 1;
             }
+        } else if let Some(closer) = closer.filter(|_| {
+            // An opener: not after a letter, before something, neither a
+            // space (but after a guillemet) nor a capital (`ÒPERA` is a
+            // word in capitals).
+            !letter(before) && after.is_some() && (guillemet || !blank(after)) && !capital(after)
+        }) {
+            open.push((closer, blank(after)));
         } else if y == '’' && small(before) && small(after) {
             // Elision: `d’initialisation`.
             written += 1;
@@ -1136,16 +1148,16 @@ pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding
         }
         judgement.output_has_impossible |= b.chars().any(|c| tier(c) == 3);
     }
+    // Characters turned into the punctuation real text writes there are
+    // evidence (and, for a single-byte repair's letters, not losses).
+    let punctuation = if judgement.short {
+        0
+    } else {
+        punctuation_written(side.input, output, decoding).unwrap_or(0)
+    };
+    judgement.evidence += CONTEXT_EVIDENCE * punctuation;
+    before.common += UNSEEN_CONTEXT * punctuation;
     if decoding == Decoding::SingleByte {
-        // Letters turned into the punctuation real text writes there are
-        // evidence, not losses.
-        let punctuation = if judgement.short {
-            0
-        } else {
-            punctuation_written(side.input, output).unwrap_or(0)
-        };
-        judgement.evidence += CONTEXT_EVIDENCE * punctuation;
-        before.common += UNSEEN_CONTEXT * punctuation;
         after.common += LETTER_LOST * letters_lost.saturating_sub(punctuation);
     }
     if look_alike_words >= LOOK_ALIKE_QUORUM {
@@ -1388,23 +1400,56 @@ mod tests {
     #[test]
     fn punctuation_where_real_text_writes_it_is_evidence() {
         assert_eq!(
-            punctuation_written("le fichier Ç%sÈ", "le fichier «%s»"),
+            punctuation_written("le fichier Ç%sÈ", "le fichier «%s»", Decoding::SingleByte),
             Some(2)
         );
-        assert_eq!(punctuation_written("dÕune", "d’une"), Some(1));
         assert_eq!(
-            punctuation_written("erreurÊ: %s", "erreur\u{A0}: %s"),
+            punctuation_written("dÕune", "d’une", Decoding::SingleByte),
             Some(1)
         );
-        assert_eq!(punctuation_written("CompletandoÉ", "Completando…"), Some(1));
+        assert_eq!(
+            punctuation_written("erreurÊ: %s", "erreur\u{A0}: %s", Decoding::SingleByte),
+            Some(1)
+        );
+        assert_eq!(
+            punctuation_written("CompletandoÉ", "Completando…", Decoding::SingleByte),
+            Some(1)
+        );
         // Letters in brackets are a list (`[a-zÉá]`).
-        assert_eq!(punctuation_written("[a-zÉá]+", "[a-z…·]+"), Some(0));
-        assert_eq!(punctuation_written("a-zÉ", "a-z…"), Some(0));
+        assert_eq!(
+            punctuation_written("[a-zÉá]+", "[a-z…·]+", Decoding::SingleByte),
+            Some(0)
+        );
+        assert_eq!(
+            punctuation_written("a-zÉ", "a-z…", Decoding::SingleByte),
+            Some(0)
+        );
         // Words in capitals (`ÒPERA ... NACIÓ`), a lone opener and a
         // closer after a space are not quotes.
-        assert_eq!(punctuation_written("ÒPERA NACIÓ", "“PERA NACI”"), Some(0));
-        assert_eq!(punctuation_written("Çava", "«ava"), Some(0));
-        assert_eq!(punctuation_written("Çava È", "«ava »"), Some(0));
+        assert_eq!(
+            punctuation_written("ÒPERA NACIÓ", "“PERA NACI”", Decoding::SingleByte),
+            Some(0)
+        );
+        assert_eq!(
+            punctuation_written("Çava", "«ava", Decoding::SingleByte),
+            Some(0)
+        );
+        // UTF-8 read as Big5: guillemets apart from what they quote, and
+        // the German way round.
+        let u = Decoding::Utf8;
+        assert_eq!(
+            punctuation_written("per 竄 %s 罈.", "per « %s ».", u),
+            Some(2)
+        );
+        assert_eq!(
+            punctuation_written("oder 罈}竄 erwartet", "oder »}« erwartet", u),
+            Some(2)
+        );
+        assert_eq!(punctuation_written("per 竄 %s", "per « %s", u), Some(0));
+        assert_eq!(
+            punctuation_written("Çava È", "«ava »", Decoding::SingleByte),
+            Some(0)
+        );
         let d = Decoding::SingleByte;
         assert!(repair_is_convincing(
             "Directory root Ç%sÈ non valida",
