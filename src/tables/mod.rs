@@ -5,6 +5,7 @@ pub(crate) mod codepages;
 pub(crate) mod commonness;
 pub(crate) mod entities;
 pub(crate) mod extra_codepages;
+pub(crate) mod legacy_pages;
 
 /// The tier of each kana, CJK ideograph and Hangul syllable in the text of
 /// each national standard, generated with `commonness.rs` (see
