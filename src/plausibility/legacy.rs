@@ -314,6 +314,13 @@ pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
         if reading == run {
             continue;
         }
+        // KOI8 capitals are Latin-1 small letters, as Windows-1251 small
+        // letters are: text in capitals alone is left to the single-byte
+        // repair (`óéòîòî` is `ситото`, not `СИРНРН`).
+        let koi8 = matches!(codec, Codec::Koi8R | Codec::Koi8U);
+        if koi8 && !reading.chars().any(char::is_lowercase) {
+            continue;
+        }
         let support = match standard(codec) {
             Some(k) => cjk_support(&reading, k),
             None => cyrillic_support(&reading),
