@@ -48,6 +48,21 @@ Classes (``CLASSES`` lists them in report order):
     a line it cannot encode is skipped and counted as ``unencodable``) and
     the bytes decoded with ftfy's codec of the target charset.
 
+``legacy-*``: legacy bytes that are not UTF-8 read as Windows-1252
+    ``legacy-gbk`` (zh_CN: ``ÄãºÃ`` for ``你好``), ``legacy-big5`` (zh_TW,
+    zh_HK), ``legacy-euckr`` (ko), ``legacy-sjis`` (ja, cp932),
+    ``legacy-eucjp`` (ja), ``legacy-koi8r`` (ru), ``legacy-cp866`` (ru, uk,
+    bg).  The line is encoded with the legacy charset (Python's codec,
+    strict; ``unencodable`` otherwise) and the bytes decoded with ftfy's
+    sloppy-windows-1252.  (Windows-1251 read as Windows-1252 is
+    ``sb-1251-as-1252`` above.)
+
+``utf8-as-*``: UTF-8 read as a code page ftfy does not try
+    ``utf8-as-cp866`` and ``utf8-as-koi8r`` (ru, uk, bg, sr, Cyrillic
+    lines only: ``╨б╨╛╤Б╤В╨╛╤П╨╜╨╕╨╡``), ``utf8-as-cp1258`` (vi).  Python's codecs,
+    strict (a line whose bytes the code page leaves undefined is counted
+    as ``undecodable``).
+
 ``known-failures``
     The ten cases of ftfy's known-failures.json: input ``original``,
     expected ``fixed``.  One of them is a false-positive test that expects
@@ -136,6 +151,23 @@ SINGLE_BYTE = {
     "sb-1252-as-macroman": ("cp1252", "macroman", ("fr", "es", "de", "pt", "it")),
 }
 
+_CYRILLIC = ("ru", "uk", "bg", "sr")
+LEGACY = {
+    # class: (source charset, codec the bytes are read with, languages)
+    # Legacy bytes that are not UTF-8, read as Windows-1252 (issue 18).
+    "legacy-gbk": ("gbk", "sloppy-windows-1252", ("zh_CN",)),
+    "legacy-big5": ("big5", "sloppy-windows-1252", ("zh_TW", "zh_HK")),
+    "legacy-euckr": ("euc_kr", "sloppy-windows-1252", ("ko",)),
+    "legacy-sjis": ("cp932", "sloppy-windows-1252", ("ja",)),
+    "legacy-eucjp": ("euc_jp", "sloppy-windows-1252", ("ja",)),
+    "legacy-koi8r": ("koi8_r", "sloppy-windows-1252", ("ru",)),
+    "legacy-cp866": ("cp866", "sloppy-windows-1252", ("ru", "uk", "bg")),
+    # UTF-8 read as a code page ftfy does not try.
+    "utf8-as-cp866": ("utf-8", "cp866", _CYRILLIC),
+    "utf8-as-koi8r": ("utf-8", "koi8_r", _CYRILLIC),
+    "utf8-as-cp1258": ("utf-8", "cp1258", ("vi",)),
+}
+
 MIXED_VARIANTS = [
     # (variant, codec words are read with, line pool, share)
     ("1252", "sloppy-windows-1252", "latin", 0.6),
@@ -145,7 +177,7 @@ MIXED_VARIANTS = [
 
 TRICKY_LANGS = ("pt", "ro", "vi", "is", "fo", "tr", "ca", "fr")
 
-GARBLED_CLASSES = ["mixed", *CJK, *SINGLE_BYTE, "known-failures"]
+GARBLED_CLASSES = ["mixed", *CJK, *SINGLE_BYTE, *LEGACY, "known-failures"]
 CLEAN_CLASSES = ["clean", "tricky-clean"]
 CLASSES = GARBLED_CLASSES + ["cjk-lossy"] + CLEAN_CLASSES
 
@@ -416,6 +448,56 @@ def _single_byte(seed: int, cls: str, n: int, stats: Counter) -> list[Record]:
     return out
 
 
+def _legacy(seed: int, cls: str, n: int, stats: Counter) -> list[Record]:
+    """A ``legacy-*`` or ``utf8-as-*`` class: lines of its languages
+    encoded with the source charset (strict; a line it cannot encode is
+    counted as ``unencodable``) and decoded with the codec they are read
+    with (strict; ``undecodable``), kept when the garbling can be undone."""
+    source, target, langs = LEGACY[cls]
+    rng = _rng(seed, cls)
+    pool = _Queue(
+        _lines(
+            lambda ln: (ln.lang in langs or _base(ln.lang) in langs)
+            and not ln.text.isascii()
+            and (ln.script == "cyrillic" or source != "utf-8" or langs != _CYRILLIC)
+        ),
+        random.Random(rng.getrandbits(64)),
+    )
+    out = []
+    while len(out) < n:
+        ln = pool.draw()
+        if ln is None:
+            stats["pool-exhausted"] += 1
+            break
+        stats["drawn"] += 1
+        try:
+            data = ln.text.encode(source)
+        except UnicodeEncodeError:
+            stats["unencodable"] += 1
+            continue
+        try:
+            text = decode(data, target)
+        except UnicodeDecodeError:
+            stats["undecodable"] += 1
+            continue
+        if text == ln.text:
+            stats["unchanged"] += 1
+            continue
+        if not _fits(text):
+            stats["unfit"] += 1
+            continue
+        try:
+            back = encode(text, target).decode(source)
+        except UnicodeError:
+            back = None
+        if back != ln.text:
+            stats["not-invertible"] += 1
+            continue
+        out.append(Record(cls, ln.lang, text, ln.text))
+        stats["kept"] += 1
+    return out
+
+
 def _known_failures(stats: Counter) -> list[Record]:
     with open(KNOWN_FAILURES_FILE, encoding="utf-8") as f:
         cases = json.load(f)
@@ -505,6 +587,8 @@ def generate(
     stats["cjk-lossy"]["kept"] = len(by_class["cjk-lossy"])
     for cls in SINGLE_BYTE:
         by_class[cls] = _single_byte(seed, cls, per_class, stats[cls])
+    for cls in LEGACY:
+        by_class[cls] = _legacy(seed, cls, per_class, stats[cls])
     by_class["known-failures"] = _known_failures(stats["known-failures"])
     by_class["clean"] = _clean(seed, clean_size, stats["clean"])
     by_class["tricky-clean"] = _tricky(seed, tricky_per_lang, stats["tricky-clean"])

@@ -273,7 +273,9 @@ impl NamedEncoding {
         let trimmed = label.trim();
         // The East Asian codecs are encoding_rs's, which decodes them as a
         // stream; only the single-byte and UTF-8 codecs are this crate's own.
-        if let Some(codec) = Codec::from_name(trimmed).filter(|c| c.is_single_byte()) {
+        if let Some(codec) =
+            Codec::from_name(trimmed).filter(|c| c.is_single_byte() && !c.legacy_only())
+        {
             return Ok(NamedEncoding::Codec(codec));
         }
         if let Some(codec) = Codec::from_name(trimmed).filter(|c| c.name().starts_with("utf-8")) {
@@ -295,7 +297,9 @@ impl NamedEncoding {
                 return Ok(NamedEncoding::Encoding(encoding));
             }
         }
-        if let Some(codec) = Codec::from_name(&dashed).filter(|c| c.is_single_byte()) {
+        if let Some(codec) =
+            Codec::from_name(&dashed).filter(|c| c.is_single_byte() && !c.legacy_only())
+        {
             return Ok(NamedEncoding::Codec(codec));
         }
         Err(UnknownEncoding {

@@ -163,6 +163,12 @@ pub struct Config {
     /// Beyond ftfy: undo UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
     /// (`浣犲ソ` for `你好`). See [`fixes::fix_cjk_mojibake`](crate::fixes::fix_cjk_mojibake).
     pub fix_cjk_mojibake: bool,
+    /// Beyond ftfy: undo legacy bytes that are not UTF-8 (GBK, Big5,
+    /// EUC-KR, Shift_JIS, EUC-JP, KOI8-R/U, cp866) read as
+    /// Latin-1 or Windows-1252 (`ÄãµÄ³ÐÅµ` for `你的承诺`), and UTF-8 read
+    /// as cp866, KOI8-R or cp1258 (`╨б╨╛╤Б╤В...` for `Сост...`). See
+    /// [`fixes::decode_legacy_bytes`](crate::fixes::decode_legacy_bytes).
+    pub fix_legacy_bytes: bool,
     /// Replace Latin ligatures such as `ﬁ` with their letters.
     pub fix_latin_ligatures: bool,
     /// Replace fullwidth and halfwidth forms with normal-width characters.
@@ -198,6 +204,7 @@ impl Default for Config {
             fix_mixed_lines: true,
             fix_single_byte_mixups: true,
             fix_cjk_mojibake: true,
+            fix_legacy_bytes: true,
             fix_latin_ligatures: true,
             fix_character_width: true,
             uncurl_quotes: true,
@@ -240,6 +247,7 @@ impl Config {
         fix_mixed_lines,
         fix_single_byte_mixups,
         fix_cjk_mojibake,
+        fix_legacy_bytes,
         fix_latin_ligatures,
         fix_character_width,
         uncurl_quotes,
@@ -286,10 +294,11 @@ impl Config {
         self
     }
 
-    /// Switches the three repairs that go beyond ftfy on or off together:
+    /// Switches the four repairs that go beyond ftfy on or off together:
     /// [`fix_mixed_lines`](Config::fix_mixed_lines),
-    /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups) and
-    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake). With `false`, the
+    /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups),
+    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake) and
+    /// [`fix_legacy_bytes`](Config::fix_legacy_bytes). With `false`, the
     /// pipeline is ftfy 6.3.1's.
     ///
     /// ```
@@ -303,6 +312,7 @@ impl Config {
         self.fix_mixed_lines = on;
         self.fix_single_byte_mixups = on;
         self.fix_cjk_mojibake = on;
+        self.fix_legacy_bytes = on;
         self
     }
 
@@ -339,6 +349,7 @@ pub(crate) struct EncodingOptions {
     pub(crate) fix_mixed_lines: bool,
     pub(crate) fix_single_byte_mixups: bool,
     pub(crate) fix_cjk_mojibake: bool,
+    pub(crate) fix_legacy_bytes: bool,
 }
 
 impl From<&Config> for EncodingOptions {
@@ -351,6 +362,7 @@ impl From<&Config> for EncodingOptions {
             fix_mixed_lines: config.fix_mixed_lines,
             fix_single_byte_mixups: config.fix_single_byte_mixups,
             fix_cjk_mojibake: config.fix_cjk_mojibake,
+            fix_legacy_bytes: config.fix_legacy_bytes,
         }
     }
 }
@@ -358,7 +370,10 @@ impl From<&Config> for EncodingOptions {
 impl EncodingOptions {
     /// Whether any repair beyond ftfy's is on.
     pub(crate) fn beyond_ftfy(&self) -> bool {
-        self.fix_mixed_lines || self.fix_single_byte_mixups || self.fix_cjk_mojibake
+        self.fix_mixed_lines
+            || self.fix_single_byte_mixups
+            || self.fix_cjk_mojibake
+            || self.fix_legacy_bytes
     }
 
     /// The same options with the repairs beyond ftfy's off.
@@ -367,6 +382,7 @@ impl EncodingOptions {
             fix_mixed_lines: false,
             fix_single_byte_mixups: false,
             fix_cjk_mojibake: false,
+            fix_legacy_bytes: false,
             ..*self
         }
     }

@@ -33,6 +33,8 @@
 //! text costs one pass of [`str::is_ascii`].
 
 pub(crate) mod cjk;
+pub(crate) mod legacy;
+pub(crate) mod legacy_runs;
 pub(crate) mod model;
 pub(crate) mod verdict;
 

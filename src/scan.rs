@@ -503,12 +503,15 @@ pub(crate) struct BeyondChecks {
     pub(crate) anomaly: bool,
     /// The first test of the CJK repair.
     pub(crate) cjk: bool,
+    /// The first test of the legacy repair, line by line.
+    pub(crate) legacy: bool,
 }
 
 impl BeyondChecks {
     pub(crate) const NONE: BeyondChecks = BeyondChecks {
         anomaly: false,
         cjk: false,
+        legacy: false,
     };
 
     /// The checks that the repairs `options` turns on need ([`NONE`](Self::NONE)
@@ -517,6 +520,7 @@ impl BeyondChecks {
         BeyondChecks {
             anomaly: options.fix_mixed_lines || options.fix_single_byte_mixups,
             cjk: options.fix_cjk_mojibake,
+            legacy: options.fix_legacy_bytes,
         }
     }
 }
@@ -536,10 +540,22 @@ pub(crate) fn first_dirty_beyond(
     checks: BeyondChecks,
 ) -> Option<usize> {
     if checks == BeyondChecks::NONE {
-        first_dirty(text, config)
-    } else {
-        beyond::first_dirty::<true>(text, config, checks)
+        return first_dirty(text, config);
     }
+    let found = beyond::first_dirty::<true>(text, config, checks);
+    if !checks.legacy {
+        return found;
+    }
+    // The legacy repair's first test, on the lines before the one found.
+    let until = found.map_or(text.len(), |at| line_around(text.as_bytes(), at).0);
+    let mut start = 0;
+    for line in text.get(..until).unwrap_or_default().split_inclusive('\n') {
+        if crate::plausibility::legacy_runs::legacy_may_apply(line) {
+            return Some(start);
+        }
+        start += line.len();
+    }
+    found
 }
 
 /// The line around byte `i`: from after the `\n` before it to after the
@@ -1059,7 +1075,7 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(shape_alphabet()), 0..30),
         ) {
             let text: String = chars.into_iter().collect();
-            let checks = BeyondChecks { anomaly: true, cjk: true };
+            let checks = BeyondChecks { anomaly: true, cjk: true, legacy: false };
             let config = Config::default();
             let mut expected = None;
             let mut start = 0;
@@ -1087,7 +1103,7 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(shape_alphabet()), 0..14),
         ) {
             let text: String = chars.into_iter().collect();
-            let checks = BeyondChecks { anomaly: true, cjk: true };
+            let checks = BeyondChecks { anomaly: true, cjk: true, legacy: false };
             if first_dirty_beyond(&text, &Config::default(), checks).is_none() {
                 for line in text.split_inclusive('\n') {
                     prop_assert!(!crate::plausibility::has_anomaly(line), "{:?}", text);
@@ -1151,7 +1167,7 @@ mod tests {
             checks in 0u8..4,
         ) {
             let config = &configs()[k % configs().len()];
-            let checks = BeyondChecks { anomaly: checks & 1 != 0, cjk: checks & 2 != 0 };
+            let checks = BeyondChecks { anomaly: checks & 1 != 0, cjk: checks & 2 != 0, legacy: false };
             prop_assert_eq!(
                 beyond::first_dirty::<true>(&text, config, checks),
                 beyond::first_dirty::<false>(&text, config, checks),

@@ -107,11 +107,13 @@ pub enum FixId {
     RemoveControlChars,
     /// [`decode_mojibake_spans`](crate::fixes::decode_mojibake_spans) (beyond ftfy)
     DecodeMojibakeSpans,
+    /// [`decode_legacy_bytes`](crate::fixes::decode_legacy_bytes) (beyond ftfy)
+    DecodeLegacyBytes,
 }
 
 impl FixId {
     /// Every fixer, in the registry's order.
-    pub const ALL: [FixId; 13] = [
+    pub const ALL: [FixId; 14] = [
         FixId::UnescapeHtml,
         FixId::RemoveTerminalEscapes,
         FixId::RestoreByteA0,
@@ -125,6 +127,7 @@ impl FixId {
         FixId::FixSurrogates,
         FixId::RemoveControlChars,
         FixId::DecodeMojibakeSpans,
+        FixId::DecodeLegacyBytes,
     ];
 
     /// The fixer's ftfy name.
@@ -148,6 +151,7 @@ impl FixId {
             FixId::FixSurrogates => "fix_surrogates",
             FixId::RemoveControlChars => "remove_control_chars",
             FixId::DecodeMojibakeSpans => "decode_mojibake_spans",
+            FixId::DecodeLegacyBytes => "decode_legacy_bytes",
         }
     }
 

@@ -99,6 +99,7 @@ impl PyFixer {
         fix_mixed_lines,
         fix_single_byte_mixups,
         fix_cjk_mojibake,
+        fix_legacy_bytes = true,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -120,6 +121,7 @@ impl PyFixer {
         fix_mixed_lines: bool,
         fix_single_byte_mixups: bool,
         fix_cjk_mojibake: bool,
+        fix_legacy_bytes: bool,
     ) -> PyResult<Self> {
         let mut c = Config::default();
         c.unescape_html = match unescape_html {
@@ -161,6 +163,7 @@ impl PyFixer {
         c.fix_mixed_lines = fix_mixed_lines;
         c.fix_single_byte_mixups = fix_single_byte_mixups;
         c.fix_cjk_mojibake = fix_cjk_mojibake;
+        c.fix_legacy_bytes = fix_legacy_bytes;
         Ok(PyFixer {
             inner: unmojibake::Fixer::new(c),
         })
@@ -396,6 +399,7 @@ fn apply_fixer<'py>(name: &str, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py,
         "decode_mojibake_spans" => fixes::decode_mojibake_spans(s),
         "fix_single_byte_mixup" => fixes::fix_single_byte_mixup(s),
         "fix_cjk_mojibake" => fixes::fix_cjk_mojibake(s),
+        "decode_legacy_bytes" => fixes::decode_legacy_bytes(s),
         other => return Err(PyValueError::new_err(format!("unknown fixer: {other:?}"))),
     };
     Ok(to_py(text, fixed))

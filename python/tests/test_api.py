@@ -40,12 +40,17 @@ def test_config_defaults_match_ftfy() -> None:
     assert all(getattr(c, f) is True for f in ("fix_encoding", "uncurl_quotes", "fix_surrogates"))
     # Our switches, on by default.
     assert c.fix_mixed_lines and c.fix_single_byte_mixups and c.fix_cjk_mojibake
+    assert c.fix_legacy_bytes
 
 
 def test_beyond_ftfy_switches() -> None:
     assert ftfy.fix_text("浣犲ソ涓栫晫") == "你好世界"
     assert ftfy.fix_text("浣犲ソ涓栫晫", fix_cjk_mojibake=False) == "浣犲ソ涓栫晫"
     assert ftfy.fix_text("浣犲ソ涓栫晫", beyond_ftfy=False) == "浣犲ソ涓栫晫"
+    legacy = "// ÇÑ±Û µÎ ¹øÂ°"
+    assert ftfy.fix_text(legacy) == "// 한글 두 번째"
+    assert ftfy.fix_text(legacy, fix_legacy_bytes=False) == legacy
+    assert ftfy.fix_text(legacy, beyond_ftfy=False) == legacy
 
 
 def test_fix_and_explain_gives_plans_as_tuples() -> None:

@@ -13,11 +13,12 @@ _FORMS = ("NFC", "NFD", "NFKC", "NFKD")
 
 class TextFixerConfig(NamedTuple):
     """ftfy 6.3.1's ``TextFixerConfig``, with the same fields and defaults,
-    plus unmojibake's three repairs beyond ftfy (``fix_mixed_lines``,
-    ``fix_single_byte_mixups``, ``fix_cjk_mojibake``; all on by default).
+    plus unmojibake's four repairs beyond ftfy (``fix_mixed_lines``,
+    ``fix_single_byte_mixups``, ``fix_cjk_mojibake``, ``fix_legacy_bytes``;
+    all on by default).
 
     Change fields with ``config._replace(...)`` or keyword arguments to any
-    ``fix_*`` function. The keyword ``beyond_ftfy=False`` switches the three
+    ``fix_*`` function. The keyword ``beyond_ftfy=False`` switches the four
     extra repairs off at once, which gives ftfy's pipeline exactly.
     """
 
@@ -40,6 +41,7 @@ class TextFixerConfig(NamedTuple):
     fix_mixed_lines: bool = True
     fix_single_byte_mixups: bool = True
     fix_cjk_mojibake: bool = True
+    fix_legacy_bytes: bool = True
 
 
 _BOOL_FIELDS = tuple(
@@ -47,7 +49,7 @@ _BOOL_FIELDS = tuple(
     for name in TextFixerConfig._fields
     if name not in ("unescape_html", "normalization", "max_decode_length")
 )
-_BEYOND = ("fix_mixed_lines", "fix_single_byte_mixups", "fix_cjk_mojibake")
+_BEYOND = ("fix_mixed_lines", "fix_single_byte_mixups", "fix_cjk_mojibake", "fix_legacy_bytes")
 
 
 def _check_bool(name: str, value: Any) -> bool:

@@ -18,6 +18,7 @@ pub(crate) fn encoding(codec: Codec) -> Option<&'static Encoding> {
         Codec::ShiftJis => Some(encoding_rs::SHIFT_JIS),
         Codec::Big5 => Some(encoding_rs::BIG5),
         Codec::EucKr => Some(encoding_rs::EUC_KR),
+        Codec::EucJp => Some(encoding_rs::EUC_JP),
         _ => None,
     }
 }

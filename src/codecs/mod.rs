@@ -107,6 +107,19 @@ pub enum Codec {
     /// `euc-kr`: Korean (Windows code page 949, Unified Hangul Code),
     /// strict.
     EucKr,
+    /// `euc-jp`: Japanese (EUC-JP, the WHATWG mapping), strict. Only the
+    /// legacy repair beyond ftfy reads it.
+    EucJp,
+    /// `koi8-r`: Russian KOI8-R. Only the legacy repair beyond ftfy reads
+    /// it, as the next three.
+    Koi8R,
+    /// `koi8-u`: Ukrainian KOI8-U (Python's table).
+    Koi8U,
+    /// `cp866`: the Russian DOS code page.
+    Cp866,
+    /// `cp1258`: the Vietnamese Windows code page, strict (Python's table:
+    /// bytes 81 8A 8D 8E 8F 90 9A 9D 9E are undefined).
+    Cp1258,
 }
 
 impl Codec {
@@ -139,6 +152,11 @@ impl Codec {
             Codec::ShiftJis => "shift_jis",
             Codec::Big5 => "big5",
             Codec::EucKr => "euc-kr",
+            Codec::EucJp => "euc-jp",
+            Codec::Koi8R => "koi8-r",
+            Codec::Koi8U => "koi8-u",
+            Codec::Cp866 => "cp866",
+            Codec::Cp1258 => "cp1258",
         }
     }
 
@@ -156,7 +174,9 @@ impl Codec {
     /// `java-utf8`; for the East Asian codecs: `cp936`, `ms936`,
     /// `windows-936`, `gb2312`; `shift-jis`, `shiftjis`, `sjis`, `cp932`,
     /// `ms932`, `windows-31j`; `cp950`, `ms950`, `big5-hkscs`; `euckr`,
-    /// `cp949`, `ms949`, `uhc`, `windows-949`.
+    /// `cp949`, `ms949`, `uhc`, `windows-949`; for the codecs of the
+    /// legacy repair: `eucjp`, `ujis`; `koi8r`; `koi8u`; `ibm866`, `866`;
+    /// `windows-1258`.
     ///
     /// # Examples
     ///
@@ -167,7 +187,8 @@ impl Codec {
     /// assert_eq!(Codec::from_name("CESU-8"), Some(Codec::Utf8Variants));
     /// assert_eq!(Codec::from_name("sloppy-cp1251"), Some(Codec::SloppyWindows1251));
     /// assert_eq!(Codec::from_name("shift-jis"), Some(Codec::ShiftJis));
-    /// assert_eq!(Codec::from_name("koi8-r"), None);
+    /// assert_eq!(Codec::from_name("KOI8-R"), Some(Codec::Koi8R));
+    /// assert_eq!(Codec::from_name("cp850"), None);
     /// ```
     pub fn from_name(label: &str) -> Option<Codec> {
         let label: String = label
@@ -199,9 +220,24 @@ impl Codec {
             }
             "big5" | "cp950" | "ms950" | "big5-hkscs" => Codec::Big5,
             "euc-kr" | "euckr" | "cp949" | "ms949" | "uhc" | "windows-949" => Codec::EucKr,
+            "euc-jp" | "eucjp" | "ujis" => Codec::EucJp,
+            "koi8-r" | "koi8r" => Codec::Koi8R,
+            "koi8-u" | "koi8u" => Codec::Koi8U,
+            "cp866" | "ibm866" | "866" => Codec::Cp866,
+            "cp1258" | "windows-1258" => Codec::Cp1258,
             _ => return None,
         };
         Some(codec)
+    }
+
+    /// Whether only the legacy repair beyond ftfy uses the codec (EUC-JP,
+    /// KOI8-R, KOI8-U, cp866, cp1258): byte input names these encodings
+    /// through `encoding_rs` instead.
+    pub(crate) const fn legacy_only(self) -> bool {
+        matches!(
+            self,
+            Codec::EucJp | Codec::Koi8R | Codec::Koi8U | Codec::Cp866 | Codec::Cp1258
+        )
     }
 
     /// Whether the codec maps each byte to one character (every codec
@@ -224,6 +260,7 @@ impl Codec {
                 | Codec::ShiftJis
                 | Codec::Big5
                 | Codec::EucKr
+                | Codec::EucJp
         )
     }
 }
@@ -579,7 +616,7 @@ mod tests {
         assert_eq!(utf8_clue('中'), 0);
     }
 
-    const ALL: [Codec; 17] = [
+    const ALL: [Codec; 22] = [
         Codec::Latin1,
         Codec::SloppyWindows1252,
         Codec::SloppyWindows1251,
@@ -597,6 +634,11 @@ mod tests {
         Codec::ShiftJis,
         Codec::Big5,
         Codec::EucKr,
+        Codec::EucJp,
+        Codec::Koi8R,
+        Codec::Koi8U,
+        Codec::Cp866,
+        Codec::Cp1258,
     ];
 
     fn all_bytes() -> Vec<u8> {

@@ -18,6 +18,7 @@
 
 use super::Codec;
 use crate::tables::codepages as cp;
+use crate::tables::legacy_pages as lp;
 
 /// The lookup tables and rules of one table-driven single-byte codec.
 pub(crate) struct Table {
@@ -119,6 +120,44 @@ static WINDOWS_1252: Table = table!(
     &[0x81, 0x8D, 0x8F, 0x90, 0x9D]
 );
 
+/// The code pages of the legacy repair (`src/fixes/legacy.rs`), from
+/// Python's codecs (`scripts/gen-legacy-pages`).
+macro_rules! legacy_table {
+    ($decode:ident, $latin1:ident, $other:ident, $holes:ident) => {
+        Table {
+            decode: &lp::$decode,
+            encode_latin1: &lp::$latin1,
+            encode_other: &lp::$other,
+            sloppy: false,
+            holes: &lp::$holes,
+        }
+    };
+}
+static KOI8_R: Table = legacy_table!(
+    KOI8_R_DECODE,
+    KOI8_R_ENCODE_LATIN1,
+    KOI8_R_ENCODE_OTHER,
+    KOI8_R_HOLES
+);
+static KOI8_U: Table = legacy_table!(
+    KOI8_U_DECODE,
+    KOI8_U_ENCODE_LATIN1,
+    KOI8_U_ENCODE_OTHER,
+    KOI8_U_HOLES
+);
+static CP866: Table = legacy_table!(
+    CP866_DECODE,
+    CP866_ENCODE_LATIN1,
+    CP866_ENCODE_OTHER,
+    CP866_HOLES
+);
+static CP1258: Table = legacy_table!(
+    CP1258_DECODE,
+    CP1258_ENCODE_LATIN1,
+    CP1258_ENCODE_OTHER,
+    CP1258_HOLES
+);
+
 /// How a codec maps bytes to characters.
 pub(crate) enum Kind {
     /// `latin-1`: byte n ↔ U+00nn, no table.
@@ -142,12 +181,17 @@ pub(crate) fn kind(codec: Codec) -> Kind {
         Codec::MacRoman => Kind::Table(&MACROMAN),
         Codec::Cp437 => Kind::Table(&CP437),
         Codec::Windows1252 => Kind::Table(&WINDOWS_1252),
+        Codec::Koi8R => Kind::Table(&KOI8_R),
+        Codec::Koi8U => Kind::Table(&KOI8_U),
+        Codec::Cp866 => Kind::Table(&CP866),
+        Codec::Cp1258 => Kind::Table(&CP1258),
         Codec::Utf8
         | Codec::Utf8Variants
         | Codec::Gbk
         | Codec::ShiftJis
         | Codec::Big5
-        | Codec::EucKr => Kind::MultiByte,
+        | Codec::EucKr
+        | Codec::EucJp => Kind::MultiByte,
     }
 }
 

@@ -236,6 +236,14 @@ fn fix_encoding_one_step(
             }
         }
     }
+    // Before the span repair and ftfy's fragment repair, which would take
+    // pieces of legacy bytes for UTF-8 (`³ÐÅµ` into `³Ðŵ`) and of UTF-8
+    // read as cp1258 for Windows-1252 (`CĂ³ buá»™c`).
+    if options.fix_legacy_bytes {
+        if let Some(found) = super::legacy::legacy_bytes(text) {
+            return Some(with_steps(found, steps));
+        }
+    }
     // Before ftfy's fragment repair, which would take pieces of a run or a
     // word this repair can decode whole.
     if options.fix_mixed_lines {
@@ -308,6 +316,14 @@ fn beyond_ftfy_step(
         }
         if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
             return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+        }
+    }
+    // Before the single-byte repair, which reads a line of GBK as
+    // Windows-1251 (`ÐÅÍû°®` into `РЕНы°®`); for bad text, it was tried
+    // before ftfy's fragment repair.
+    if options.fix_legacy_bytes && !bad {
+        if let Some(found) = super::legacy::legacy_bytes(text) {
+            return Some(found);
         }
     }
     if options.fix_single_byte_mixups {

@@ -13,6 +13,7 @@ pub mod controls;
 pub mod decode_escapes;
 pub mod encoding;
 pub mod html;
+pub mod legacy;
 pub mod ligatures;
 pub mod line_breaks;
 pub mod mixed;
@@ -27,6 +28,7 @@ pub use controls::{remove_bom, remove_control_chars};
 pub use decode_escapes::decode_escapes;
 pub use encoding::{decode_inconsistent_utf8, fix_c1_controls};
 pub use html::unescape_html;
+pub use legacy::decode_legacy_bytes;
 pub use ligatures::fix_latin_ligatures;
 pub use line_breaks::fix_line_breaks;
 pub use mixed::decode_mojibake_spans;
@@ -59,6 +61,7 @@ pub(crate) fn apply_text_fixer<'a>(
         FixId::DecodeMojibakeSpans => {
             mixed::decode_mojibake_spans_with(text, &EncodingOptions::from(config))
         }
+        FixId::DecodeLegacyBytes => decode_legacy_bytes(text),
         FixId::RestoreByteA0 | FixId::ReplaceLossySequences => return None,
     })
 }

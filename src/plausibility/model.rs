@@ -461,7 +461,12 @@ fn holds_key(table: &[u8], key: u32) -> bool {
 /// (`None` the edge of a word), in [`LETTER_TRIGRAMS`]. With `loosely`,
 /// it is enough that they write `c` after `before` and, elsewhere, before
 /// `after`: the data of rare letters is thin.
-fn context_seen(before: Option<char>, c: char, after: Option<char>, loosely: bool) -> bool {
+pub(super) fn context_seen(
+    before: Option<char>,
+    c: char,
+    after: Option<char>,
+    loosely: bool,
+) -> bool {
     let (Some(a), Some(m), Some(b)) = (
         neighbour_index(before),
         middle_index(c),
@@ -616,7 +621,7 @@ fn reads_as_cyrillic_or_greek(word: &str) -> bool {
 /// The pairs of side-by-side CJK unified ideographs in `word` that the
 /// words of a Chinese dictionary write ([`HAN_PAIRS`]), and those they do
 /// not.
-fn han_pairs(word: &str) -> (u32, u32) {
+pub(super) fn han_pairs(word: &str) -> (u32, u32) {
     let han = |c: char| matches!(u32::from(c), 0x4E00..=0x9FFF);
     let (mut known, mut unknown) = (0, 0);
     let mut previous: Option<char> = None;
@@ -644,7 +649,7 @@ const CJK_RANGES: [(u32, u32); 4] = [
 
 /// The [`CJK_TIERS`] entry of a kana, ideograph or Hangul syllable: its
 /// tier in GB 2312, Big5, JIS X 0208 and KS X 1001 text, two bits each.
-fn cjk_tiers(c: char) -> Option<u8> {
+pub(super) fn cjk_tiers(c: char) -> Option<u8> {
     let cp = u32::from(c);
     let mut offset = 0;
     for (lo, hi) in CJK_RANGES {

@@ -11,6 +11,7 @@ pub(crate) mod extra_codepages;
 /// `REGENERATE_TABLES=1 cargo test --lib scan::generate::tests::generated_tables`.
 #[rustfmt::skip]
 pub(crate) mod scan_tables;
+pub(crate) mod legacy_pages;
 
 /// The tier of each kana, CJK ideograph and Hangul syllable in the text of
 /// each national standard, generated with `commonness.rs` (see

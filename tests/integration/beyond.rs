@@ -162,3 +162,71 @@ fn streaming_gives_the_same_repairs() {
         expected
     );
 }
+
+/// Issue 18: legacy bytes read as Latin-1 or Windows-1252, and UTF-8 read
+/// as cp866 or cp1258, through the whole pipeline; each plan replays, and
+/// `fix_legacy_bytes(false)` does not repair the line.
+#[test]
+fn legacy_bytes_are_repaired_and_replay() {
+    let off = Config::default().fix_legacy_bytes(false);
+    for (garbled, original) in [
+        ("ÄãµÄ³ÐÅµ", "你的承诺"),
+        ("// ÇÑ±Û µÎ ¹øÂ°", "// 한글 두 번째"),
+        (
+            "SetFont(\"³ª´®¹Ù¸¥°íµñ ¿¾ÇÑ±Û\")",
+            "SetFont(\"나눔바른고딕 옛한글\")",
+        ),
+        ("//‰~‚Ì‘å‚«‚³", "//円の大きさ"),
+        ("ðÒÉ×ÅÔÓÔ×ÕÀ", "Приветствую"),
+        ("ÐÅÍû°®", "信望爱"),
+        ("// ╨б╨╛╤Б╤В╨╛╤П╨╜╨╕╨╡", "// Состояние"),
+        (
+            "CĂ³ buá»™c káº¿t thĂºc %s khĂ´ng?",
+            "Có buộc kết thúc %s không?",
+        ),
+    ] {
+        assert_eq!(fix_text(garbled), original, "{garbled}");
+        let explained = fix_and_explain(garbled);
+        assert_eq!(
+            apply_plan(garbled, &explained.steps).unwrap(),
+            original,
+            "{garbled}"
+        );
+        // Without it, ftfy's fragment repair may still take a piece
+        // (`³Ðŵ`), but not the repair.
+        assert_ne!(fix_text_with(garbled, &off), original, "{garbled}");
+    }
+    // Windows-1251 read as Windows-1252 stays the single-byte repair's.
+    assert_eq!(fix_text("\"Ïðèâåò, Ñàøà\""), "\"Привет, Саша\"");
+    assert_eq!(
+        fix_text_with(
+            "\"Ïðèâåò, Ñàøà\"",
+            &Config::default().fix_single_byte_mixups(false)
+        ),
+        "\"Ïðèâåò, Ñàøà\""
+    );
+}
+
+/// Latin-1 text whose bytes are also valid GBK, EUC-KR or Shift_JIS is
+/// left alone.
+#[test]
+fn legacy_look_alikes_stay() {
+    for clean in [
+        "Ålesund",
+        "Ãlesund",
+        "Æsir og Ægir",
+        "crème brûlée à la française",
+        "Größe und Maße, Straße",
+        "¿Qué tal, señor Muñoz? Año nuevo.",
+        "AÇÃO E INFORMAÇÕES",
+        "Ça va? Très bien, élève.",
+        "ÉÉ",
+        "naïve façade, cœur",
+        "© 2024 ®, ½ × ¼, ±5 °C",
+        "NICIODATĂ™",
+        "Þórður Ólafsson",
+        "Ærø Ø ÅÄÖ",
+    ] {
+        assert_eq!(fix_text(clean), clean, "{clean}");
+    }
+}

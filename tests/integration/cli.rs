@@ -295,7 +295,7 @@ fn encoding_only() {
 fn every_no_switch() {
     // (switch, extra arguments, input, output by default, output with the
     // switch, or "" where only a difference from the default is checked)
-    let cases: [(&str, &[&str], &str, &str, &str); 16] = [
+    let cases: [(&str, &[&str], &str, &str, &str); 17] = [
         (
             "--no-remove-terminal-escapes",
             &[],
@@ -338,6 +338,13 @@ fn every_no_switch() {
             "浣犲ソ涓栫晫\n",
             "你好世界\n",
             "浣犲ソ涓栫晫\n",
+        ),
+        (
+            "--no-fix-legacy-bytes",
+            &[],
+            "// ÇÑ±Û µÎ ¹øÂ°\n",
+            "// 한글 두 번째\n",
+            "// ÇÑ±Û µÎ ¹øÂ°\n",
         ),
         (
             "--ftfy",
@@ -451,6 +458,7 @@ fn help_and_version() {
         "--no-fix-mixed-lines",
         "--no-fix-single-byte-mixups",
         "--no-fix-cjk-mojibake",
+        "--no-fix-legacy-bytes",
         "--ftfy",
     ] {
         assert!(help.contains(option), "--help lacks {option}");

@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("badness::expression", 5),
     ("plausibility", 5),
     ("plausibility::cjk", 5),
+    ("plausibility::legacy_runs", 5),
     // The pre-filter, built from them.
     ("scan", 6),
     // The detector (pre-filter, then expression) and the plausibility
@@ -42,6 +43,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("badness", 7),
     ("plausibility::model", 8),
     ("plausibility::verdict", 9),
+    ("plausibility::legacy", 9),
     // The fixers: the small ones, the re-encoding core, the repairs beyond
     // ftfy, ftfy's encoding repair, and the registry.
     ("fixes::controls", 10),
@@ -56,6 +58,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("fixes::reencode", 10),
     ("fixes::mixups", 11),
     ("fixes::mixed", 11),
+    ("fixes::legacy", 11),
     ("fixes::encoding", 12),
     ("fixes", 13),
     // The pipeline and the plan replay.

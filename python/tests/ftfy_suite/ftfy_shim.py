@@ -33,7 +33,8 @@ def _exact_module() -> types.ModuleType:
     module = types.ModuleType("ftfy")
     module.__dict__.update(unmojibake.__dict__)
     ftfy_config = unmojibake.TextFixerConfig(
-        fix_mixed_lines=False, fix_single_byte_mixups=False, fix_cjk_mojibake=False
+        fix_mixed_lines=False, fix_single_byte_mixups=False, fix_cjk_mojibake=False,
+        fix_legacy_bytes=False,
     )
 
     def with_ftfy_defaults(fn):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ pub type Setter = fn(Config, bool) -> Config;
 
 /// The `--no-<step>` switches: the flag's name, the setter it turns off, and
 /// its help.
-pub const STEPS: [(&str, Setter, &str); 15] = [
+pub const STEPS: [(&str, Setter, &str); 16] = [
     (
         "no-remove-terminal-escapes",
         Config::remove_terminal_escapes,
@@ -95,6 +95,11 @@ pub const STEPS: [(&str, Setter, &str); 15] = [
         "no-fix-cjk-mojibake",
         Config::fix_cjk_mojibake,
         "Do not undo UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR (\u{6d63}\u{72b2}\u{30bd})",
+    ),
+    (
+        "no-fix-legacy-bytes",
+        Config::fix_legacy_bytes,
+        "Do not undo legacy bytes read as Latin-1 (\u{c4}\u{e3}\u{b5}\u{c4}) or UTF-8 read as cp866, KOI8-R, cp1258",
     ),
 ];
 
@@ -172,7 +177,7 @@ impl Section {
             Section::Modes => "Structured input (each value repaired on its own)",
             Section::Output => "Output",
             Section::Repairs => {
-                "Repairs (default: every step of ftfy's fix_text, then NFC, and the three repairs beyond ftfy)"
+                "Repairs (default: every step of ftfy's fix_text, then NFC, and the four repairs beyond ftfy)"
             }
             Section::Steps => "Steps (each one switched off)",
             Section::Other => "Other",
@@ -275,7 +280,7 @@ macro_rules! step_flags {
     };
 }
 
-const STEP_FLAGS: [Flag; 15] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14);
+const STEP_FLAGS: [Flag; 16] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
 
 /// Every option but the `--no-<step>` ones, in help order within each
 /// section.
@@ -517,8 +522,8 @@ const MAIN_FLAGS: &[Flag] = &[
         "ftfy",
         None,
         Section::Repairs,
-        "Only ftfy's repairs: the three beyond it (mixed lines, single-byte mix-ups, CJK \
-         mojibake) switched off.",
+        "Only ftfy's repairs: the four beyond it (mixed lines, single-byte mix-ups, CJK \
+         mojibake, legacy bytes) switched off.",
         |a| a.ftfy = true,
     ),
     Flag {

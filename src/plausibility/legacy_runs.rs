@@ -1,0 +1,172 @@
+//! The runs of text the legacy repair
+//! ([`decode_legacy_bytes`](crate::fixes::decode_legacy_bytes)) looks at,
+//! and its cheap first test, which the scan runs once per line.
+//!
+//! Legacy bytes that are not UTF-8 (GBK, Big5, EUC-KR, Shift_JIS, EUC-JP,
+//! Windows-1251, KOI8, cp866), read as Latin-1 or Windows-1252, become
+//! characters of U+0080–U+00FF and the Windows-1252 punctuation of bytes
+//! 80–9F: the *high* characters. A run is a stretch of a line from its
+//! first high character to the end of the space-separated word where the
+//! last one is, words with high characters separated only by spaces
+//! (`ÇÑ±Û µÎ ¹øÂ°`); an ASCII character after a high one may be the
+//! second byte of a double-byte character (`¯Ç§J·ç` for Big5 `納克瑞得`).
+//! A word with any other non-ASCII character is no run.
+
+use crate::codecs::{self, Codec};
+
+/// The byte a legacy code page wrote for `c`, if `c` is what Latin-1 or
+/// Windows-1252 reads from a byte 80–FF.
+pub(crate) fn high_byte(c: char) -> Option<u8> {
+    match u32::from(c) {
+        cp @ 0x80..=0xFF => u8::try_from(cp).ok(),
+        0..=0x7F => None,
+        _ => codecs::encode_char(c, Codec::SloppyWindows1252).filter(|&b| b >= 0x80),
+    }
+}
+
+/// The longest ASCII word a run goes through.
+const SHORT_ASCII_WORD: usize = 4;
+
+/// One run: its byte range in the line and the bytes it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) bytes: Vec<u8>,
+    /// How many high characters it has.
+    pub(crate) high: usize,
+}
+
+/// The runs of `line`, in order (see the module docs).
+pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut current: Option<Run> = None;
+    let mut at = 0;
+    for word in line.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        let start = at;
+        at += word.len();
+        let body = word.trim_end_matches(|c: char| c.is_ascii_whitespace());
+        let Some(first) = body.find(|c: char| !c.is_ascii()) else {
+            // An ASCII word ends the run, unless it is short (`%s`, `-`,
+            // `GPG`): such words stand between the words of a sentence,
+            // which the run keeps together. Only spaces end nothing.
+            if body.len() > SHORT_ASCII_WORD {
+                runs.extend(current.take());
+            }
+            continue;
+        };
+        let from = if current.is_some() { 0 } else { first };
+        let mut bytes = Vec::with_capacity(body.len());
+        let mut high = 0;
+        let mut ok = true;
+        if let Some(run) = current.as_ref() {
+            // The spaces between the run and this word.
+            let gap = line.get(run.end..start).unwrap_or_default();
+            bytes.extend_from_slice(gap.as_bytes());
+        }
+        for c in body.get(from..).unwrap_or_default().chars() {
+            if c.is_ascii() {
+                bytes.push(c as u8);
+            } else if let Some(b) = high_byte(c) {
+                bytes.push(b);
+                high += 1;
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            runs.extend(current.take());
+            continue;
+        }
+        let end = start + body.len();
+        match current.as_mut() {
+            Some(run) => {
+                run.bytes.extend_from_slice(&bytes);
+                run.end = end;
+                run.high += high;
+            }
+            None => {
+                current = Some(Run {
+                    start: start + from,
+                    end,
+                    bytes,
+                    high,
+                });
+            }
+        }
+    }
+    runs.extend(current);
+    runs
+}
+
+/// Whether the legacy repair may change `line`: the cheap first test. A
+/// line needs two high characters side by side (every double-byte
+/// character of the legacy code pages has a high first byte and most a
+/// high second byte; a Cyrillic word is all high), or a character of
+/// UTF-8 read as cp866 or KOI8-R (box drawing) or as cp1258 (`Ă`, `ă`).
+pub(crate) fn legacy_may_apply(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // Every high character but the Windows-1252 punctuation is U+0080 to
+    // U+00FF, lead byte C2 or C3; a pair needs one of them (a run of
+    // punctuation alone is no text).
+    let latin1 = memchr::memchr2(0xC2, 0xC3, bytes).is_some();
+    let mut previous_high = false;
+    for c in line.chars() {
+        let cp = u32::from(c);
+        if matches!(cp, 0x2500..=0x259F | 0x102 | 0x103) {
+            return true;
+        }
+        if !latin1 {
+            continue;
+        }
+        let high = high_byte(c).is_some();
+        if high && previous_high {
+            return true;
+        }
+        previous_high = high;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<&str> {
+        legacy_runs(line)
+            .iter()
+            .map(|r| line.get(r.start..r.end).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn runs() {
+        assert_eq!(texts("// ÇÑ±Û µÎ ¹øÂ°"), vec!["ÇÑ±Û µÎ ¹øÂ°"]);
+        assert_eq!(
+            texts("SetFont(\"³ª´®¹Ù¸¥°íµñ ¿¾ÇÑ±Û\")"),
+            vec!["³ª´®¹Ù¸¥°íµñ ¿¾ÇÑ±Û\")"]
+        );
+        assert_eq!(texts("\"Ïðèâåò, Ñàøà\""), vec!["Ïðèâåò, Ñàøà\""]);
+        assert_eq!(texts("a é b ü c"), vec!["é b ü"]);
+        assert_eq!(
+            texts("une élève maintenant à l’école"),
+            vec!["élève", "à l’école"]
+        );
+        assert_eq!(texts("你好 ÄãºÃ"), vec!["ÄãºÃ"]);
+        assert_eq!(texts("plain"), Vec::<&str>::new());
+        let run = &legacy_runs("¯Ç§J·ç")[0];
+        assert_eq!(run.bytes, b"\xaf\xc7\xa7J\xb7\xe7");
+        assert_eq!(run.high, 5);
+    }
+
+    #[test]
+    fn first_test() {
+        assert!(legacy_may_apply("ÄãµÄ³ÐÅµ"));
+        assert!(legacy_may_apply("//‰~‚Ì‘å‚«‚³"));
+        assert!(legacy_may_apply("// ╨б╨╛╤Б╤В╨╛╤П╨╜╨╕╨╡"));
+        assert!(!legacy_may_apply("café crème"));
+        assert!(!legacy_may_apply("Привет, мир"));
+        assert!(!legacy_may_apply("plain ASCII"));
+    }
+}
