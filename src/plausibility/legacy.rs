@@ -185,10 +185,16 @@ fn cjk_support(reading: &str, standard: usize) -> Option<Support> {
 fn cyrillic_support(reading: &str) -> Option<Support> {
     let chars: Vec<char> = reading.chars().collect();
     let (mut letters, mut pairs, mut unseen, mut common) = (0usize, 0usize, 0usize, 0usize);
+    // The longest word: text of one- and two-letter words only (`да#,##0`
+    // from `¤\u{A0}#,##0`, a currency pattern) reads as no language.
+    let (mut word, mut longest) = (0usize, 0usize);
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii() || cyrillic_punctuation(c) {
+            word = 0;
             continue;
         }
+        word += 1;
+        longest = longest.max(word);
         if !(matches!(u32::from(c), 0x400..=0x4FF) && c.is_alphabetic()) || tier(c) != 0 {
             return None;
         }
@@ -227,7 +233,7 @@ fn cyrillic_support(reading: &str) -> Option<Support> {
     // of Cyrillic text; a reading in the wrong code page shuffles them
     // (`оюпюлерп` for `ПАРАМЕТР`). The doubt is the share of the others,
     // in per cent.
-    if letters < 3 || 2 * common < letters {
+    if letters < 3 || longest < 3 || 2 * common < letters {
         return None;
     }
     let rare_share = 100 * (letters - common) / letters;
@@ -394,5 +400,11 @@ mod tests {
             assert!(!reads_as_gibberish(run), "{run}");
             assert_eq!(read(run), None, "{run}");
         }
+    }
+
+    #[test]
+    fn short_words_only_are_no_language() {
+        // CLDR's currency pattern reads in cp866 as `да#,##0.00;да-#,##0.00`.
+        assert_eq!(read("¤\u{A0}#,##0.00;¤\u{A0}-#,##0.00"), None);
     }
 }
