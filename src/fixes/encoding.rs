@@ -301,13 +301,19 @@ fn beyond_ftfy_step(
     // The word-shape evidence, computed once and only when needed.
     let mut evidence_cache: Option<bool> = None;
     let mut evidence = || *evidence_cache.get_or_insert_with(|| has_anomaly(text));
-    // For bad text, ftfy's loop has already tried the span repair.
-    if options.fix_mixed_lines && !bad && evidence() {
-        if let Some(found) = super::mixed::fix_isolated(text, options) {
-            return Some(found);
+    // Both repairs act only on text that `is_bad` passes (for bad text,
+    // ftfy's loop has already tried the span repair) and that shows
+    // word-shape evidence; each has its own switch.
+    if (options.fix_isolated_words || options.fix_mixed_lines) && !bad && evidence() {
+        if options.fix_isolated_words {
+            if let Some(found) = super::mixed::fix_isolated(text, options) {
+                return Some(found);
+            }
         }
-        if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
-            return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+        if options.fix_mixed_lines {
+            if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
+                return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+            }
         }
     }
     if options.fix_single_byte_mixups {

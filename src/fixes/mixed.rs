@@ -15,7 +15,9 @@
 //!
 //! The isolated repair is ftfy's whole-text repair for text that
 //! [`is_bad`] passes but whose words give mojibake away (`mГ©dicament`,
-//! `pi√π`, `┬┐que`), with the same acceptance rule.
+//! `pi√π`, `┬┐que`), with the same acceptance rule. It has its own switch,
+//! [`Config::fix_isolated_words`](crate::Config::fix_isolated_words); the
+//! span repair's is [`Config::fix_mixed_lines`](crate::Config::fix_mixed_lines).
 
 use std::borrow::Cow;
 

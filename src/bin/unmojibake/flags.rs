@@ -20,7 +20,7 @@ pub type Setter = fn(Config, bool) -> Config;
 
 /// The `--no-<step>` switches: the flag's name, the setter it turns off, and
 /// its help.
-pub const STEPS: [(&str, Setter, &str); 15] = [
+pub const STEPS: [(&str, Setter, &str); 16] = [
     (
         "no-remove-terminal-escapes",
         Config::remove_terminal_escapes,
@@ -84,7 +84,13 @@ pub const STEPS: [(&str, Setter, &str); 15] = [
     (
         "no-fix-mixed-lines",
         Config::fix_mixed_lines,
-        "Leave lines that mix clean text and mojibake to ftfy's rules",
+        "Leave lines that mix clean text and mojibake to ftfy's rules (isolated mojibake \
+         words are still repaired: see --no-fix-isolated-words)",
+    ),
+    (
+        "no-fix-isolated-words",
+        Config::fix_isolated_words,
+        "Do not repair isolated mojibake that ftfy's heuristic misses (m\u{413}\u{a9}dicament)",
     ),
     (
         "no-fix-single-byte-mixups",
@@ -172,7 +178,7 @@ impl Section {
             Section::Modes => "Structured input (each value repaired on its own)",
             Section::Output => "Output",
             Section::Repairs => {
-                "Repairs (default: every step of ftfy's fix_text, then NFC, and the three repairs beyond ftfy)"
+                "Repairs (default: every step of ftfy's fix_text, then NFC, and the four repairs beyond ftfy)"
             }
             Section::Steps => "Steps (each one switched off)",
             Section::Other => "Other",
@@ -275,7 +281,7 @@ macro_rules! step_flags {
     };
 }
 
-const STEP_FLAGS: [Flag; 15] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14);
+const STEP_FLAGS: [Flag; 16] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
 
 /// Every option but the `--no-<step>` ones, in help order within each
 /// section.
@@ -517,8 +523,8 @@ const MAIN_FLAGS: &[Flag] = &[
         "ftfy",
         None,
         Section::Repairs,
-        "Only ftfy's repairs: the three beyond it (mixed lines, single-byte mix-ups, CJK \
-         mojibake) switched off.",
+        "Only ftfy's repairs: the four beyond it (mixed lines, isolated words, single-byte \
+         mix-ups, CJK mojibake) switched off.",
         |a| a.ftfy = true,
     ),
     Flag {
@@ -1097,7 +1103,7 @@ mod tests {
                 assert!(message.contains("takes no value"), "{message}");
             }
         }
-        assert_eq!(count, 24 + 15);
+        assert_eq!(count, 24 + 16);
         assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 
