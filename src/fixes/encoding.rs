@@ -428,7 +428,17 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
     let mut hint = hint;
-    while let Some(fixed) = fix_encoding_one_step(&current, options, scratch, steps, hint, spare) {
+    // The options of each round: once `MAX_SPAN_ROUNDS` rounds have
+    // changed the text, the span repair is off.
+    let mut round_options = *options;
+    let mut rounds = 0;
+    while let Some(fixed) =
+        fix_encoding_one_step(&current, &round_options, scratch, steps, hint, spare)
+    {
+        rounds += 1;
+        if rounds >= super::mixed::MAX_SPAN_ROUNDS {
+            round_options.fix_mixed_lines = false;
+        }
         // The text of the round before is no longer needed: its buffer
         // may serve the next round.
         if let Cow::Owned(before) = std::mem::replace(&mut current, Cow::Owned(fixed)) {
