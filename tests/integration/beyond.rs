@@ -187,6 +187,14 @@ fn isolated_words_have_their_own_switch() {
         (no_mixed.clone(), repaired),
         (off.clone(), isolated),
         (Config::default().beyond_ftfy(false), isolated),
+        // Alone among the repairs beyond ftfy: the scan's word-shape
+        // pre-test must still run for it.
+        (
+            Config::default()
+                .beyond_ftfy(false)
+                .fix_isolated_words(true),
+            repaired,
+        ),
         (Config::encoding_only(), repaired),
         (Config::encoding_only().fix_isolated_words(false), isolated),
     ] {
@@ -229,6 +237,21 @@ fn isolated_words_have_their_own_switch() {
         unmojibake::plan_to_string(&plan),
         "[('encode', 'sloppy-windows-1251'), ('decode', 'utf-8')]"
     );
+
+    // Alone among the repairs beyond ftfy, on lines that ftfy's own scan
+    // passes: the scan's word-shape pre-test must run for it.
+    let alone = Config::default()
+        .beyond_ftfy(false)
+        .fix_isolated_words(true);
+    for (text, fixed) in [
+        ("al pi√π presto", "al più presto"),
+        ("┬┐que diferencia hay?", "¿que diferencia hay?"),
+    ] {
+        assert_eq!(fix_text(text), fixed);
+        assert_eq!(fix_text_with(text, &alone), fixed, "{text}");
+        assert_eq!(Fixer::new(alone.clone()).fix(text), fixed, "{text}");
+        assert_eq!(fix_text_with(text, &off), text);
+    }
 
     // The mixed-line repair keeps its switch, and the isolated one does not
     // govern it.
