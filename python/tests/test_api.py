@@ -57,6 +57,9 @@ def test_isolated_words_have_their_own_switch() -> None:
     assert ftfy.fix_text(word, fix_isolated_words=False) == word
     assert ftfy.fix_text(word, beyond_ftfy=False) == word
     assert ftfy.fix_text(word, beyond_ftfy=False, fix_isolated_words=True) == fixed
+    alone = "al pi√π presto"
+    assert ftfy.fix_text(alone, beyond_ftfy=False) == alone
+    assert ftfy.fix_text(alone, beyond_ftfy=False, fix_isolated_words=True) == "al più presto"
     off = TextFixerConfig(fix_isolated_words=False)
     assert ftfy.fix_text(word, off) == word
     assert ftfy.fix_text_segment(word, off) == word
