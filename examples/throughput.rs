@@ -7,7 +7,7 @@
 //! web_lines, short_lines, mostly_clean (the corpora of `benches/`), SIZE in
 //! bytes (default 1 MiB), SECONDS of work (default 3). Criterion (`cargo
 //! bench`) gives the figures to quote; this is for looking at where the time
-//! goes. `--no-cjk` and `--no-shapes` switch off the CJK repair and the two
+//! goes. `--no-cjk` and `--no-shapes` switch off the CJK repair and the three
 //! repairs that need word shapes.
 
 #[path = "../benches/common/corpus.rs"]
@@ -44,6 +44,7 @@ fn main() {
     }
     if no_shapes {
         config.fix_mixed_lines = false;
+        config.fix_isolated_words = false;
         config.fix_single_byte_mixups = false;
     }
     let fixer = unmojibake::Fixer::new(config);

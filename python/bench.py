@@ -102,7 +102,10 @@ def main() -> None:
     lines = make_rows(50_000, seed=1)
     um = timed(lambda: [unmojibake.fix_text(s) for s in lines])
     off = unmojibake.TextFixerConfig(
-        fix_mixed_lines=False, fix_single_byte_mixups=False, fix_cjk_mojibake=False,
+        fix_mixed_lines=False,
+        fix_isolated_words=False,
+        fix_single_byte_mixups=False,
+        fix_cjk_mojibake=False,
         fix_legacy_bytes=False,
     )
     um_off = timed(lambda: [unmojibake.fix_text(s, off) for s in lines])

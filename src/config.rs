@@ -151,10 +151,23 @@ pub struct Config {
     /// Replace C1 control characters with their Windows-1252 characters.
     pub fix_c1_controls: bool,
     /// Beyond ftfy: repair the mojibake words and spans of a line that does
-    /// not decode as a whole (`BOYACÁ, BoyacÃ¡`), and isolated mojibake that
-    /// ftfy's badness heuristic misses but the shape of the words gives away
-    /// (`mГ©dicament`, `pi√π`). See [`fixes::decode_mojibake_spans`](crate::fixes::decode_mojibake_spans).
+    /// not decode as a whole (`BOYACÁ, BoyacÃ¡`). See
+    /// [`fixes::decode_mojibake_spans`](crate::fixes::decode_mojibake_spans).
+    /// Isolated mojibake has its own switch,
+    /// [`fix_isolated_words`](Config::fix_isolated_words).
     pub fix_mixed_lines: bool,
+    /// Beyond ftfy: repair isolated mojibake that ftfy's badness heuristic
+    /// misses but the shape of the words gives away (`mГ©dicament`, `pi√π`,
+    /// `┬┐que`): ftfy's whole-text re-encoding, taken when the result looks
+    /// right. Independent of [`fix_mixed_lines`](Config::fix_mixed_lines).
+    ///
+    /// ```
+    /// use unmojibake::{fix_text_with, Config};
+    /// let off = Config::default().fix_isolated_words(false);
+    /// assert_eq!(fix_text_with("le mГ©dicament", &off), "le mГ©dicament");
+    /// assert_eq!(unmojibake::fix_text("le mГ©dicament"), "le médicament");
+    /// ```
+    pub fix_isolated_words: bool,
     /// Beyond ftfy: undo text in one single-byte code page read as another
     /// (`Ïðèâåò` for `Привет`, `Thιβtre` for `Théâtre`, Mac Roman read as
     /// Latin-1 or Windows-1252 and the reverse), when the words give it away.
@@ -202,6 +215,7 @@ impl Default for Config {
             decode_inconsistent_utf8: true,
             fix_c1_controls: true,
             fix_mixed_lines: true,
+            fix_isolated_words: true,
             fix_single_byte_mixups: true,
             fix_cjk_mojibake: true,
             fix_legacy_bytes: true,
@@ -245,6 +259,7 @@ impl Config {
         decode_inconsistent_utf8,
         fix_c1_controls,
         fix_mixed_lines,
+        fix_isolated_words,
         fix_single_byte_mixups,
         fix_cjk_mojibake,
         fix_legacy_bytes,
@@ -294,8 +309,9 @@ impl Config {
         self
     }
 
-    /// Switches the four repairs that go beyond ftfy on or off together:
+    /// Switches the five repairs that go beyond ftfy on or off together:
     /// [`fix_mixed_lines`](Config::fix_mixed_lines),
+    /// [`fix_isolated_words`](Config::fix_isolated_words),
     /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups),
     /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake) and
     /// [`fix_legacy_bytes`](Config::fix_legacy_bytes). With `false`, the
@@ -310,6 +326,7 @@ impl Config {
     #[must_use]
     pub fn beyond_ftfy(mut self, on: bool) -> Self {
         self.fix_mixed_lines = on;
+        self.fix_isolated_words = on;
         self.fix_single_byte_mixups = on;
         self.fix_cjk_mojibake = on;
         self.fix_legacy_bytes = on;
@@ -347,6 +364,7 @@ pub(crate) struct EncodingOptions {
     pub(crate) decode_inconsistent_utf8: bool,
     pub(crate) fix_c1_controls: bool,
     pub(crate) fix_mixed_lines: bool,
+    pub(crate) fix_isolated_words: bool,
     pub(crate) fix_single_byte_mixups: bool,
     pub(crate) fix_cjk_mojibake: bool,
     pub(crate) fix_legacy_bytes: bool,
@@ -360,6 +378,7 @@ impl From<&Config> for EncodingOptions {
             decode_inconsistent_utf8: config.decode_inconsistent_utf8,
             fix_c1_controls: config.fix_c1_controls,
             fix_mixed_lines: config.fix_mixed_lines,
+            fix_isolated_words: config.fix_isolated_words,
             fix_single_byte_mixups: config.fix_single_byte_mixups,
             fix_cjk_mojibake: config.fix_cjk_mojibake,
             fix_legacy_bytes: config.fix_legacy_bytes,
@@ -371,6 +390,7 @@ impl EncodingOptions {
     /// Whether any repair beyond ftfy's is on.
     pub(crate) fn beyond_ftfy(&self) -> bool {
         self.fix_mixed_lines
+            || self.fix_isolated_words
             || self.fix_single_byte_mixups
             || self.fix_cjk_mojibake
             || self.fix_legacy_bytes
@@ -380,6 +400,7 @@ impl EncodingOptions {
     pub(crate) fn ftfy_only(&self) -> EncodingOptions {
         EncodingOptions {
             fix_mixed_lines: false,
+            fix_isolated_words: false,
             fix_single_byte_mixups: false,
             fix_cjk_mojibake: false,
             fix_legacy_bytes: false,

@@ -21,21 +21,27 @@
 //! src/bin/unmojibake/      the CLI: flags, files, records
 //! parallel, arrow          many lines at once, Arrow arrays
 //! stream                   line-wise repair of a byte stream
-//! bytes, detect            byte input: BOMs, UTF-8, legacy charsets
+//! detection, bytes, detect byte input: BOMs, UTF-8, legacy charsets, and
+//!                          what a detection found (detection)
 //! fixer, plan              the pipeline (Fixer, segments, fixpoint) and
 //!                          the replay of recorded plans (apply_plan)
 //! fixes/                   the fixers: mod.rs (registry) > encoding >
 //!                          mixed, mixups > reencode and the small fixers
 //! plausibility/model, verdict   is a repair beyond ftfy convincing?
 //! badness                  the detector: the scan's pre-filter, then the regex
-//! scan                     byte-level pre-filter: can any step change this?
+//! scan, scan/              byte-level pre-filter: can any step change this?
+//!                          ftfy.rs (ftfy's steps alone) and beyond.rs (with
+//!                          the pre-tests of the repairs beyond ftfy), over
+//!                          one set of generated tables (tables.rs)
 //! badness/expression, plausibility, plausibility/cjk
 //!                          specifications: ftfy's badness classes and
 //!                          expression, word-shape evidence, the CJK test
 //! step                     Step and FixId, the vocabulary of plans
 //! config, normalize        Config and its sub-options; Unicode normalization
 //! codecs/                  single-byte codecs, UTF-8 variants, CJK code pages
-//! tables/, utf8, bmp       generated data, UTF-8 and BMP-table helpers
+//! tables/, utf8            generated data (checked in, with staleness tests;
+//!                          scan/generate.rs and bmp, test-only, write it),
+//!                          UTF-8 helpers
 //! ```
 //!
 //! A line of text goes down this stack: the [`Fixer`] asks the scan

@@ -499,7 +499,7 @@ pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct BeyondChecks {
     /// Word-shape evidence ([`has_anomaly`](crate::plausibility::has_anomaly)),
-    /// for the mixed-line and single-byte repairs.
+    /// for the mixed-line, isolated-word and single-byte repairs.
     pub(crate) anomaly: bool,
     /// The first test of the CJK repair.
     pub(crate) cjk: bool,
@@ -518,7 +518,9 @@ impl BeyondChecks {
     /// when none of them is on).
     pub(crate) fn of(options: &EncodingOptions) -> BeyondChecks {
         BeyondChecks {
-            anomaly: options.fix_mixed_lines || options.fix_single_byte_mixups,
+            anomaly: options.fix_mixed_lines
+                || options.fix_isolated_words
+                || options.fix_single_byte_mixups,
             cjk: options.fix_cjk_mojibake,
             legacy: options.fix_legacy_bytes,
         }

@@ -97,6 +97,7 @@ impl PyFixer {
         normalization,
         max_decode_length,
         fix_mixed_lines,
+        fix_isolated_words,
         fix_single_byte_mixups,
         fix_cjk_mojibake,
         fix_legacy_bytes = true,
@@ -119,6 +120,7 @@ impl PyFixer {
         normalization: Option<&str>,
         max_decode_length: i64,
         fix_mixed_lines: bool,
+        fix_isolated_words: bool,
         fix_single_byte_mixups: bool,
         fix_cjk_mojibake: bool,
         fix_legacy_bytes: bool,
@@ -161,6 +163,7 @@ impl PyFixer {
         }
         c = c.max_decode_length(usize::try_from(max_decode_length).unwrap_or(usize::MAX));
         c.fix_mixed_lines = fix_mixed_lines;
+        c.fix_isolated_words = fix_isolated_words;
         c.fix_single_byte_mixups = fix_single_byte_mixups;
         c.fix_cjk_mojibake = fix_cjk_mojibake;
         c.fix_legacy_bytes = fix_legacy_bytes;

@@ -39,7 +39,8 @@ def test_config_defaults_match_ftfy() -> None:
     assert c.explain is True
     assert all(getattr(c, f) is True for f in ("fix_encoding", "uncurl_quotes", "fix_surrogates"))
     # Our switches, on by default.
-    assert c.fix_mixed_lines and c.fix_single_byte_mixups and c.fix_cjk_mojibake
+    assert c.fix_mixed_lines and c.fix_isolated_words
+    assert c.fix_single_byte_mixups and c.fix_cjk_mojibake
     assert c.fix_legacy_bytes
 
 
@@ -51,6 +52,34 @@ def test_beyond_ftfy_switches() -> None:
     assert ftfy.fix_text(legacy) == "// 한글 두 번째"
     assert ftfy.fix_text(legacy, fix_legacy_bytes=False) == legacy
     assert ftfy.fix_text(legacy, beyond_ftfy=False) == legacy
+
+
+def test_isolated_words_have_their_own_switch() -> None:
+    word, fixed = "le mГ©dicament", "le médicament"
+    assert ftfy.fix_text(word) == fixed
+    # The mixed-line switch leaves the isolated-word repair on.
+    assert ftfy.fix_text(word, fix_mixed_lines=False) == fixed
+    assert ftfy.fix_text(word, fix_isolated_words=False) == word
+    assert ftfy.fix_text(word, beyond_ftfy=False) == word
+    assert ftfy.fix_text(word, beyond_ftfy=False, fix_isolated_words=True) == fixed
+    alone = "al pi√π presto"
+    assert ftfy.fix_text(alone, beyond_ftfy=False) == alone
+    assert ftfy.fix_text(alone, beyond_ftfy=False, fix_isolated_words=True) == "al più presto"
+    off = TextFixerConfig(fix_isolated_words=False)
+    assert ftfy.fix_text(word, off) == word
+    assert ftfy.fix_text_segment(word, off) == word
+    assert ftfy.fix_encoding(word, off) == word
+    assert ftfy.fix_and_explain(word, off) == (word, [])
+    assert unmojibake.fix_texts([word], config=off) == [word]
+    assert unmojibake.fix_bytes(word.encode(), off) == word
+    # The repair's plan is ftfy's encode/decode steps; it replays.
+    text, plan = ftfy.fix_and_explain(word)
+    assert (text, plan) == (fixed, [("encode", "sloppy-windows-1251"), ("decode", "utf-8")])
+    assert ftfy.apply_plan(word, plan) == fixed
+    # The mixed-line repair keeps its own switch.
+    mixed = "Привет РјРёСЂ и РґСЂСѓРі"
+    assert ftfy.fix_text(mixed, off) == "Привет мир и друг"
+    assert ftfy.fix_text(mixed, fix_mixed_lines=False) == mixed
 
 
 def test_fix_and_explain_gives_plans_as_tuples() -> None:

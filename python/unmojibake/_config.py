@@ -13,12 +13,14 @@ _FORMS = ("NFC", "NFD", "NFKC", "NFKD")
 
 class TextFixerConfig(NamedTuple):
     """ftfy 6.3.1's ``TextFixerConfig``, with the same fields and defaults,
-    plus unmojibake's four repairs beyond ftfy (``fix_mixed_lines``,
-    ``fix_single_byte_mixups``, ``fix_cjk_mojibake``, ``fix_legacy_bytes``;
-    all on by default).
+    plus unmojibake's five repairs beyond ftfy (``fix_mixed_lines``,
+    ``fix_isolated_words``, ``fix_single_byte_mixups``, ``fix_cjk_mojibake``,
+    ``fix_legacy_bytes``; all on by default). ``fix_mixed_lines=False``
+    leaves the isolated-word repair on; it has its own switch,
+    ``fix_isolated_words``.
 
     Change fields with ``config._replace(...)`` or keyword arguments to any
-    ``fix_*`` function. The keyword ``beyond_ftfy=False`` switches the four
+    ``fix_*`` function. The keyword ``beyond_ftfy=False`` switches the five
     extra repairs off at once, which gives ftfy's pipeline exactly.
     """
 
@@ -39,6 +41,7 @@ class TextFixerConfig(NamedTuple):
     max_decode_length: int = 1000000
     explain: bool = True
     fix_mixed_lines: bool = True
+    fix_isolated_words: bool = True
     fix_single_byte_mixups: bool = True
     fix_cjk_mojibake: bool = True
     fix_legacy_bytes: bool = True
@@ -49,7 +52,13 @@ _BOOL_FIELDS = tuple(
     for name in TextFixerConfig._fields
     if name not in ("unescape_html", "normalization", "max_decode_length")
 )
-_BEYOND = ("fix_mixed_lines", "fix_single_byte_mixups", "fix_cjk_mojibake", "fix_legacy_bytes")
+_BEYOND = (
+    "fix_mixed_lines",
+    "fix_isolated_words",
+    "fix_single_byte_mixups",
+    "fix_cjk_mojibake",
+    "fix_legacy_bytes",
+)
 
 
 def _check_bool(name: str, value: Any) -> bool:
@@ -106,7 +115,7 @@ DEFAULT_FIXER = fixer_for(DEFAULT_CONFIG)
 def resolve(config: TextFixerConfig | None, kwargs: dict[str, Any], *, explain: bool | None = None) -> TextFixerConfig:
     """ftfy's rule: start from ``config`` (or the default), then apply the
     keyword overrides. ``fix_entities`` is ftfy's deprecated name for
-    ``unescape_html``; ``beyond_ftfy`` sets the three extra repairs."""
+    ``unescape_html``; ``beyond_ftfy`` sets the five extra repairs."""
     if config is None:
         config = DEFAULT_CONFIG
     elif not isinstance(config, TextFixerConfig):

@@ -22,6 +22,7 @@ class Fixer:
         normalization: Literal["NFC", "NFD", "NFKC", "NFKD"] | None,
         max_decode_length: int,
         fix_mixed_lines: bool,
+        fix_isolated_words: bool,
         fix_single_byte_mixups: bool,
         fix_cjk_mojibake: bool,
         fix_legacy_bytes: bool = True,

@@ -309,13 +309,19 @@ fn beyond_ftfy_step(
     // The word-shape evidence, computed once and only when needed.
     let mut evidence_cache: Option<bool> = None;
     let mut evidence = || *evidence_cache.get_or_insert_with(|| has_anomaly(text));
-    // For bad text, ftfy's loop has already tried the span repair.
-    if options.fix_mixed_lines && !bad && evidence() {
-        if let Some(found) = super::mixed::fix_isolated(text, options) {
-            return Some(found);
+    // Both repairs act only on text that `is_bad` passes (for bad text,
+    // ftfy's loop has already tried the span repair) and that shows
+    // word-shape evidence; each has its own switch.
+    if (options.fix_isolated_words || options.fix_mixed_lines) && !bad && evidence() {
+        if options.fix_isolated_words {
+            if let Some(found) = super::mixed::fix_isolated(text, options) {
+                return Some(found);
+            }
         }
-        if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
-            return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+        if options.fix_mixed_lines {
+            if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
+                return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
+            }
         }
     }
     // Before the single-byte repair, which reads a line of GBK as
@@ -438,7 +444,17 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
     let mut hint = hint;
-    while let Some(fixed) = fix_encoding_one_step(&current, options, scratch, steps, hint, spare) {
+    // The options of each round: once `MAX_SPAN_ROUNDS` rounds have
+    // changed the text, the span repair is off.
+    let mut round_options = *options;
+    let mut rounds = 0;
+    while let Some(fixed) =
+        fix_encoding_one_step(&current, &round_options, scratch, steps, hint, spare)
+    {
+        rounds += 1;
+        if rounds >= super::mixed::MAX_SPAN_ROUNDS {
+            round_options.fix_mixed_lines = false;
+        }
         // The text of the round before is no longer needed: its buffer
         // may serve the next round.
         if let Cow::Owned(before) = std::mem::replace(&mut current, Cow::Owned(fixed)) {

@@ -15,7 +15,9 @@
 //!
 //! The isolated repair is ftfy's whole-text repair for text that
 //! [`is_bad`] passes but whose words give mojibake away (`mГ©dicament`,
-//! `pi√π`, `┬┐que`), with the same acceptance rule.
+//! `pi√π`, `┬┐que`), with the same acceptance rule. It has its own switch,
+//! [`Config::fix_isolated_words`](crate::Config::fix_isolated_words); the
+//! span repair's is [`Config::fix_mixed_lines`](crate::Config::fix_mixed_lines).
 
 use std::borrow::Cow;
 
@@ -60,6 +62,20 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
 /// into pieces, whose mojibake ftfy's own repairs handle in linear time,
 /// where this repair's rounds would each re-encode every run and word.
 pub(crate) const MAX_SPAN_TEXT: usize = 1 << 16;
+
+/// The most rounds of one text's encoding loop
+/// ([`fix_encoding_in_pipeline`](super::encoding::fix_encoding_in_pipeline))
+/// in which the span repair runs; later rounds go without it, as with
+/// `fix_mixed_lines` off. Real text needs a few rounds: one per codec of a
+/// mixed line, one or two per level of nested mojibake. A text that needs
+/// more is mojibake nested over and over (the fuzzers build it: 6 KB of
+/// `Ã` taking 212 rounds, each peeling one level with
+/// `decode_inconsistent_utf8`), where every round would re-read the whole
+/// text for the span repair only to find nothing; ftfy's own repairs
+/// finish it. No line of the corpora of `benches/data`, the evaluation set
+/// or 100,000 lines of `scripts/corpus.py` takes more than 6 rounds, and
+/// all of them repair the same with and without this limit.
+pub(crate) const MAX_SPAN_ROUNDS: usize = 16;
 
 /// [`decode_mojibake_spans`] once the caller knows whether the line is bad
 /// and whether it shows word-shape evidence.

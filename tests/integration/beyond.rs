@@ -230,3 +230,100 @@ fn legacy_look_alikes_stay() {
         assert_eq!(fix_text(clean), clean, "{clean}");
     }
 }
+
+/// `fix_isolated_words` is honoured on every path of the library: a
+/// [`Fixer`](unmojibake::Fixer), `fix_text_with`, the encoding-only
+/// pipeline, the explained repair, bytes, streams and parallel streams; and
+/// `fix_mixed_lines` no longer switches the isolated repair off.
+#[test]
+fn isolated_words_have_their_own_switch() {
+    use unmojibake::parallel::fix_stream_parallel;
+    use unmojibake::{fix_and_explain_with, fix_bytes_with, fix_stream, Fixer, StreamOptions};
+
+    let isolated = "le mГ©dicament";
+    let repaired = "le médicament";
+    let off = Config::default().fix_isolated_words(false);
+    let no_mixed = Config::default().fix_mixed_lines(false);
+    assert!(Config::default().fix_isolated_words);
+    assert!(!Config::default().beyond_ftfy(false).fix_isolated_words);
+    assert!(Config::default().beyond_ftfy(true).fix_isolated_words);
+
+    // The repair, switched on (the default, and with the mixed-line repair
+    // off) and off, for the whole pipeline and the encoding-only one.
+    for (config, expected) in [
+        (Config::default(), repaired),
+        (no_mixed.clone(), repaired),
+        (off.clone(), isolated),
+        (Config::default().beyond_ftfy(false), isolated),
+        // Alone among the repairs beyond ftfy: the scan's word-shape
+        // pre-test must still run for it.
+        (
+            Config::default()
+                .beyond_ftfy(false)
+                .fix_isolated_words(true),
+            repaired,
+        ),
+        (Config::encoding_only(), repaired),
+        (Config::encoding_only().fix_isolated_words(false), isolated),
+    ] {
+        let fixer = Fixer::new(config.clone());
+        assert_eq!(fixer.fix(isolated), expected, "{config:?}");
+        assert_eq!(fix_text_with(isolated, &config), expected, "{config:?}");
+        assert_eq!(fix_bytes_with(isolated.as_bytes(), &config), expected);
+        let explained = fix_and_explain_with(isolated, &config);
+        assert_eq!(explained.text, expected);
+        // The isolated repair is ftfy's own re-encoding: its plan is
+        // encode/decode steps, which replay under any configuration.
+        assert_eq!(
+            apply_plan(isolated, &explained.steps).as_deref(),
+            Ok(expected)
+        );
+        assert_eq!(
+            unmojibake::apply_plan_with(isolated, &explained.steps, &off).as_deref(),
+            Ok(expected)
+        );
+        assert!(explained
+            .steps
+            .iter()
+            .all(|s| matches!(s, unmojibake::Step::Encode(_) | unmojibake::Step::Decode(_))));
+
+        // Streams, one thread and several (enough lines for several chunks).
+        let input = format!("{isolated}\n").repeat(40_000);
+        let want = format!("{expected}\n").repeat(40_000);
+        let mut out = Vec::new();
+        fix_stream(input.as_bytes(), &mut out, &fixer, &StreamOptions::new()).unwrap();
+        assert!(out == want.as_bytes(), "fix_stream with {config:?}");
+        let mut out = Vec::new();
+        fix_stream_parallel(input.as_bytes(), &mut out, &fixer, &StreamOptions::new(), 2).unwrap();
+        assert!(
+            out == want.as_bytes(),
+            "fix_stream_parallel with {config:?}"
+        );
+    }
+    let plan = fix_and_explain(isolated).steps;
+    assert_eq!(
+        unmojibake::plan_to_string(&plan),
+        "[('encode', 'sloppy-windows-1251'), ('decode', 'utf-8')]"
+    );
+
+    // Alone among the repairs beyond ftfy, on lines that ftfy's own scan
+    // passes: the scan's word-shape pre-test must run for it.
+    let alone = Config::default()
+        .beyond_ftfy(false)
+        .fix_isolated_words(true);
+    for (text, fixed) in [
+        ("al pi√π presto", "al più presto"),
+        ("┬┐que diferencia hay?", "¿que diferencia hay?"),
+    ] {
+        assert_eq!(fix_text(text), fixed);
+        assert_eq!(fix_text_with(text, &alone), fixed, "{text}");
+        assert_eq!(Fixer::new(alone.clone()).fix(text), fixed, "{text}");
+        assert_eq!(fix_text_with(text, &off), text);
+    }
+
+    // The mixed-line repair keeps its switch, and the isolated one does not
+    // govern it.
+    let mixed = "Привет РјРёСЂ и РґСЂСѓРі";
+    assert_eq!(fix_text_with(mixed, &off), "Привет мир и друг");
+    assert_eq!(fix_text_with(mixed, &no_mixed), mixed);
+}

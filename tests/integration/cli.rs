@@ -295,7 +295,7 @@ fn encoding_only() {
 fn every_no_switch() {
     // (switch, extra arguments, input, output by default, output with the
     // switch, or "" where only a difference from the default is checked)
-    let cases: [(&str, &[&str], &str, &str, &str); 17] = [
+    let cases: [(&str, &[&str], &str, &str, &str); 21] = [
         (
             "--no-remove-terminal-escapes",
             &[],
@@ -320,6 +320,36 @@ fn every_no_switch() {
         ),
         (
             "--no-fix-mixed-lines",
+            &[],
+            "Привет РјРёСЂ и РґСЂСѓРі\n",
+            "Привет мир и друг\n",
+            "Привет РјРёСЂ и РґСЂСѓРі\n",
+        ),
+        // The isolated-word repair has its own switch: the mixed-line one
+        // leaves it on.
+        (
+            "--no-fix-mixed-lines",
+            &[],
+            "le mГ©dicament\n",
+            "le médicament\n",
+            "le médicament\n",
+        ),
+        (
+            "--no-fix-isolated-words",
+            &[],
+            "le mГ©dicament\n",
+            "le médicament\n",
+            "le mГ©dicament\n",
+        ),
+        (
+            "--no-fix-isolated-words",
+            &["--no-fix-mixed-lines"],
+            "le mГ©dicament\n",
+            "le médicament\n",
+            "le mГ©dicament\n",
+        ),
+        (
+            "--ftfy",
             &[],
             "le mГ©dicament\n",
             "le médicament\n",
@@ -456,6 +486,7 @@ fn help_and_version() {
         "--no-fix-surrogates",
         "--no-remove-control-chars",
         "--no-fix-mixed-lines",
+        "--no-fix-isolated-words",
         "--no-fix-single-byte-mixups",
         "--no-fix-cjk-mojibake",
         "--no-fix-legacy-bytes",

@@ -23,7 +23,7 @@ import unmojibake.badness
 import unmojibake.chardata
 import unmojibake.fixes
 
-# UNMOJIBAKE_FTFY_EXACT=1: ftfy's pipeline exactly (the three repairs beyond
+# UNMOJIBAKE_FTFY_EXACT=1: ftfy's pipeline exactly (the four repairs beyond
 # ftfy switched off in every default configuration). Otherwise unmojibake's
 # defaults, as a user gets them.
 EXACT = os.environ.get("UNMOJIBAKE_FTFY_EXACT") == "1"
@@ -33,7 +33,10 @@ def _exact_module() -> types.ModuleType:
     module = types.ModuleType("ftfy")
     module.__dict__.update(unmojibake.__dict__)
     ftfy_config = unmojibake.TextFixerConfig(
-        fix_mixed_lines=False, fix_single_byte_mixups=False, fix_cjk_mojibake=False,
+        fix_mixed_lines=False,
+        fix_isolated_words=False,
+        fix_single_byte_mixups=False,
+        fix_cjk_mojibake=False,
         fix_legacy_bytes=False,
     )
 

@@ -20,7 +20,7 @@ pub type Setter = fn(Config, bool) -> Config;
 
 /// The `--no-<step>` switches: the flag's name, the setter it turns off, and
 /// its help.
-pub const STEPS: [(&str, Setter, &str); 16] = [
+pub const STEPS: [(&str, Setter, &str); 17] = [
     (
         "no-remove-terminal-escapes",
         Config::remove_terminal_escapes,
@@ -84,7 +84,13 @@ pub const STEPS: [(&str, Setter, &str); 16] = [
     (
         "no-fix-mixed-lines",
         Config::fix_mixed_lines,
-        "Leave lines that mix clean text and mojibake to ftfy's rules",
+        "Leave lines that mix clean text and mojibake to ftfy's rules (isolated mojibake \
+         words are still repaired: see --no-fix-isolated-words)",
+    ),
+    (
+        "no-fix-isolated-words",
+        Config::fix_isolated_words,
+        "Do not repair isolated mojibake that ftfy's heuristic misses (m\u{413}\u{a9}dicament)",
     ),
     (
         "no-fix-single-byte-mixups",
@@ -177,7 +183,7 @@ impl Section {
             Section::Modes => "Structured input (each value repaired on its own)",
             Section::Output => "Output",
             Section::Repairs => {
-                "Repairs (default: every step of ftfy's fix_text, then NFC, and the four repairs beyond ftfy)"
+                "Repairs (default: every step of ftfy's fix_text, then NFC, and the five repairs beyond ftfy)"
             }
             Section::Steps => "Steps (each one switched off)",
             Section::Other => "Other",
@@ -522,8 +528,8 @@ const MAIN_FLAGS: &[Flag] = &[
         "ftfy",
         None,
         Section::Repairs,
-        "Only ftfy's repairs: the four beyond it (mixed lines, single-byte mix-ups, CJK \
-         mojibake, legacy bytes) switched off.",
+        "Only ftfy's repairs: the five beyond it (mixed lines, isolated words, single-byte \
+         mix-ups, CJK mojibake, legacy bytes) switched off.",
         |a| a.ftfy = true,
     ),
     Flag {
@@ -1102,7 +1108,7 @@ mod tests {
                 assert!(message.contains("takes no value"), "{message}");
             }
         }
-        assert_eq!(count, 24 + 15);
+        assert_eq!(count, 24 + 16);
         assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 
