@@ -286,7 +286,9 @@ macro_rules! step_flags {
     };
 }
 
-const STEP_FLAGS: [Flag; 16] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
+const STEP_FLAGS: [Flag; 17] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+// A step added to STEPS without its flag here fails to build.
+const _: () = assert!(STEP_FLAGS.len() == STEPS.len());
 
 /// Every option but the `--no-<step>` ones, in help order within each
 /// section.
