@@ -850,19 +850,22 @@ fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)>
 fn words_of(text: &str) -> Vec<&str> {
     let mut words = Vec::with_capacity(text.len() / 4 + 8);
     // Byte by byte: the ASCII separators are known by their byte, and only
-    // a non-ASCII character is decoded (the same split as
+    // a character that starts like a space is decoded (the same split as
     // `text.split(separates).filter(|w| !w.is_empty())`, at a few
     // instructions a byte).
     let bytes = text.as_bytes();
     let (mut start, mut i) = (0, 0);
     while let Some(&b) = bytes.get(i) {
-        let (len, separator) = if b < 0x80 {
-            (1, matches!(b, b'\t'..=b'\r' | b' '))
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
+        let (len, separator) = match b {
+            0..=0x7F => (1, matches!(b, b'\t'..=b'\r' | b' ')),
+            // Every other space starts with one of these bytes (U+0085,
+            // U+1680, U+2000 to U+205F, U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text.get(i..).and_then(|rest| rest.chars().next()) {
                 Some(c) => (c.len_utf8(), separates(c)),
                 None => (1, false),
-            }
+            },
+            // Any other byte of a character: not a space.
+            _ => (1, false),
         };
         if separator {
             if let Some(word) = text.get(start..i).filter(|w| !w.is_empty()) {
@@ -1523,6 +1526,11 @@ mod tests {
             "",
             "é",
         ];
+        // Every space, and every character, between two letters.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(words_of(&text), split(&text), "{c:?}");
+        }
         for text in texts {
             assert_eq!(words_of(text), split(text), "{text:?}");
             for line in text.lines() {
