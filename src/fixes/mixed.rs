@@ -161,7 +161,7 @@ fn assemble(text: &str, pieces: &[Piece]) -> Option<String> {
         let kept = text
             .get(last..*start)
             .expect("pieces are disjoint runs or words, in order");
-        kept_letter |= kept.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+        kept_letter = kept_letter || has_non_ascii_letter(kept);
         out.push_str(kept);
         out.push_str(fixed);
         last = *end;
@@ -169,9 +169,29 @@ fn assemble(text: &str, pieces: &[Piece]) -> Option<String> {
     let tail = text
         .get(last..)
         .expect("pieces end on character boundaries");
-    kept_letter |= tail.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+    kept_letter = kept_letter || has_non_ascii_letter(tail);
     out.push_str(tail);
     kept_letter.then_some(out)
+}
+
+/// Whether `text` holds a letter that is not ASCII (its ASCII bytes are
+/// skipped without decoding).
+fn has_non_ascii_letter(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+    {
+        let Some(c) = text.get(i + skip..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c.is_alphabetic() {
+            return true;
+        }
+        i += skip + c.len_utf8();
+    }
+    false
 }
 
 /// One piece re-encoded with `codec` and read as UTF-8, if the piece looked
@@ -455,5 +475,9 @@ mod tests {
             }
         }
         assert_eq!(words(" a é b  ü"), vec![(3, 5), (9, 11)]);
+        for text in lines.concat().lines().chain(["", "a", "a€", "€a1", "中"]) {
+            let slow = text.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+            assert_eq!(has_non_ascii_letter(text), slow, "{text:?}");
+        }
     }
 }

@@ -40,6 +40,8 @@
 //! needs less; text made only of common characters of one script costs
 //! nothing, and no repair can beat it.
 
+use std::cell::{Cell, RefCell};
+
 use crate::tables::commonness::{ALPHABETS, BIGRAMS, LATIN_LETTERS, TIERS};
 use crate::tables::{CJK_TIERS, HAN_PAIRS, LETTER_TRIGRAMS};
 
@@ -852,11 +854,42 @@ fn changed_words<'a>(input: &'a str, output: &'a str) -> Vec<(&'a str, &'a str)>
 /// a letter stood (`erreurÊ:`): the words still pair up.
 fn words_of(text: &str) -> Vec<&str> {
     let mut words = Vec::with_capacity(text.len() / 4 + 8);
-    words.extend(
-        text.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
-            .filter(|w| !w.is_empty()),
-    );
+    // Byte by byte: the ASCII separators are known by their byte, and only
+    // a character that starts like a space is decoded (the same split as
+    // `text.split(separates).filter(|w| !w.is_empty())`, at a few
+    // instructions a byte).
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (len, separator) = match b {
+            0..=0x7F => (1, matches!(b, b'\t'..=b'\r' | b' ')),
+            // Every other space starts with one of these bytes (U+0085,
+            // U+1680, U+2000 to U+205F, U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.len_utf8(), separates(c)),
+                None => (1, false),
+            },
+            // Any other byte of a character: not a space.
+            _ => (1, false),
+        };
+        if separator {
+            if let Some(word) = text.get(start..i).filter(|w| !w.is_empty()) {
+                words.push(word);
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if let Some(word) = text.get(start..).filter(|w| !w.is_empty()) {
+        words.push(word);
+    }
     words
+}
+
+/// Whether `c` separates the words of [`words_of`]: a space that does not
+/// bind.
+fn separates(c: char) -> bool {
+    c.is_whitespace() && !is_no_break_space(c)
 }
 
 /// [`changed_words`] given the words of the input ([`words_of`]).
@@ -1031,7 +1064,9 @@ impl Judgement {
 pub(crate) struct InputSide<'a> {
     input: &'a str,
     short: bool,
-    badness: u32,
+    /// [`badness_cost`] of the input, computed when first needed
+    /// ([`InputSide::badness`]).
+    badness: Cell<Option<u32>>,
     words: Vec<&'a str>,
 }
 
@@ -1045,25 +1080,79 @@ impl<'a> InputSide<'a> {
                 .filter(|c| c.is_alphanumeric())
                 .nth(SHORT_TEXT)
                 .is_none(),
-            badness: badness_cost(input),
+            // Looked up now, before judging a repair evicts it.
+            badness: Cell::new(remembered_badness(input)),
             words: words_of(input),
         }
     }
+
+    /// [`badness_cost`] of the input.
+    fn badness(&self) -> u32 {
+        if let Some(cost) = self.badness.get() {
+            return cost;
+        }
+        let cost = badness_cost(self.input, false);
+        self.badness.set(Some(cost));
+        cost
+    }
+}
+
+thread_local! {
+    /// The last input and the last output [`badness_cost`] scored, with
+    /// their costs.
+    static LAST_SCORED: RefCell<[(String, u32); 2]> =
+        const { RefCell::new([(String::new(), 0), (String::new(), 0)]) };
+}
+
+/// [`badness_cost`] of `text` if it is one of the last two texts scored.
+fn remembered_badness(text: &str) -> Option<u32> {
+    LAST_SCORED.with(|last| {
+        let last = last.borrow();
+        last.iter()
+            .find(|(seen, _)| seen == text)
+            .map(|&(_, cost)| cost)
+    })
 }
 
 /// ftfy's badness of a whole text, as a cost.
-fn badness_cost(text: &str) -> u32 {
+///
+/// Remembers the last input and the last output it scored (`output` says
+/// which `text` is): the output of a repair that the judge takes is the
+/// input of the encoding loop's next round, and a text the judge saw as
+/// input may come back (a cost saving; the value is the same).
+fn badness_cost(text: &str, output: bool) -> u32 {
+    if let Some(cost) = remembered_badness(text) {
+        return cost;
+    }
     let n = crate::badness::badness(text);
-    BADNESS.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX))
+    let cost = BADNESS.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX));
+    LAST_SCORED.with(|last| {
+        if let Some((seen, seen_cost)) = last.borrow_mut().get_mut(usize::from(output)) {
+            seen.clear();
+            seen.push_str(text);
+            *seen_cost = cost;
+        }
+    });
+    cost
 }
 
 /// The model's view of the repair of `input` into `output`.
+#[cfg(test)]
 pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement {
     judge_given(&InputSide::of(input), output, decoding)
 }
 
 /// [`judge`] with what it needs of the input computed already.
+#[cfg(test)]
 pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding) -> Judgement {
+    let mut judgement = judge_but_input_badness(side, output, decoding);
+    judgement.input_cost = judgement.input_cost.saturating_add(side.badness());
+    judgement
+}
+
+/// [`judge_given`] but for the input's badness, which its `input_cost`
+/// leaves out.
+fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decoding) -> Judgement {
     let mut judgement = Judgement {
         input_cost: 0,
         output_cost: 0,
@@ -1171,14 +1260,15 @@ pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding
     }
     // ftfy's badness looks at characters in context (`Ã¥` alone is not
     // bad, `ikke Ã¥ åpne` is): the whole texts.
-    judgement.input_cost = before.total().saturating_add(side.badness);
-    judgement.output_cost = after.total().saturating_add(badness_cost(output));
+    // (The input's badness is added by `judge_given`.)
+    judgement.input_cost = before.total();
+    judgement.output_cost = after.total().saturating_add(badness_cost(output, true));
     judgement
 }
 
 /// Whether the repair of `input` into `output`, beyond ftfy, is taken.
 pub(crate) fn repair_is_convincing(input: &str, output: &str, decoding: Decoding) -> bool {
-    input != output && judge(input, output, decoding).convincing()
+    input != output && repair_is_convincing_given(&InputSide::of(input), output, decoding)
 }
 
 /// [`repair_is_convincing`] with what it needs of the input computed
@@ -1188,7 +1278,20 @@ pub(crate) fn repair_is_convincing_given(
     output: &str,
     decoding: Decoding,
 ) -> bool {
-    side.input != output && judge_given(side, output, decoding).convincing()
+    if side.input == output {
+        return false;
+    }
+    // The input's badness only adds to its cost, and a higher input cost
+    // never makes a repair less convincing (the margin does not depend on
+    // it): a repair convincing without it is convincing with it, and the
+    // badness of the input, the dearest part of the judgement on a line
+    // full of mojibake, is then not computed. The verdict is the same.
+    let mut judgement = judge_but_input_badness(side, output, decoding);
+    if judgement.convincing() {
+        return true;
+    }
+    judgement.input_cost = judgement.input_cost.saturating_add(side.badness());
+    judgement.convincing()
 }
 
 #[cfg(test)]
@@ -1386,6 +1489,71 @@ mod tests {
             "les slots de réplications ... utilisés si",
             d
         ));
+    }
+
+    #[test]
+    fn the_input_badness_left_out_changes_no_verdict() {
+        let lines = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/short_lines.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            include_str!("../../benches/data/mostly_clean.txt"),
+        ]
+        .concat();
+        let ftfy = crate::Config::default().beyond_ftfy(false);
+        let (mut pairs, mut taken) = (0, 0);
+        for input in lines.lines() {
+            let outputs = [
+                crate::fix_text(input).into_owned(),
+                crate::fix_text_with(input, &ftfy).into_owned(),
+            ];
+            for output in &outputs {
+                for decoding in [Decoding::Utf8, Decoding::SingleByte] {
+                    let whole = input != output && judge(input, output, decoding).convincing();
+                    let given = InputSide::of(input);
+                    assert_eq!(
+                        repair_is_convincing_given(&given, output, decoding),
+                        whole,
+                        "{input:?} {output:?}"
+                    );
+                    pairs += 1;
+                    taken += usize::from(whole);
+                }
+            }
+        }
+        assert!(taken > 100 && taken < pairs, "{taken} of {pairs}");
+    }
+
+    #[test]
+    fn words_split_where_str_split_does() {
+        let split = |t: &str| -> Vec<String> {
+            t.split(separates)
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let texts = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/short_lines.txt"),
+            include_str!("../../benches/data/mostly_clean.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            include_str!("../../benches/data/clean_multilingual.txt"),
+            " a\u{85}b\u{a0}c\u{2007}d\u{2000}e\u{3000}f\u{1c}g\u{b}h\u{202f}i\u{205f}j\u{1680}k\u{2028}\u{2029}l\t\r\n\u{c}",
+            "\u{3000}",
+            "",
+            "é",
+        ];
+        // Every space, and every character, between two letters.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(words_of(&text), split(&text), "{c:?}");
+        }
+        for text in texts {
+            assert_eq!(words_of(text), split(text), "{text:?}");
+            for line in text.lines() {
+                assert_eq!(words_of(line), split(line), "{line:?}");
+            }
+        }
     }
 
     #[test]

@@ -101,6 +101,12 @@ const ENCODINGS: [&str; 59] = [
     "ascii",
 ];
 
+/// The output buffer, half the 64 KB read buffer: the stream writes the
+/// clean lines of a read (all of it but its last, partial line) in one
+/// piece, which `BufWriter` passes straight through when it is at least
+/// this long, instead of copying it into the buffer first.
+const WRITE_BUFFER: usize = 32 * 1024;
+
 fn main() -> ExitCode {
     let args = match flags::parse(std::env::args_os().skip(1)) {
         Ok(args) => args,
@@ -521,7 +527,7 @@ fn run(args: &Args) -> Result<ExitCode, Usage> {
         _ => Output::stdout(),
     };
     let to_file = args.output.as_ref().is_some_and(|p| p != "-");
-    let mut writer = BufWriter::with_capacity(64 * 1024, sink);
+    let mut writer = BufWriter::with_capacity(WRITE_BUFFER, sink);
     let mut failed = false;
     for (name, mut reader) in readers {
         match work.process(&name, &mut *reader, &mut writer, &output_name) {
@@ -592,7 +598,7 @@ fn in_place(work: &Work, files: &[OsString]) -> ExitCode {
                 continue;
             }
         };
-        let mut writer = BufWriter::with_capacity(64 * 1024, output);
+        let mut writer = BufWriter::with_capacity(WRITE_BUFFER, output);
         let result = work.process(&name, &mut *reader, &mut writer, &name);
         drop(reader);
         let done = result.is_ok()
