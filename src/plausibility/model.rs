@@ -1137,13 +1137,11 @@ fn badness_cost(text: &str, output: bool) -> u32 {
 }
 
 /// The model's view of the repair of `input` into `output`.
-#[cfg(test)]
 pub(crate) fn judge(input: &str, output: &str, decoding: Decoding) -> Judgement {
     judge_given(&InputSide::of(input), output, decoding)
 }
 
 /// [`judge`] with what it needs of the input computed already.
-#[cfg(test)]
 pub(crate) fn judge_given(side: &InputSide<'_>, output: &str, decoding: Decoding) -> Judgement {
     let mut judgement = judge_but_input_badness(side, output, decoding);
     judgement.input_cost = judgement.input_cost.saturating_add(side.badness());
