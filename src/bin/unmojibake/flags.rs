@@ -1110,7 +1110,7 @@ mod tests {
                 assert!(message.contains("takes no value"), "{message}");
             }
         }
-        assert_eq!(count, 24 + 16);
+        assert_eq!(count, 24 + 17);
         assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 
