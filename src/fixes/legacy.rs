@@ -12,7 +12,7 @@
 //!   run read as Windows-1251 is left to
 //!   [`fix_single_byte_mixup`](crate::fixes::fix_single_byte_mixup), so
 //!   that one switch owns each repair. The repaired line must
-//!   [look right](crate::plausibility::verdict::looks_right) and convince
+//!   look right (`plausibility::verdict::looks_right`) and convince
 //!   the plausibility model.
 //! * UTF-8 read as cp866, KOI8-R or cp1258 (`╨б╨╛╤Б╤В╨╛╤П╨╜╨╕╨╡` for
 //!   `Состояние`): the whole text encodes in the code page, the bytes are
