@@ -40,7 +40,9 @@ fn spawn<S: AsRef<OsStr>>(args: &[S]) -> Child {
 }
 
 /// Runs the binary with `args`, feeding `stdin` from another thread.
-fn run<S: AsRef<OsStr>>(args: &[S], stdin: &[u8]) -> Output {
+/// Runs the binary with `args`, feeding `stdin` from another thread (the
+/// other CLI modules run it this way too).
+pub(crate) fn run<S: AsRef<OsStr>>(args: &[S], stdin: &[u8]) -> Output {
     let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     let data = stdin.to_vec();

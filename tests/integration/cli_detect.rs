@@ -8,29 +8,7 @@
     clippy::panic
 )]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_unmojibake");
-
-/// Runs the binary with `args`, feeding `stdin` from another thread.
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let output = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    output
-}
+use super::cli::run;
 
 fn ok(args: &[&str], stdin: &[u8]) -> String {
     let output = run(args, stdin);
@@ -92,7 +70,7 @@ fn guess_reads_a_utf32_mark() {
     // engine may start a chunk with these bytes, warns about NULs instead.
     let marked = [&[0, 0, 0xFE, 0xFF][..], &utf32(text, true)].concat();
     assert_eq!(ok(&["-g"], &marked), text);
-    let output = run(&[], &marked);
+    let output = run::<&str>(&[], &marked);
     assert!(String::from_utf8_lossy(&output.stderr).contains("-g"));
 }
 
