@@ -545,12 +545,10 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
     }
     let around = |w: &[char], i: usize| {
         let at = |j: usize| w.get(j).copied();
-        // A capital after a small letter and before one starts a word:
-        // `getŠrilanka`, not `rebasŽ`.
+        // A capital after two small letters or more and before one starts a
+        // word: `getŠrilanka`, not `rebasŽ` or `rŽsolution`.
         let starts_word = |j: usize| {
-            j.checked_sub(1)
-                .and_then(at)
-                .is_some_and(char::is_lowercase)
+            small_run_before(w, j) >= 2
                 && at(j).is_some_and(char::is_uppercase)
                 && at(j + 1).is_some_and(char::is_lowercase)
         };
@@ -567,7 +565,7 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
             continue;
         }
         let (before, after) = around(&b, i);
-        if !context_seen(before, y, after, false) {
+        if !context_seen(before, y, after, foreign_inside_latin(&a, i)) {
             return None;
         }
         moves.written += 1;
@@ -579,25 +577,44 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
     Some(moves)
 }
 
+/// Whether the letter at `i` is the one Cyrillic or Greek letter of a
+/// Latin word, looks like no ASCII letter, and stands between two Latin
+/// letters (`tиcnics`, `jьmmers`): no keyboard layout types it there, so a
+/// repair that writes a Latin letter in its place needs only that real
+/// words write the new letter after the one before it and, elsewhere,
+/// before the one after it (the data of accented letters is thin:
+/// `tècnics`). Two such letters in one word (`Nиzamettиn`) need the
+/// whole context.
+fn foreign_inside_latin(word: &[char], i: usize) -> bool {
+    let foreign = |c: &char| matches!(script(*c), Some(Script::Cyrillic | Script::Greek));
+    let latin = |j: Option<usize>| {
+        j.and_then(|j| word.get(j))
+            .is_some_and(|&c| script(c) == Some(Script::Latin))
+    };
+    word.get(i)
+        .is_some_and(|c| foreign(c) && !looks_like_ascii(*c))
+        && word.iter().filter(|c| foreign(c)).count() == 1
+        && latin(i.checked_sub(1))
+        && latin(Some(i + 1))
+}
+
 /// Whether the letter at `i` is a non-ASCII capital after a small letter
 /// that does not start a word of its own (fewer than three small letters
-/// follow): no word writes that (`supportŽe`, `ignorŽ`), while two words
-/// run together do (`getŠrilanka`). The letter tables are of small
+/// follow, or one small letter alone before it): no word writes that
+/// (`supportŽe`, `ignorŽ`, `rŽsolution`), while two words run together do
+/// (`getŠrilanka`). The letter tables are of small
 /// letters, so their contexts cannot tell.
 fn capital_inside_small_word(word: &[char], i: usize) -> bool {
     let Some(&c) = word.get(i) else {
         return false;
     };
-    let after_small = i
-        .checked_sub(1)
-        .and_then(|j| word.get(j))
-        .is_some_and(|c| c.is_lowercase());
+    let small_before = small_run_before(word, i);
     let small_after = word
         .iter()
         .skip(i + 1)
         .take_while(|c| c.is_lowercase())
         .count();
-    !c.is_ascii() && c.is_uppercase() && after_small && small_after < 3
+    !c.is_ascii() && c.is_uppercase() && (small_before == 1 || small_before > 0 && small_after < 3)
 }
 
 /// Whether a word reads as Cyrillic or Greek typed partly with ASCII
@@ -934,7 +951,8 @@ fn is_no_break_space(c: char) -> bool {
 /// a pair of quotes around a stretch (`Ç%sÈ` into `«%s»`, `ÒyamlÓ` into
 /// `“yaml”`), an apostrophe of elision between two small letters where a
 /// capital stood (`dÕinitialisation`), a no-break space before French
-/// punctuation (`erreurÊ:`), an ellipsis after a word (`CompletandoÉ`).
+/// punctuation (`erreurÊ:`), an ellipsis after a word (`CompletandoÉ`), an
+/// inverted mark opening a Spanish sentence (`їEstб ...?`).
 /// A letter in such a place is itself odd: a
 /// capital glued to the outside of a word that is not written in
 /// capitals, or inside a small word. `None` when the texts differ in
@@ -969,10 +987,18 @@ fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<
             ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if x == y || !replaced(x) || y.is_alphanumeric() || depth > 0 {
+        if x == y || y.is_alphanumeric() || depth > 0 {
             continue;
         }
         let (before, after) = (at(&b, i.checked_sub(1)), at(&b, Some(i + 1)));
+        if opens_spanish_sentence(&b, i) && x.is_alphabetic() {
+            // `їEstб ...?` for `¿Está ...?`: a letter of either case.
+            written += 1;
+            continue;
+        }
+        if !replaced(x) {
+            continue;
+        }
         // Guillemets may stand apart from what they quote (`« %s »`) and
         // open either way (`»%s«` in German).
         let guillemet = matches!(y, '«' | '»');
@@ -1019,6 +1045,23 @@ fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<
         }
     }
     Some(written)
+}
+
+/// Whether `text[i]` is an inverted question or exclamation mark that
+/// opens a Spanish sentence: at the start of a word, before a capital, and
+/// closed later in the line by its mark (`¿Está ...?`).
+fn opens_spanish_sentence(text: &[char], i: usize) -> bool {
+    let closer = match text.get(i) {
+        Some('¿') => '?',
+        Some('¡') => '!',
+        _ => return false,
+    };
+    let edge = i
+        .checked_sub(1)
+        .and_then(|j| text.get(j))
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '(' | '«' | '“'));
+    edge && text.get(i + 1).is_some_and(|c| c.is_uppercase())
+        && text.iter().skip(i + 2).any(|&c| c == closer)
 }
 
 /// How many small letters stand right before position `i`.
@@ -1453,7 +1496,22 @@ mod tests {
         assert_eq!(letters_put_in_context("donnŽes", "données"), 1);
         assert_eq!(letters_put_in_context("ignorŽ", "ignoré"), 1);
         assert!(capital_inside_small_word(&['t', 'u', 'Ž'], 2));
-        assert!(!capital_inside_small_word(&['t', 'Š', 'r', 'i', 'l'], 1));
+        assert!(!capital_inside_small_word(
+            &['g', 'e', 'Š', 'r', 'i', 'l'],
+            2
+        ));
+        // One small letter alone before a capital is no word of its own.
+        assert!(capital_inside_small_word(&['t', 'Š', 'r', 'i', 'l'], 1));
+        assert_eq!(letters_put_in_context("rŽsolution", "résolution"), 1);
+        // A Cyrillic letter that looks like no Latin one, between Latin
+        // letters: the new letter needs only to follow the one before and,
+        // elsewhere, precede the one after.
+        assert!(foreign_inside_latin(&['t', 'и', 'c'], 1));
+        assert!(!foreign_inside_latin(&['t', 'е', 'c'], 1));
+        assert!(!foreign_inside_latin(&['и', 'и', 'c'], 1));
+        assert!(!foreign_inside_latin(&['t', 'и', 'c', 'и', 'c'], 1));
+        assert_eq!(letters_put_in_context("tиcnics", "tècnics"), 1);
+        assert_eq!(letters_put_in_context("jьmmers", "jümmers"), 1);
     }
 
     #[test]
@@ -1628,5 +1686,23 @@ mod tests {
             d
         ));
         assert!(!repair_is_convincing("Ç%sÈ", "«%s»", d));
+        // A Spanish sentence opened by an inverted mark and closed by its
+        // mark (Windows-1252 read as Windows-1251).
+        assert_eq!(
+            punctuation_written("їQuisiste decir %s?", "¿Quisiste decir %s?", d),
+            Some(1)
+        );
+        assert_eq!(
+            punctuation_written("їQuisiste decir", "¿Quisiste decir", d),
+            Some(0)
+        );
+        assert_eq!(
+            punctuation_written("aїQuisiste?", "a¿Quisiste?", d),
+            Some(0)
+        );
+        assert_eq!(
+            punctuation_written("ї quisiste?", "¿ quisiste?", d),
+            Some(0)
+        );
     }
 }
