@@ -229,7 +229,8 @@ fn cjk_repair_looks_right(fixed: &str) -> bool {
 }
 
 /// A letter of Latin-1 or Latin Extended-A (the rare `Ŀ`, `ŀ` and `ŉ`
-/// aside) with a letter of the same kind or an ASCII letter next to it.
+/// aside) with a letter of the same kind or an ASCII letter next to it, or
+/// standing alone as a word (Portuguese `é`, Italian `è`, Norwegian `å`).
 fn latin_letter_in_a_word(chars: &[char], i: usize) -> bool {
     let western = |c: char| {
         c.is_alphabetic()
@@ -240,7 +241,14 @@ fn latin_letter_in_a_word(chars: &[char], i: usize) -> bool {
         j.and_then(|j| chars.get(j))
             .is_some_and(|&c| c.is_ascii_alphabetic() || western(c))
     };
-    chars.get(i).is_some_and(|&c| western(c)) && (letter(i.checked_sub(1)) || letter(Some(i + 1)))
+    let edge = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_none_or(|&c| c.is_whitespace() || c.is_ascii_punctuation())
+    };
+    chars.get(i).is_some_and(|&c| western(c))
+        && (letter(i.checked_sub(1))
+            || letter(Some(i + 1))
+            || edge(i.checked_sub(1)) && edge(Some(i + 1)))
 }
 
 /// Punctuation of Western text that a repair to Latin text may contain.
@@ -372,6 +380,16 @@ mod tests {
         assert_eq!(
             fix_cjk_mojibake("Param癡tre dirstat inconnu"),
             "Paramètre dirstat inconnu"
+        );
+        // A letter alone as a word is Latin text too (UTF-8 read as
+        // EUC-KR); a lone syllable with no other evidence is left alone.
+        assert_eq!(
+            fix_cjk_mojibake("N찾o 챕 poss챠vel fazer mmap a um ficheiro vazio"),
+            "Não é possível fazer mmap a um ficheiro vazio"
+        );
+        assert_eq!(
+            fix_cjk_mojibake("Stilt til 책 hevast"),
+            "Stilt til 책 hevast"
         );
         // Two ideographs that are common in Traditional Chinese: not evidence
         // enough for `大家`.
