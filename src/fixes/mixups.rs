@@ -20,7 +20,7 @@
 //!   or replacement character, no evidence or doubt, not
 //!   [bad](crate::is_bad), and either a character of three UTF-8 bytes or
 //!   more that is a letter, digit or common symbol, or Latin text (Western
-//!   letters next to letters and Western punctuation only, no more of them
+//!   letters next to letters or alone as a word, and Western punctuation only, no more of them
 //!   than ASCII letters: `caf茅` for `café`).
 //!
 //! Both are recorded as an `encode` and a `decode` step, so a plan replays
