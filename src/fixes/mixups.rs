@@ -243,7 +243,7 @@ fn latin_letter_in_a_word(chars: &[char], i: usize) -> bool {
     };
     let edge = |j: Option<usize>| {
         j.and_then(|j| chars.get(j))
-            .is_none_or(|&c| c.is_whitespace() || c.is_ascii_punctuation())
+            .map_or(true, |&c| c.is_whitespace() || c.is_ascii_punctuation())
     };
     chars.get(i).is_some_and(|&c| western(c))
         && (letter(i.checked_sub(1))

@@ -1059,7 +1059,9 @@ fn opens_spanish_sentence(text: &[char], i: usize) -> bool {
     let edge = i
         .checked_sub(1)
         .and_then(|j| text.get(j))
-        .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '(' | '«' | '“'));
+        .map_or(true, |c| {
+            c.is_whitespace() || matches!(c, '"' | '(' | '«' | '“')
+        });
     edge && text.get(i + 1).is_some_and(|c| c.is_uppercase())
         && text.iter().skip(i + 2).any(|&c| c == closer)
 }
