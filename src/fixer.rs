@@ -443,6 +443,12 @@ impl Fixer {
 /// later question about a suffix that starts at or after the scanned one
 /// and at or before that position has the same answer: the scan is
 /// monotone (a piece of clean text is clean).
+///
+/// The memo keeps the scan's answer without the legacy repair's line test
+/// ([`first_dirty_but_legacy`](crate::scan::first_dirty_but_legacy)), and
+/// that test runs each time only up to the answer: a line that passes it
+/// but needs no repair (`Größe`) must not send the scan over all the clean
+/// text after it again, once per such line.
 #[derive(Default)]
 pub(crate) struct ScanMemo {
     /// The length of the suffix scanned last, `None` before any scan.
@@ -457,13 +463,14 @@ impl ScanMemo {
         let reusable = self.from_end.is_some_and(|from| here <= from)
             && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
         if !reusable {
-            let found = crate::scan::first_dirty_beyond(text, config, checks);
+            let found = crate::scan::first_dirty_but_legacy(text, config, checks);
             *self = ScanMemo {
                 from_end: Some(here),
                 dirty_from_end: found.map(|i| here - i),
             };
         }
-        self.dirty_from_end.map(|dirty| here - dirty)
+        let found = self.dirty_from_end.map(|dirty| here - dirty);
+        crate::scan::first_legacy_line_before(text, found, checks)
     }
 }
 

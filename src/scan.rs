@@ -541,21 +541,54 @@ pub(crate) fn first_dirty_beyond(
     config: &Config,
     checks: BeyondChecks,
 ) -> Option<usize> {
+    let found = first_dirty_but_legacy(text, config, checks);
+    first_legacy_line_before(text, found, checks)
+}
+
+/// [`first_dirty_beyond`] without the legacy repair's first test: the scan
+/// alone, which a caller may keep for the rest of the same text.
+pub(crate) fn first_dirty_but_legacy(
+    text: &str,
+    config: &Config,
+    checks: BeyondChecks,
+) -> Option<usize> {
     if checks == BeyondChecks::NONE {
-        return first_dirty(text, config);
+        first_dirty(text, config)
+    } else {
+        beyond::first_dirty::<true>(text, config, checks)
     }
-    let found = beyond::first_dirty::<true>(text, config, checks);
+}
+
+/// The start of the first line before the one around `found` (the answer
+/// of [`first_dirty_but_legacy`]) that the legacy repair's first test
+/// passes, when `checks` asks for it; `found` otherwise. Its cost is the
+/// length of the text up to the answer.
+pub(crate) fn first_legacy_line_before(
+    text: &str,
+    found: Option<usize>,
+    checks: BeyondChecks,
+) -> Option<usize> {
     if !checks.legacy {
         return found;
     }
-    // The legacy repair's first test, on the lines before the one found.
-    let until = found.map_or(text.len(), |at| line_around(text.as_bytes(), at).0);
-    let mut start = 0;
-    for line in text.get(..until).unwrap_or_default().split_inclusive('\n') {
+    let bytes = text.as_bytes();
+    let until = found.map_or(text.len(), |at| line_around(bytes, at).0);
+    let mut from = 0;
+    // Only a line with one of the bytes the test looks for can pass it
+    // (see `legacy_may_apply`): from one such byte to the next, a line at
+    // a time, the rest skipped at memchr's speed.
+    while let Some(at) = bytes
+        .get(from..until)
+        .and_then(crate::plausibility::legacy_runs::first_legacy_byte)
+    {
+        let (start, end) = line_around(bytes, from + at);
+        let line = text
+            .get(start..end.min(until))
+            .expect("a line starts and ends at a character boundary");
         if crate::plausibility::legacy_runs::legacy_may_apply(line) {
             return Some(start);
         }
-        start += line.len();
+        from = end;
     }
     found
 }

@@ -68,14 +68,23 @@ fn standard(codec: Codec) -> Option<usize> {
 /// letters in contexts real words do not write, or capitals after small
 /// letters.
 pub(crate) fn reads_as_gibberish(run: &str) -> bool {
+    // The cheap conditions first: most runs of clean text (`Größe`) fail
+    // them, before any context is looked up.
+    let (high, symbols) = run
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .fold((0usize, 0usize), |(h, s), c| {
+            (h + 1, s + usize::from(!c.is_alphabetic()))
+        });
+    if high < 2 || symbols < 2 && !super::has_anomaly(run) {
+        return false;
+    }
     let chars: Vec<char> = run.chars().collect();
-    let (mut high, mut odd, mut symbols) = (0usize, 0usize, 0usize);
+    let mut odd = 0usize;
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii() {
             continue;
         }
-        high += 1;
-        symbols += usize::from(!c.is_alphabetic());
         let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let after = chars.get(i + 1).copied();
         let letter = |c: Option<char>| c.filter(|c| c.is_alphabetic());
@@ -84,7 +93,7 @@ pub(crate) fn reads_as_gibberish(run: &str) -> bool {
             || !context_seen(letter(before), c, letter(after), true);
         odd += usize::from(odd_here);
     }
-    high >= 2 && 2 * odd > high && (symbols >= 2 || super::has_anomaly(run))
+    2 * odd > high
 }
 
 /// Punctuation a Cyrillic reading may hold.
@@ -303,7 +312,7 @@ fn ks_x_1001_bytes(bytes: &[u8]) -> bool {
 /// and the decoded text. `run` is the run as it stands in the line.
 pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
     // UTF-8 is ftfy's business.
-    if !reads_as_gibberish(run) || std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || !reads_as_gibberish(run) {
         return None;
     }
     let mut readings: Vec<(Support, Codec, String)> = Vec::new();

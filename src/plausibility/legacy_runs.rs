@@ -19,8 +19,31 @@ use crate::codecs::{self, Codec};
 pub(crate) fn high_byte(c: char) -> Option<u8> {
     match u32::from(c) {
         cp @ 0x80..=0xFF => u8::try_from(cp).ok(),
-        0..=0x7F => None,
-        _ => codecs::encode_char(c, Codec::SloppyWindows1252).filter(|&b| b >= 0x80),
+        // The punctuation and letters Windows-1252 has at bytes 80–9F; the
+        // table is looked up for them alone, not for the text of other
+        // scripts (a test checks the list against the table).
+        0x152
+        | 0x153
+        | 0x160
+        | 0x161
+        | 0x178
+        | 0x17D
+        | 0x17E
+        | 0x192
+        | 0x2C6
+        | 0x2DC
+        | 0x2013
+        | 0x2014
+        | 0x2018..=0x201A
+        | 0x201C..=0x201E
+        | 0x2020..=0x2022
+        | 0x2026
+        | 0x2030
+        | 0x2039
+        | 0x203A
+        | 0x20AC
+        | 0x2122 => codecs::encode_char(c, Codec::SloppyWindows1252).filter(|&b| b >= 0x80),
+        _ => None,
     }
 }
 
@@ -100,18 +123,37 @@ pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
     runs
 }
 
+/// Where the first byte is that [`legacy_may_apply`] needs one of in a
+/// line (C2 or C3 for the Latin-1 characters, C4 for `Ă` and `ă`, E2 for
+/// box drawing): a line without any passes no test.
+pub(crate) fn first_legacy_byte(bytes: &[u8]) -> Option<usize> {
+    let common = memchr::memchr3(0xC2, 0xC3, 0xE2, bytes);
+    let rare = memchr::memchr(0xC4, bytes.get(..common.unwrap_or(bytes.len()))?);
+    rare.or(common)
+}
+
 /// Whether the legacy repair may change `line`: the cheap first test. A
-/// line needs two high characters side by side (every double-byte
-/// character of the legacy code pages has a high first byte and most a
-/// high second byte; a Cyrillic word is all high), or a character of
-/// UTF-8 read as cp866 or KOI8-R (box drawing) or as cp1258 (`Ă`, `ă`).
+/// line needs two high characters side by side, not both small letters
+/// (every double-byte character of the legacy code pages has a high first
+/// byte and most a high second byte, and bytes A0–BF, which Latin-1 reads
+/// as symbols, or C0–DF, which it reads as capitals, are in nearly every
+/// pair of them; a KOI8-R word of small letters reads as capitals), or a
+/// character of UTF-8 read as cp866 or KOI8-R (box drawing) or as cp1258
+/// (`Ă`, `ă`). Clean Western text writes small accented letters side by
+/// side (`größer`, `açúcar`, `déçu`): those lines are not looked at.
 pub(crate) fn legacy_may_apply(line: &str) -> bool {
     let bytes = line.as_bytes();
     // Every high character but the Windows-1252 punctuation is U+0080 to
     // U+00FF, lead byte C2 or C3; a pair needs one of them (a run of
     // punctuation alone is no text).
     let latin1 = memchr::memchr2(0xC2, 0xC3, bytes).is_some();
-    let mut previous_high = false;
+    if !latin1 && memchr::memchr2(0xC4, 0xE2, bytes).is_none() {
+        // Neither box drawing (E2 94 80 to E2 96 9F) nor `Ă`, `ă` (C4 82,
+        // C4 83).
+        return false;
+    }
+    // Whether the previous character was high, and a small letter.
+    let mut previous: Option<bool> = None;
     for c in line.chars() {
         let cp = u32::from(c);
         if matches!(cp, 0x2500..=0x259F | 0x102 | 0x103) {
@@ -120,11 +162,13 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
         if !latin1 {
             continue;
         }
-        let high = high_byte(c).is_some();
-        if high && previous_high {
-            return true;
+        let high = high_byte(c).map(|_| c.is_lowercase());
+        if let (Some(now), Some(before)) = (high, previous) {
+            if !(now && before) {
+                return true;
+            }
         }
-        previous_high = high;
+        previous = high;
     }
     false
 }
@@ -161,11 +205,25 @@ mod tests {
     }
 
     #[test]
+    fn high_characters_are_those_of_windows_1252() {
+        // U+0080 to U+00FF are the bytes themselves (Latin-1's reading).
+        for cp in 0x100..=0xFFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let table = codecs::encode_char(c, Codec::SloppyWindows1252).filter(|&b| b >= 0x80);
+            assert_eq!(high_byte(c), table, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
     fn first_test() {
         assert!(legacy_may_apply("ÄãµÄ³ÐÅµ"));
         assert!(legacy_may_apply("//‰~‚Ì‘å‚«‚³"));
         assert!(legacy_may_apply("// ╨б╨╛╤Б╤В╨╛╤П╨╜╨╕╨╡"));
         assert!(!legacy_may_apply("café crème"));
+        assert!(!legacy_may_apply("größer, açúcar, déçu"));
+        assert!(legacy_may_apply("ðÒÉ×ÅÔÓÔ×ÕÀ"));
         assert!(!legacy_may_apply("Привет, мир"));
         assert!(!legacy_may_apply("plain ASCII"));
     }
