@@ -105,20 +105,23 @@ pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
 /// character of the legacy code pages has a high first byte and most a
 /// high second byte; a Cyrillic word is all high), or a character of
 /// UTF-8 read as cp866 or KOI8-R (box drawing) or as cp1258 (`Ă`, `ă`).
+///
+/// The scan asks this of every line, so the common answers are found by
+/// byte search: with no lead byte C2 or C3 no pair can form, and only the
+/// characters of UTF-8 misread are looked for, by their lead bytes; only a
+/// line with one of those bytes is read character by character.
 pub(crate) fn legacy_may_apply(line: &str) -> bool {
     let bytes = line.as_bytes();
     // Every high character but the Windows-1252 punctuation is U+0080 to
     // U+00FF, lead byte C2 or C3; a pair needs one of them (a run of
     // punctuation alone is no text).
-    let latin1 = memchr::memchr2(0xC2, 0xC3, bytes).is_some();
+    if memchr::memchr2(0xC2, 0xC3, bytes).is_none() {
+        return has_misread_utf8_char(bytes);
+    }
     let mut previous_high = false;
     for c in line.chars() {
-        let cp = u32::from(c);
-        if matches!(cp, 0x2500..=0x259F | 0x102 | 0x103) {
+        if is_misread_utf8_char(c) {
             return true;
-        }
-        if !latin1 {
-            continue;
         }
         let high = high_byte(c).is_some();
         if high && previous_high {
@@ -127,6 +130,27 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
         previous_high = high;
     }
     false
+}
+
+/// Box drawing (U+2500–U+259F, UTF-8 read as cp866 or KOI8-R) or `Ă`, `ă`
+/// (UTF-8 read as cp1258).
+fn is_misread_utf8_char(c: char) -> bool {
+    matches!(u32::from(c), 0x2500..=0x259F | 0x102 | 0x103)
+}
+
+/// Whether the UTF-8 `bytes` hold a character of [`is_misread_utf8_char`]:
+/// `E2 94 xx`, `E2 95 xx` or `E2 96 80..9F` (U+2500–U+259F), `C4 82` or
+/// `C4 83`. E2 and C4 are lead bytes, never inside a character, so each
+/// one found starts a character.
+fn has_misread_utf8_char(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(0xE2, 0xC4, bytes).any(|i| {
+        let next = |k: usize| bytes.get(i + k).copied();
+        match (bytes.get(i), next(1)) {
+            (Some(0xE2), Some(0x94 | 0x95)) | (Some(0xC4), Some(0x82 | 0x83)) => true,
+            (Some(0xE2), Some(0x96)) => matches!(next(2), Some(0x80..=0x9F)),
+            _ => false,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -168,5 +192,43 @@ mod tests {
         assert!(!legacy_may_apply("café crème"));
         assert!(!legacy_may_apply("Привет, мир"));
         assert!(!legacy_may_apply("plain ASCII"));
+        assert!(legacy_may_apply("x ▟ y"));
+        assert!(!legacy_may_apply("x ■ y"));
+        assert!(legacy_may_apply("Ăn"));
+    }
+
+    /// The first test as it reads, character by character: the twin of
+    /// [`legacy_may_apply`]'s byte search.
+    fn legacy_may_apply_naive(line: &str) -> bool {
+        let latin1 = line.chars().any(|c| ('\u{80}'..='\u{FF}').contains(&c));
+        let mut previous_high = false;
+        for c in line.chars() {
+            if is_misread_utf8_char(c) {
+                return true;
+            }
+            let high = latin1 && high_byte(c).is_some();
+            if high && previous_high {
+                return true;
+            }
+            previous_high = high;
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn first_test_agrees_with_its_twin(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', ' ', '\n', 'é', 'Ä', '\u{80}', '\u{FF}', 'Ā', 'ā', 'Ă', 'ă', 'Ą', '€', '‰',
+                '─', '╨', '▟', '▀', '■', '◿', '⁄', 'ⓐ', 'б', '你', '😀',
+            ]), 0..12)
+        ) {
+            let line: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(
+                legacy_may_apply(&line), legacy_may_apply_naive(&line), "{:?}", line
+            );
+        }
     }
 }
