@@ -451,18 +451,24 @@ pub(crate) struct ScanMemo {
 }
 
 impl ScanMemo {
+    /// [`first_dirty_beyond`](crate::scan::first_dirty_beyond) of `text`.
+    /// Only the scan over the characters is kept: the legacy repair's line
+    /// test runs again on each suffix, from its start to the position the
+    /// scan found, so that a line it passes does not make the scan go over
+    /// the rest of the text again.
     fn first_dirty(&mut self, text: &str, config: &Config, checks: BeyondChecks) -> Option<usize> {
         let here = text.len();
         let reusable = self.from_end.is_some_and(|from| here <= from)
             && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
         if !reusable {
-            let found = crate::scan::first_dirty_beyond(text, config, checks);
+            let found = crate::scan::first_dirty_scanned(text, config, checks);
             *self = ScanMemo {
                 from_end: Some(here),
                 dirty_from_end: found.map(|i| here - i),
             };
         }
-        self.dirty_from_end.map(|dirty| here - dirty)
+        let found = self.dirty_from_end.map(|dirty| here - dirty);
+        crate::scan::with_legacy_lines(text, found, checks)
     }
 }
 

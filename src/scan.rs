@@ -536,28 +536,48 @@ impl BeyondChecks {
 /// something else in it stops the scan first. The answer is a position in
 /// the first line that needs work (not always its first dirty character;
 /// callers work on whole lines). The text's start counts as a line start.
+///
+/// It is [`first_dirty_scanned`] followed by [`with_legacy_lines`]; callers
+/// that ask about successive suffixes of one text keep the first's answer
+/// and run only the second again ([`ScanMemo`](crate::fixer::ScanMemo)).
 pub(crate) fn first_dirty_beyond(
     text: &str,
     config: &Config,
     checks: BeyondChecks,
 ) -> Option<usize> {
+    let found = first_dirty_scanned(text, config, checks);
+    with_legacy_lines(text, found, checks)
+}
+
+/// The pass of [`first_dirty_beyond`] over the characters, without the
+/// legacy repair's line test. Monotone like [`first_dirty`]: a suffix that
+/// starts at or before the answer has the same answer.
+pub(crate) fn first_dirty_scanned(
+    text: &str,
+    config: &Config,
+    checks: BeyondChecks,
+) -> Option<usize> {
     if checks == BeyondChecks::NONE {
-        return first_dirty(text, config);
+        first_dirty(text, config)
+    } else {
+        beyond::first_dirty::<true>(text, config, checks)
     }
-    let found = beyond::first_dirty::<true>(text, config, checks);
+}
+
+/// `found`, or the start of an earlier line of `text` that the legacy
+/// repair's first test passes when `checks` asks for it.
+pub(crate) fn with_legacy_lines(
+    text: &str,
+    found: Option<usize>,
+    checks: BeyondChecks,
+) -> Option<usize> {
     if !checks.legacy {
         return found;
     }
-    // The legacy repair's first test, on the lines before the one found.
     let until = found.map_or(text.len(), |at| line_around(text.as_bytes(), at).0);
-    let mut start = 0;
-    for line in text.get(..until).unwrap_or_default().split_inclusive('\n') {
-        if crate::plausibility::legacy_runs::legacy_may_apply(line) {
-            return Some(start);
-        }
-        start += line.len();
-    }
-    found
+    text.get(..until)
+        .and_then(crate::plausibility::legacy_runs::first_legacy_line)
+        .or(found)
 }
 
 /// The line around byte `i`: from after the `\n` before it to after the

@@ -132,6 +132,46 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
     false
 }
 
+/// The start of the first line of `text` that [`legacy_may_apply`]
+/// passes. Such a line holds a lead byte C2 or C3 (a high character of
+/// U+0080–U+00FF, which a pair needs) or E2 or C4 (the characters of
+/// [`is_misread_utf8_char`]), so only the lines with one of those bytes are
+/// tested; the others are passed over by byte search.
+pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let from = |at: usize, found: Option<usize>| found.map(|k| at + k);
+    let mut next_c = memchr::memchr3(0xC2, 0xC3, 0xC4, bytes);
+    let mut next_e = memchr::memchr(0xE2, bytes);
+    loop {
+        let i = match (next_c, next_e) {
+            (Some(c), Some(e)) => c.min(e),
+            (Some(i), None) | (None, Some(i)) => i,
+            (None, None) => return None,
+        };
+        let start = bytes
+            .get(..i)
+            .and_then(|before| memchr::memrchr(b'\n', before))
+            .map_or(0, |n| n + 1);
+        let end = bytes
+            .get(i..)
+            .and_then(|after| memchr::memchr(b'\n', after))
+            .map_or(bytes.len(), |n| i + n + 1);
+        if legacy_may_apply(
+            text.get(start..end)
+                .expect("line ends are character boundaries"),
+        ) {
+            return Some(start);
+        }
+        let rest = bytes.get(end..).unwrap_or_default();
+        if next_c.is_some_and(|c| c < end) {
+            next_c = from(end, memchr::memchr3(0xC2, 0xC3, 0xC4, rest));
+        }
+        if next_e.is_some_and(|e| e < end) {
+            next_e = from(end, memchr::memchr(0xE2, rest));
+        }
+    }
+}
+
 /// Box drawing (U+2500–U+259F, UTF-8 read as cp866 or KOI8-R) or `Ă`, `ă`
 /// (UTF-8 read as cp1258).
 fn is_misread_utf8_char(c: char) -> bool {
@@ -229,6 +269,25 @@ mod tests {
             proptest::prop_assert_eq!(
                 legacy_may_apply(&line), legacy_may_apply_naive(&line), "{:?}", line
             );
+        }
+
+        #[test]
+        fn first_legacy_line_agrees_with_a_line_loop(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', '\n', '\n', 'é', 'Ä', '€', 'Ă', 'Ą', '─', '■', 'б', '你',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let mut start = 0;
+            let mut expected = None;
+            for line in text.split_inclusive('\n') {
+                if legacy_may_apply_naive(line) {
+                    expected = Some(start);
+                    break;
+                }
+                start += line.len();
+            }
+            proptest::prop_assert_eq!(first_legacy_line(&text), expected, "{:?}", text);
         }
     }
 }
