@@ -40,12 +40,13 @@ fn main() {
     let text = corpus.build(size);
     let mut config = unmojibake::Config::default().beyond_ftfy(!ftfy);
     if no_cjk {
-        config.fix_cjk_mojibake = false;
+        config = config.fix_cjk_mojibake(false);
     }
     if no_shapes {
-        config.fix_mixed_lines = false;
-        config.fix_isolated_words = false;
-        config.fix_single_byte_mixups = false;
+        config = config
+            .fix_mixed_lines(false)
+            .fix_isolated_words(false)
+            .fix_single_byte_mixups(false);
     }
     let fixer = unmojibake::Fixer::new(config);
     let start = Instant::now();

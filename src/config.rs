@@ -1,6 +1,7 @@
 //! [`Config`]: which fixes run, with ftfy 6.3.1's `TextFixerConfig` defaults.
 
 use std::fmt;
+use std::num::NonZeroUsize;
 use std::str::FromStr;
 
 /// When to decode HTML entities such as `&amp;` and `&eacute;`.
@@ -113,9 +114,14 @@ impl FromStr for NormalizationForm {
     }
 }
 
-/// Which fixes to apply. `Config::default()` matches ftfy 6.3.1's
-/// `TextFixerConfig()`; every option can be changed with a chained setter of
-/// the same name.
+/// Which fixes to apply. `Config::new()` (the same as `Config::default()`)
+/// matches ftfy 6.3.1's `TextFixerConfig()`.
+///
+/// Every option has a consuming setter of its name, which returns the
+/// changed config so that setters chain, and a getter `get_<name>()` that
+/// reads it, as regex-automata's `Config` has. The fields are private, so
+/// an option can only change through its setter and the setters keep the
+/// invariants (`max_decode_length` is at least 1).
 ///
 /// Unlike ftfy, every option is honoured on every path: the encoding
 /// sub-options (`restore_byte_a0`, `replace_lossy_sequences`,
@@ -124,88 +130,116 @@ impl FromStr for NormalizationForm {
 ///
 /// ```
 /// use unmojibake::{Config, NormalizationForm};
-/// let config = Config::default()
+/// let config = Config::new()
 ///     .uncurl_quotes(false)
-///     .normalization(Some(NormalizationForm::Nfkc));
-/// assert!(!config.uncurl_quotes);
-/// assert!(config.fix_encoding);
+///     .normalization(Some(NormalizationForm::Nfkc))
+///     .max_decode_length(0);
+/// assert!(!config.get_uncurl_quotes());
+/// assert!(config.get_fix_encoding());
+/// assert_eq!(config.get_normalization(), Some(NormalizationForm::Nfkc));
+/// assert_eq!(config.get_max_decode_length(), 1);
 /// ```
+///
+/// With the `serde` feature, a config deserializes from a map of these
+/// names; missing options keep their defaults, and a `max_decode_length`
+/// of 0 is an error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
-#[non_exhaustive]
 pub struct Config {
-    /// Decode HTML entities ([`HtmlUnescape::Auto`] by default).
-    pub unescape_html: HtmlUnescape,
-    /// Remove ANSI terminal escapes such as colour codes.
-    pub remove_terminal_escapes: bool,
-    /// Detect and repair mojibake.
-    pub fix_encoding: bool,
-    /// Allow a space to stand for a lost byte A0 inside mojibake.
-    pub restore_byte_a0: bool,
-    /// Replace UTF-8 sequences that lost bytes to `�` or `?` with one `�`.
-    pub replace_lossy_sequences: bool,
-    /// Repair UTF-8 mojibake fragments even when the whole text does not
-    /// decode consistently.
-    pub decode_inconsistent_utf8: bool,
-    /// Replace C1 control characters with their Windows-1252 characters.
-    pub fix_c1_controls: bool,
-    /// Beyond ftfy: repair the mojibake words and spans of a line that does
-    /// not decode as a whole (`BOYACÁ, BoyacÃ¡`). See
-    /// [`fixes::decode_mojibake_spans`](crate::fixes::decode_mojibake_spans).
-    /// Isolated mojibake has its own switch,
-    /// [`fix_isolated_words`](Config::fix_isolated_words).
-    pub fix_mixed_lines: bool,
-    /// Beyond ftfy: repair isolated mojibake that ftfy's badness heuristic
-    /// misses but the shape of the words gives away (`mГ©dicament`, `pi√π`,
-    /// `┬┐que`): ftfy's whole-text re-encoding, taken when the result looks
-    /// right. Independent of [`fix_mixed_lines`](Config::fix_mixed_lines).
-    ///
-    /// ```
-    /// use unmojibake::{fix_text_with, Config};
-    /// let off = Config::default().fix_isolated_words(false);
-    /// assert_eq!(fix_text_with("le mГ©dicament", &off), "le mГ©dicament");
-    /// assert_eq!(unmojibake::fix_text("le mГ©dicament"), "le médicament");
-    /// ```
-    pub fix_isolated_words: bool,
-    /// Beyond ftfy: undo text in one single-byte code page read as another
-    /// (`Ïðèâåò` for `Привет`, `Thιβtre` for `Théâtre`, Mac Roman read as
-    /// Latin-1 or Windows-1252 and the reverse), when the words give it away.
-    /// See [`fixes::fix_single_byte_mixup`](crate::fixes::fix_single_byte_mixup).
-    pub fix_single_byte_mixups: bool,
-    /// Beyond ftfy: undo UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
-    /// (`浣犲ソ` for `你好`). See [`fixes::fix_cjk_mojibake`](crate::fixes::fix_cjk_mojibake).
-    pub fix_cjk_mojibake: bool,
-    /// Beyond ftfy: undo legacy bytes that are not UTF-8 (GBK, Big5,
-    /// EUC-KR, Shift_JIS, EUC-JP, KOI8-R/U, cp866) read as
-    /// Latin-1 or Windows-1252 (`ÄãµÄ³ÐÅµ` for `你的承诺`), and UTF-8 read
-    /// as cp866, KOI8-R or cp1258 (`╨б╨╛╤Б╤В...` for `Сост...`). See
-    /// [`fixes::decode_legacy_bytes`](crate::fixes::decode_legacy_bytes).
-    pub fix_legacy_bytes: bool,
-    /// Replace Latin ligatures such as `ﬁ` with their letters.
-    pub fix_latin_ligatures: bool,
-    /// Replace fullwidth and halfwidth forms with normal-width characters.
-    pub fix_character_width: bool,
-    /// Replace curly quotes with ASCII quotes.
-    pub uncurl_quotes: bool,
-    /// Turn CRLF, CR, U+2028, U+2029 and U+0085 into `\n`.
-    pub fix_line_breaks: bool,
-    /// Join UTF-16 surrogate pairs and replace lone surrogates. Rust strings
-    /// cannot hold surrogates, so this only acts on UTF-16 input
-    /// ([`fixes::fix_surrogates_utf16`](crate::fixes::fix_surrogates_utf16)).
-    pub fix_surrogates: bool,
-    /// Remove control characters that have no use in text.
-    pub remove_control_chars: bool,
-    /// The Unicode normalization to apply (`None` for none); NFC by default.
-    pub normalization: Option<NormalizationForm>,
-    /// The longest segment, in code points, that [`fix_text`](crate::fix_text)
-    /// repairs as one piece; longer lines are cut into segments. 0 is
-    /// treated as 1, whether set here or through the setter.
-    pub max_decode_length: usize,
+    unescape_html: HtmlUnescape,
+    remove_terminal_escapes: bool,
+    fix_encoding: bool,
+    restore_byte_a0: bool,
+    replace_lossy_sequences: bool,
+    decode_inconsistent_utf8: bool,
+    fix_c1_controls: bool,
+    fix_mixed_lines: bool,
+    fix_isolated_words: bool,
+    fix_single_byte_mixups: bool,
+    fix_cjk_mojibake: bool,
+    fix_legacy_bytes: bool,
+    fix_latin_ligatures: bool,
+    fix_character_width: bool,
+    uncurl_quotes: bool,
+    fix_line_breaks: bool,
+    fix_surrogates: bool,
+    remove_control_chars: bool,
+    normalization: Option<NormalizationForm>,
+    /// Non-zero by its type: the setter maps 0 to 1, deserialization
+    /// rejects 0 (`nonzero_max_decode_length`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "nonzero_max_decode_length")
+    )]
+    max_decode_length: NonZeroUsize,
 }
+
+/// The default `max_decode_length`, ftfy's.
+const DEFAULT_MAX_DECODE_LENGTH: NonZeroUsize = match NonZeroUsize::new(1_000_000) {
+    Some(n) => n,
+    None => panic!("1,000,000 is not zero"),
+};
 
 impl Default for Config {
     fn default() -> Self {
+        Config::new()
+    }
+}
+
+/// A `max_decode_length` read by serde: a count of at least 1, else an
+/// error that names the option.
+#[cfg(feature = "serde")]
+fn nonzero_max_decode_length<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<NonZeroUsize, D::Error> {
+    let n = <usize as serde::Deserialize>::deserialize(deserializer)?;
+    NonZeroUsize::new(n).ok_or_else(|| {
+        serde::de::Error::invalid_value(
+            serde::de::Unexpected::Unsigned(0),
+            &"a max_decode_length of at least 1",
+        )
+    })
+}
+
+/// For each boolean option: its docs, its setter and its getter.
+macro_rules! bool_options {
+    ($($(#[doc = $doc:expr])* ($name:ident, $getter:ident);)*) => {
+        $(
+            $(#[doc = $doc])*
+            ///
+            /// ```
+            /// use unmojibake::Config;
+            #[doc = concat!("let config = Config::new().", stringify!($name), "(false);")]
+            #[doc = concat!("assert!(!config.", stringify!($getter), "());")]
+            /// ```
+            #[must_use]
+            pub const fn $name(mut self, on: bool) -> Self {
+                self.$name = on;
+                self
+            }
+
+            #[doc = concat!("Whether [`", stringify!($name), "`](Config::", stringify!($name), "()) is on.")]
+            ///
+            /// ```
+            /// use unmojibake::Config;
+            #[doc = concat!("assert!(Config::new().", stringify!($getter), "());")]
+            /// ```
+            pub const fn $getter(&self) -> bool {
+                self.$name
+            }
+        )*
+    };
+}
+
+impl Config {
+    /// The default configuration, ftfy's (and `Config::default()`).
+    ///
+    /// ```
+    /// use unmojibake::Config;
+    /// assert_eq!(Config::new(), Config::default());
+    /// ```
+    pub const fn new() -> Config {
         Config {
             unescape_html: HtmlUnescape::Auto,
             remove_terminal_escapes: true,
@@ -226,105 +260,169 @@ impl Default for Config {
             fix_surrogates: true,
             remove_control_chars: true,
             normalization: Some(NormalizationForm::Nfc),
-            max_decode_length: 1_000_000,
+            max_decode_length: DEFAULT_MAX_DECODE_LENGTH,
         }
     }
-}
 
-macro_rules! bool_setters {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[doc = concat!("Sets [`", stringify!($name), "`](Config::", stringify!($name), ").")]
-            ///
-            /// ```
-            /// use unmojibake::Config;
-            #[doc = concat!("let config = Config::default().", stringify!($name), "(false);")]
-            #[doc = concat!("assert!(!config.", stringify!($name), ");")]
-            /// ```
-            #[must_use]
-            pub fn $name(mut self, on: bool) -> Self {
-                self.$name = on;
-                self
-            }
-        )*
-    };
-}
+    bool_options! {
+        /// Removes ANSI terminal escapes such as colour codes.
+        (remove_terminal_escapes, get_remove_terminal_escapes);
+        /// Detects and repairs mojibake.
+        (fix_encoding, get_fix_encoding);
+        /// Allows a space to stand for a lost byte A0 inside mojibake.
+        (restore_byte_a0, get_restore_byte_a0);
+        /// Replaces UTF-8 sequences that lost bytes to `�` or `?` with one
+        /// `�`.
+        (replace_lossy_sequences, get_replace_lossy_sequences);
+        /// Repairs UTF-8 mojibake fragments even when the whole text does
+        /// not decode consistently.
+        (decode_inconsistent_utf8, get_decode_inconsistent_utf8);
+        /// Replaces C1 control characters with their Windows-1252
+        /// characters.
+        (fix_c1_controls, get_fix_c1_controls);
+        /// Beyond ftfy: repairs the mojibake words and spans of a line that
+        /// does not decode as a whole (`BOYACÁ, BoyacÃ¡`). See
+        /// [`fixes::decode_mojibake_spans`](crate::fixes::decode_mojibake_spans).
+        /// Isolated mojibake has its own switch,
+        /// [`fix_isolated_words`](Config::fix_isolated_words()).
+        (fix_mixed_lines, get_fix_mixed_lines);
+        /// Beyond ftfy: repairs isolated mojibake that ftfy's badness
+        /// heuristic misses but the shape of the words gives away
+        /// (`mГ©dicament`, `pi√π`, `┬┐que`): ftfy's whole-text re-encoding,
+        /// taken when the result looks right. Independent of
+        /// [`fix_mixed_lines`](Config::fix_mixed_lines()).
+        ///
+        /// ```
+        /// use unmojibake::{fix_text_with, Config};
+        /// let off = Config::new().fix_isolated_words(false);
+        /// assert_eq!(fix_text_with("le mГ©dicament", &off), "le mГ©dicament");
+        /// assert_eq!(unmojibake::fix_text("le mГ©dicament"), "le médicament");
+        /// ```
+        (fix_isolated_words, get_fix_isolated_words);
+        /// Beyond ftfy: undoes text in one single-byte code page read as
+        /// another (`Ïðèâåò` for `Привет`, `Thιβtre` for `Théâtre`, Mac
+        /// Roman read as Latin-1 or Windows-1252 and the reverse), when the
+        /// words give it away. See
+        /// [`fixes::fix_single_byte_mixup`](crate::fixes::fix_single_byte_mixup).
+        (fix_single_byte_mixups, get_fix_single_byte_mixups);
+        /// Beyond ftfy: undoes UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
+        /// (`浣犲ソ` for `你好`). See
+        /// [`fixes::fix_cjk_mojibake`](crate::fixes::fix_cjk_mojibake).
+        (fix_cjk_mojibake, get_fix_cjk_mojibake);
+        /// Beyond ftfy: undoes legacy bytes that are not UTF-8 (GBK, Big5,
+        /// EUC-KR, Shift_JIS, EUC-JP, KOI8-R/U, cp866) read as Latin-1 or
+        /// Windows-1252 (`ÄãµÄ³ÐÅµ` for `你的承诺`), and UTF-8 read as
+        /// cp866, KOI8-R or cp1258 (`╨б╨╛╤Б╤В...` for `Сост...`). See
+        /// [`fixes::decode_legacy_bytes`](crate::fixes::decode_legacy_bytes).
+        (fix_legacy_bytes, get_fix_legacy_bytes);
+        /// Replaces Latin ligatures such as `ﬁ` with their letters.
+        (fix_latin_ligatures, get_fix_latin_ligatures);
+        /// Replaces fullwidth and halfwidth forms with normal-width
+        /// characters.
+        (fix_character_width, get_fix_character_width);
+        /// Replaces curly quotes with ASCII quotes.
+        (uncurl_quotes, get_uncurl_quotes);
+        /// Turns CRLF, CR, U+2028, U+2029 and U+0085 into `\n`.
+        (fix_line_breaks, get_fix_line_breaks);
+        /// Joins UTF-16 surrogate pairs and replaces lone surrogates. Rust
+        /// strings cannot hold surrogates, so this only acts on UTF-16 input
+        /// ([`fixes::fix_surrogates_utf16`](crate::fixes::fix_surrogates_utf16)).
+        (fix_surrogates, get_fix_surrogates);
+        /// Removes control characters that have no use in text.
+        (remove_control_chars, get_remove_control_chars);
+    }
 
-impl Config {
-    bool_setters!(
-        remove_terminal_escapes,
-        fix_encoding,
-        restore_byte_a0,
-        replace_lossy_sequences,
-        decode_inconsistent_utf8,
-        fix_c1_controls,
-        fix_mixed_lines,
-        fix_isolated_words,
-        fix_single_byte_mixups,
-        fix_cjk_mojibake,
-        fix_legacy_bytes,
-        fix_latin_ligatures,
-        fix_character_width,
-        uncurl_quotes,
-        fix_line_breaks,
-        fix_surrogates,
-        remove_control_chars,
-    );
-
-    /// Sets [`unescape_html`](Config::unescape_html).
+    /// Decodes HTML entities ([`HtmlUnescape::Auto`] by default).
     ///
     /// ```
     /// use unmojibake::{fix_text_with, Config, HtmlUnescape};
-    /// let keep = Config::default().unescape_html(HtmlUnescape::Never);
+    /// let keep = Config::new().unescape_html(HtmlUnescape::Never);
     /// assert_eq!(fix_text_with("&amp;", &keep), "&amp;");
     /// ```
     #[must_use]
-    pub fn unescape_html(mut self, mode: HtmlUnescape) -> Self {
+    pub const fn unescape_html(mut self, mode: HtmlUnescape) -> Self {
         self.unescape_html = mode;
         self
     }
 
-    /// Sets [`normalization`](Config::normalization).
+    /// When HTML entities are decoded: see
+    /// [`unescape_html`](Config::unescape_html()).
+    ///
+    /// ```
+    /// use unmojibake::{Config, HtmlUnescape};
+    /// assert_eq!(Config::new().get_unescape_html(), HtmlUnescape::Auto);
+    /// ```
+    pub const fn get_unescape_html(&self) -> HtmlUnescape {
+        self.unescape_html
+    }
+
+    /// The Unicode normalization to apply (`None` for none); NFC by default.
     ///
     /// ```
     /// use unmojibake::{fix_text_with, Config};
-    /// assert_eq!(fix_text_with("cafe\u{301}", &Config::default().normalization(None)), "cafe\u{301}");
+    /// assert_eq!(fix_text_with("cafe\u{301}", &Config::new().normalization(None)), "cafe\u{301}");
     /// ```
     #[must_use]
-    pub fn normalization(mut self, form: Option<NormalizationForm>) -> Self {
+    pub const fn normalization(mut self, form: Option<NormalizationForm>) -> Self {
         self.normalization = form;
         self
     }
 
-    /// Sets [`max_decode_length`](Config::max_decode_length); a value of 0 is
-    /// treated as 1.
+    /// The Unicode normalization applied, if any: see
+    /// [`normalization`](Config::normalization()).
+    ///
+    /// ```
+    /// use unmojibake::{Config, NormalizationForm};
+    /// assert_eq!(Config::new().get_normalization(), Some(NormalizationForm::Nfc));
+    /// ```
+    pub const fn get_normalization(&self) -> Option<NormalizationForm> {
+        self.normalization
+    }
+
+    /// The longest segment, in code points, that [`fix_text`](crate::fix_text)
+    /// repairs as one piece; longer lines are cut into segments. A value of
+    /// 0 is treated as 1. The default is 1,000,000, ftfy's.
     ///
     /// ```
     /// use unmojibake::Config;
-    /// assert_eq!(Config::default().max_decode_length(0).max_decode_length, 1);
+    /// assert_eq!(Config::new().max_decode_length(0).get_max_decode_length(), 1);
     /// ```
     #[must_use]
-    pub fn max_decode_length(mut self, code_points: usize) -> Self {
-        self.max_decode_length = code_points.max(1);
+    pub const fn max_decode_length(mut self, code_points: usize) -> Self {
+        self.max_decode_length = match NonZeroUsize::new(code_points) {
+            Some(n) => n,
+            None => NonZeroUsize::MIN,
+        };
         self
     }
 
+    /// The longest segment repaired as one piece, in code points: see
+    /// [`max_decode_length`](Config::max_decode_length()). Always at least 1.
+    ///
+    /// ```
+    /// use unmojibake::Config;
+    /// assert_eq!(Config::new().get_max_decode_length(), 1_000_000);
+    /// ```
+    pub const fn get_max_decode_length(&self) -> usize {
+        self.max_decode_length.get()
+    }
+
     /// Switches the five repairs that go beyond ftfy on or off together:
-    /// [`fix_mixed_lines`](Config::fix_mixed_lines),
-    /// [`fix_isolated_words`](Config::fix_isolated_words),
-    /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups),
-    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake) and
-    /// [`fix_legacy_bytes`](Config::fix_legacy_bytes). With `false`, the
+    /// [`fix_mixed_lines`](Config::fix_mixed_lines()),
+    /// [`fix_isolated_words`](Config::fix_isolated_words()),
+    /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups()),
+    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake()) and
+    /// [`fix_legacy_bytes`](Config::fix_legacy_bytes()). With `false`, the
     /// pipeline is ftfy 6.3.1's.
     ///
     /// ```
     /// use unmojibake::{fix_text_with, Config};
-    /// let ftfy = Config::default().beyond_ftfy(false);
+    /// let ftfy = Config::new().beyond_ftfy(false);
     /// assert_eq!(fix_text_with("浣犲ソ涓栫晫", &ftfy), "浣犲ソ涓栫晫");
-    /// assert_eq!(fix_text_with("浣犲ソ涓栫晫", &Config::default()), "你好世界");
+    /// assert_eq!(fix_text_with("浣犲ソ涓栫晫", &Config::new()), "你好世界");
     /// ```
     #[must_use]
-    pub fn beyond_ftfy(mut self, on: bool) -> Self {
+    pub const fn beyond_ftfy(mut self, on: bool) -> Self {
         self.fix_mixed_lines = on;
         self.fix_isolated_words = on;
         self.fix_single_byte_mixups = on;
@@ -340,7 +438,7 @@ impl Config {
     /// use unmojibake::{fix_text_with, Config};
     /// assert_eq!(fix_text_with("“CafÃ©”", &Config::encoding_only()), "“Café”");
     /// ```
-    pub fn encoding_only() -> Self {
+    pub const fn encoding_only() -> Self {
         Config {
             unescape_html: HtmlUnescape::Never,
             remove_terminal_escapes: false,
@@ -351,7 +449,7 @@ impl Config {
             fix_surrogates: false,
             remove_control_chars: false,
             normalization: None,
-            ..Config::default()
+            ..Config::new()
         }
     }
 }

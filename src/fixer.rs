@@ -59,14 +59,16 @@ type Switch = fn(&Config) -> bool;
 /// The text fixers that run after the encoding repair, in ftfy's order,
 /// with the switch that enables each.
 const LATER_FIXERS: [(FixId, Switch); 8] = [
-    (FixId::FixC1Controls, |c| c.fix_c1_controls),
-    (FixId::FixLatinLigatures, |c| c.fix_latin_ligatures),
-    (FixId::FixCharacterWidth, |c| c.fix_character_width),
-    (FixId::UncurlQuotes, |c| c.uncurl_quotes),
-    (FixId::FixLineBreaks, |c| c.fix_line_breaks),
-    (FixId::FixSurrogates, |c| c.fix_surrogates),
-    (FixId::RemoveTerminalEscapes, |c| c.remove_terminal_escapes),
-    (FixId::RemoveControlChars, |c| c.remove_control_chars),
+    (FixId::FixC1Controls, |c| c.get_fix_c1_controls()),
+    (FixId::FixLatinLigatures, |c| c.get_fix_latin_ligatures()),
+    (FixId::FixCharacterWidth, |c| c.get_fix_character_width()),
+    (FixId::UncurlQuotes, |c| c.get_uncurl_quotes()),
+    (FixId::FixLineBreaks, |c| c.get_fix_line_breaks()),
+    (FixId::FixSurrogates, |c| c.get_fix_surrogates()),
+    (FixId::RemoveTerminalEscapes, |c| {
+        c.get_remove_terminal_escapes()
+    }),
+    (FixId::RemoveControlChars, |c| c.get_remove_control_chars()),
 ];
 
 impl Fixer {
@@ -77,10 +79,7 @@ impl Fixer {
     /// let fixer = Fixer::new(Config::default());
     /// assert_eq!(fixer.fix("CafÃ©"), "Café");
     /// ```
-    pub fn new(mut config: Config) -> Fixer {
-        // The rule of the setter `Config::max_decode_length` (0 means 1),
-        // also for a field set directly or deserialized.
-        config.max_decode_length = config.max_decode_length.max(1);
+    pub fn new(config: Config) -> Fixer {
         let encoding = EncodingOptions::from(&config);
         Fixer { config, encoding }
     }
@@ -89,7 +88,7 @@ impl Fixer {
     ///
     /// ```
     /// use unmojibake::{Config, Fixer};
-    /// assert!(Fixer::new(Config::default()).config().uncurl_quotes);
+    /// assert!(Fixer::new(Config::default()).config().get_uncurl_quotes());
     /// ```
     pub fn config(&self) -> &Config {
         &self.config
@@ -162,9 +161,9 @@ impl Fixer {
                 .expect("line starts and ends are character boundaries");
             // A line in one segment is the segment the scan stopped in (the
             // byte length bounds the number of characters).
-            let whole_line = line.len() <= self.config.max_decode_length;
+            let whole_line = line.len() <= self.config.get_max_decode_length();
             // (The whole line without looking for its end again.)
-            let cut = (!whole_line).then(|| segments(line, self.config.max_decode_length));
+            let cut = (!whole_line).then(|| segments(line, self.config.get_max_decode_length()));
             let pieces = whole_line.then_some((0, line.len())).into_iter();
             for (start, end) in pieces.chain(cut.into_iter().flatten()) {
                 let segment = line
@@ -230,8 +229,8 @@ impl Fixer {
     /// );
     /// ```
     pub fn fix_and_explain(&self, text: &str) -> Explained {
-        let html = self.config.unescape_html != HtmlUnescape::Never
-            && !(self.config.unescape_html == HtmlUnescape::Auto
+        let html = self.config.get_unescape_html() != HtmlUnescape::Never
+            && !(self.config.get_unescape_html() == HtmlUnescape::Auto
                 && memchr::memchr(b'<', text.as_bytes()).is_some());
         let mut steps = Vec::new();
         let text = encoding::with_buffers(|buffers| {
@@ -272,7 +271,7 @@ impl Fixer {
     }
 
     fn fix_encoding_and_explain_inner<'a>(&self, text: &'a str) -> (Cow<'a, str>, Vec<Step>) {
-        if !self.config.fix_encoding {
+        if !self.config.get_fix_encoding() {
             return (Cow::Borrowed(text), Vec::new());
         }
         encoding::fix_encoding_and_explain(text, &self.encoding)
@@ -292,7 +291,7 @@ impl Fixer {
     pub fn line_fixer(&self) -> LineFixer<'_> {
         LineFixer {
             fixer: self,
-            html: self.config.unescape_html != HtmlUnescape::Never,
+            html: self.config.get_unescape_html() != HtmlUnescape::Never,
             // Those of the thread, given back when done: a text of one
             // line allocates none.
             buffers: encoding::take_buffers(),
@@ -301,7 +300,7 @@ impl Fixer {
 
     /// The pre-tests of the repairs beyond ftfy that the scan runs.
     fn beyond_checks(&self) -> BeyondChecks {
-        if self.config.fix_encoding {
+        if self.config.get_fix_encoding() {
             BeyondChecks::of(&self.encoding)
         } else {
             BeyondChecks::NONE
@@ -390,7 +389,7 @@ impl Fixer {
                     hint = None;
                 }
             }
-            if config.fix_encoding {
+            if config.get_fix_encoding() {
                 let (fixed, clean) = encoding::fix_encoding_in_pipeline(
                     &current,
                     &self.encoding,
@@ -421,7 +420,7 @@ impl Fixer {
                     encoding_settled = false;
                 }
             }
-            if let Some(form) = config.normalization {
+            if let Some(form) = config.get_normalization() {
                 if let Cow::Owned(fixed) = normalize(&current, form) {
                     record(&mut steps, &mut changed, Step::Normalize(form));
                     current = Cow::Owned(fixed);
@@ -443,12 +442,6 @@ impl Fixer {
 /// later question about a suffix that starts at or after the scanned one
 /// and at or before that position has the same answer: the scan is
 /// monotone (a piece of clean text is clean).
-///
-/// The memo keeps the scan's answer without the legacy repair's line test
-/// ([`first_dirty_but_legacy`](crate::scan::first_dirty_but_legacy)), and
-/// that test runs each time only up to the answer: a line that passes it
-/// but needs no repair (`Größe`) must not send the scan over all the clean
-/// text after it again, once per such line.
 #[derive(Default)]
 pub(crate) struct ScanMemo {
     /// The length of the suffix scanned last, `None` before any scan.
@@ -458,19 +451,24 @@ pub(crate) struct ScanMemo {
 }
 
 impl ScanMemo {
+    /// [`first_dirty_beyond`](crate::scan::first_dirty_beyond) of `text`.
+    /// Only the scan over the characters is kept: the legacy repair's line
+    /// test runs again on each suffix, from its start to the position the
+    /// scan found, so that a line it passes does not make the scan go over
+    /// the rest of the text again.
     fn first_dirty(&mut self, text: &str, config: &Config, checks: BeyondChecks) -> Option<usize> {
         let here = text.len();
         let reusable = self.from_end.is_some_and(|from| here <= from)
             && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
         if !reusable {
-            let found = crate::scan::first_dirty_but_legacy(text, config, checks);
+            let found = crate::scan::first_dirty_scanned(text, config, checks);
             *self = ScanMemo {
                 from_end: Some(here),
                 dirty_from_end: found.map(|i| here - i),
             };
         }
         let found = self.dirty_from_end.map(|dirty| here - dirty);
-        crate::scan::first_legacy_line_before(text, found, checks)
+        crate::scan::with_legacy_lines(text, found, checks)
     }
 }
 
@@ -601,13 +599,13 @@ impl LineFixer<'_> {
     /// say with [`saw_lt`](Self::saw_lt) whether the segments passed so
     /// far hold it, instead of searching each.
     pub(crate) fn looks_for_lt(&self) -> bool {
-        self.html && self.fixer.config.unescape_html == HtmlUnescape::Auto
+        self.html && self.fixer.config.get_unescape_html() == HtmlUnescape::Auto
     }
 
     /// Notes whether the segments passed over or about to be repaired hold
     /// a `<`.
     pub(crate) fn saw_lt(&mut self, seen: bool) {
-        if seen && self.fixer.config.unescape_html == HtmlUnescape::Auto {
+        if seen && self.fixer.config.get_unescape_html() == HtmlUnescape::Auto {
             self.html = false;
         }
     }

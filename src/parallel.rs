@@ -116,7 +116,7 @@ fn fix_parallel(
     threads: usize,
 ) -> Result<(), StreamError> {
     let never = Fixer::new(fixer.config().clone().unescape_html(HtmlUnescape::Never));
-    let auto_html = fixer.config().unescape_html == HtmlUnescape::Auto;
+    let auto_html = fixer.config().get_unescape_html() == HtmlUnescape::Auto;
     let ahead = threads.saturating_mul(PARALLEL_AHEAD).max(2);
     let (work_tx, work_rx) = mpsc::sync_channel::<Job>(ahead);
     let work_rx = Mutex::new(work_rx);

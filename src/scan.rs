@@ -49,8 +49,6 @@
 //! evidence of [`crate::plausibility`] as more pair bits, and the first
 //! test of the CJK repair once per line.
 
-use std::sync::LazyLock;
-
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{
     is_nfc_quick, is_nfd_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization,
@@ -219,15 +217,15 @@ fn nfc_bits(c: char) -> u16 {
 /// `cp` (a character with the [`STEP`] bit).
 fn step_touches(cp: u32, config: &Config) -> bool {
     match cp {
-        0x85 => config.fix_c1_controls || config.fix_line_breaks,
-        0x80..=0x9F => config.fix_c1_controls,
+        0x85 => config.get_fix_c1_controls() || config.get_fix_line_breaks(),
+        0x80..=0x9F => config.get_fix_c1_controls(),
         0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
-            config.fix_latin_ligatures
+            config.get_fix_latin_ligatures()
         }
-        0x2BC | 0x2018..=0x201F => config.uncurl_quotes,
-        0x2028 | 0x2029 => config.fix_line_breaks,
-        0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => config.remove_control_chars,
-        0x3000 | 0xFF01..=0xFFEF => config.fix_character_width,
+        0x2BC | 0x2018..=0x201F => config.get_uncurl_quotes(),
+        0x2028 | 0x2029 => config.get_fix_line_breaks(),
+        0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => config.get_remove_control_chars(),
+        0x3000 | 0xFF01..=0xFFEF => config.get_fix_character_width(),
         _ => true,
     }
 }
@@ -456,10 +454,12 @@ fn starts_reference(bytes: &[u8], amp: usize) -> bool {
 /// at `i`.
 fn ascii_touched(bytes: &[u8], i: usize, config: &Config) -> bool {
     match bytes.get(i) {
-        Some(b'&') => config.unescape_html != HtmlUnescape::Never && starts_reference(bytes, i),
-        Some(b'\r') => config.fix_line_breaks,
-        Some(0x1B) => config.remove_control_chars || config.remove_terminal_escapes,
-        Some(0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F) => config.remove_control_chars,
+        Some(b'&') => {
+            config.get_unescape_html() != HtmlUnescape::Never && starts_reference(bytes, i)
+        }
+        Some(b'\r') => config.get_fix_line_breaks(),
+        Some(0x1B) => config.get_remove_control_chars() || config.get_remove_terminal_escapes(),
+        Some(0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F) => config.get_remove_control_chars(),
         _ => false,
     }
 }
@@ -536,18 +536,23 @@ impl BeyondChecks {
 /// something else in it stops the scan first. The answer is a position in
 /// the first line that needs work (not always its first dirty character;
 /// callers work on whole lines). The text's start counts as a line start.
+///
+/// It is [`first_dirty_scanned`] followed by [`with_legacy_lines`]; callers
+/// that ask about successive suffixes of one text keep the first's answer
+/// and run only the second again ([`ScanMemo`](crate::fixer::ScanMemo)).
 pub(crate) fn first_dirty_beyond(
     text: &str,
     config: &Config,
     checks: BeyondChecks,
 ) -> Option<usize> {
-    let found = first_dirty_but_legacy(text, config, checks);
-    first_legacy_line_before(text, found, checks)
+    let found = first_dirty_scanned(text, config, checks);
+    with_legacy_lines(text, found, checks)
 }
 
-/// [`first_dirty_beyond`] without the legacy repair's first test: the scan
-/// alone, which a caller may keep for the rest of the same text.
-pub(crate) fn first_dirty_but_legacy(
+/// The pass of [`first_dirty_beyond`] over the characters, without the
+/// legacy repair's line test. Monotone like [`first_dirty`]: a suffix that
+/// starts at or before the answer has the same answer.
+pub(crate) fn first_dirty_scanned(
     text: &str,
     config: &Config,
     checks: BeyondChecks,
@@ -559,11 +564,9 @@ pub(crate) fn first_dirty_but_legacy(
     }
 }
 
-/// The start of the first line before the one around `found` (the answer
-/// of [`first_dirty_but_legacy`]) that the legacy repair's first test
-/// passes, when `checks` asks for it; `found` otherwise. Its cost is the
-/// length of the text up to the answer.
-pub(crate) fn first_legacy_line_before(
+/// `found`, or the start of an earlier line of `text` that the legacy
+/// repair's first test passes when `checks` asks for it.
+pub(crate) fn with_legacy_lines(
     text: &str,
     found: Option<usize>,
     checks: BeyondChecks,
@@ -571,26 +574,10 @@ pub(crate) fn first_legacy_line_before(
     if !checks.legacy {
         return found;
     }
-    let bytes = text.as_bytes();
-    let until = found.map_or(text.len(), |at| line_around(bytes, at).0);
-    let mut from = 0;
-    // Only a line with one of the bytes the test looks for can pass it
-    // (see `legacy_may_apply`): from one such byte to the next, a line at
-    // a time, the rest skipped at memchr's speed.
-    while let Some(at) = bytes
-        .get(from..until)
-        .and_then(crate::plausibility::legacy_runs::first_legacy_byte)
-    {
-        let (start, end) = line_around(bytes, from + at);
-        let line = text
-            .get(start..end.min(until))
-            .expect("a line starts and ends at a character boundary");
-        if crate::plausibility::legacy_runs::legacy_may_apply(line) {
-            return Some(start);
-        }
-        from = end;
-    }
-    found
+    let until = found.map_or(text.len(), |at| line_around(text.as_bytes(), at).0);
+    text.get(..until)
+        .and_then(crate::plausibility::legacy_runs::first_legacy_line)
+        .or(found)
 }
 
 /// The line around byte `i`: from after the `\n` before it to after the
@@ -675,7 +662,7 @@ fn past_ascii(bytes: &[u8], at: usize, b0: u8) -> (usize, u8) {
 /// no position more precise than the start.
 #[inline(always)]
 fn normalized_as_asked(text: &str, config: &Config) -> bool {
-    match config.normalization {
+    match config.get_normalization() {
         None | Some(NormalizationForm::Nfc) => true,
         Some(NormalizationForm::Nfd) => is_nfd_quick(text.chars()) == IsNormalized::Yes,
         Some(NormalizationForm::Nfkc) => is_nfkc_quick(text.chars()) == IsNormalized::Yes,
@@ -701,7 +688,7 @@ fn slow_char(
         return None;
     }
     let mut new_left = 0;
-    if config.fix_encoding {
+    if config.get_fix_encoding() {
         let (left, right) = TABLES
             .masks
             .get(usize::from(e & BAD_ID))
@@ -720,7 +707,7 @@ fn slow_char(
     }
     let mark = e & NFC_MARK != 0;
     let mut nfc_checked_until = nfc_checked_until;
-    if config.normalization == Some(NormalizationForm::Nfc)
+    if config.get_normalization() == Some(NormalizationForm::Nfc)
         && (e & NFC_UNSAFE != 0 || (mark & prev.mark))
         && at >= nfc_checked_until
     {
@@ -737,10 +724,7 @@ fn slow_char(
 
 /// Only the encoding repair, with nothing around it: under this
 /// configuration [`is_clean`] answers "can the badness expression match?".
-static BADNESS_ONLY: LazyLock<Config> = LazyLock::new(|| Config {
-    fix_c1_controls: false,
-    ..Config::encoding_only()
-});
+static BADNESS_ONLY: Config = Config::encoding_only().fix_c1_controls(false);
 
 /// A fast conservative pre-filter for [`is_bad`](crate::is_bad): `false`
 /// means the badness expression cannot match anywhere in `text`.
@@ -864,7 +848,7 @@ mod tests {
         for (k, &c) in chars.iter().enumerate() {
             let touched = match c {
                 '&' => {
-                    config.unescape_html != HtmlUnescape::Never && {
+                    config.get_unescape_html() != HtmlUnescape::Never && {
                         let rest: String = chars[k + 1..].iter().take(27).collect();
                         let rest = rest.strip_prefix('#').unwrap_or(&rest);
                         let name: String = rest
@@ -874,31 +858,33 @@ mod tests {
                         (1..=24).contains(&name.len()) && rest[name.len()..].starts_with(';')
                     }
                 }
-                '\u{1b}' => config.remove_terminal_escapes || config.remove_control_chars,
-                '\r' | '\u{2028}' | '\u{2029}' => config.fix_line_breaks,
-                '\u{85}' => config.fix_line_breaks || config.fix_c1_controls,
+                '\u{1b}' => {
+                    config.get_remove_terminal_escapes() || config.get_remove_control_chars()
+                }
+                '\r' | '\u{2028}' | '\u{2029}' => config.get_fix_line_breaks(),
+                '\u{85}' => config.get_fix_line_breaks() || config.get_fix_c1_controls(),
                 '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => {
-                    config.remove_control_chars
+                    config.get_remove_control_chars()
                 }
                 '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffc}' => {
-                    config.remove_control_chars
+                    config.get_remove_control_chars()
                 }
-                '\u{80}'..='\u{9f}' => config.fix_c1_controls,
+                '\u{80}'..='\u{9f}' => config.get_fix_c1_controls(),
                 'Ĳ' | 'ĳ' | 'ŉ' | 'Ǆ'..='ǌ' | 'Ǳ'..='ǳ' | 'ﬀ'..='ﬆ' => {
-                    config.fix_latin_ligatures
+                    config.get_fix_latin_ligatures()
                 }
-                '\u{3000}' | '\u{ff01}'..='\u{ffef}' => config.fix_character_width,
-                '\u{2018}'..='\u{201f}' | '\u{2bc}' => config.uncurl_quotes,
+                '\u{3000}' | '\u{ff01}'..='\u{ffef}' => config.get_fix_character_width(),
+                '\u{2018}'..='\u{201f}' | '\u{2bc}' => config.get_uncurl_quotes(),
                 _ => false,
             };
             if touched {
                 return false;
             }
         }
-        if config.fix_encoding && crate::badness::is_bad(text) {
+        if config.get_fix_encoding() && crate::badness::is_bad(text) {
             return false;
         }
-        match config.normalization {
+        match config.get_normalization() {
             Some(form) => matches!(crate::normalize::normalize(text, form), Cow::Borrowed(_)),
             None => true,
         }
@@ -910,26 +896,29 @@ mod tests {
         type Fix = for<'a> fn(&'a str) -> Cow<'a, str>;
         let steps: [(bool, Fix); 8] = [
             (
-                config.unescape_html != HtmlUnescape::Never,
+                config.get_unescape_html() != HtmlUnescape::Never,
                 fixes::unescape_html,
             ),
-            (config.fix_c1_controls, fixes::fix_c1_controls),
-            (config.fix_latin_ligatures, fixes::fix_latin_ligatures),
-            (config.fix_character_width, fixes::fix_character_width),
-            (config.uncurl_quotes, fixes::uncurl_quotes),
-            (config.fix_line_breaks, fixes::fix_line_breaks),
+            (config.get_fix_c1_controls(), fixes::fix_c1_controls),
+            (config.get_fix_latin_ligatures(), fixes::fix_latin_ligatures),
+            (config.get_fix_character_width(), fixes::fix_character_width),
+            (config.get_uncurl_quotes(), fixes::uncurl_quotes),
+            (config.get_fix_line_breaks(), fixes::fix_line_breaks),
             (
-                config.remove_terminal_escapes,
+                config.get_remove_terminal_escapes(),
                 fixes::remove_terminal_escapes,
             ),
-            (config.remove_control_chars, fixes::remove_control_chars),
+            (
+                config.get_remove_control_chars(),
+                fixes::remove_control_chars,
+            ),
         ];
         let unchanged = |r: Cow<'_, str>| matches!(r, Cow::Borrowed(_));
         steps.iter().all(|&(on, fix)| !on || unchanged(fix(text)))
-            && (!config.fix_encoding
+            && (!config.get_fix_encoding()
                 || !crate::badness::is_bad(text)
                 || unchanged(crate::fix_encoding(text)))
-            && config.normalization.map_or(true, |form| {
+            && config.get_normalization().map_or(true, |form| {
                 unchanged(crate::normalize::normalize(text, form))
             })
     }
@@ -1410,7 +1399,7 @@ mod tests {
             let text = lines.join("\n");
             let fixer = crate::Fixer::new(config.clone());
             let mut feed = fixer.line_fixer();
-            let reference: String = crate::fixer::segments(&text, config.max_decode_length)
+            let reference: String = crate::fixer::segments(&text, config.get_max_decode_length())
                 .map(|(a, b)| feed.fix_segment(&text[a..b]).into_owned())
                 .collect();
             let fixed = fixer.fix(&text);

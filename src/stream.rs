@@ -341,7 +341,7 @@ fn run<R: BufRead, W: Write>(
     let mut out = Emitter {
         lines: fixer.line_fixer(),
         writer,
-        max: fixer.config().max_decode_length.max(1),
+        max: fixer.config().get_max_decode_length(),
         pending: String::new(),
         pending_chars: 0,
         line: 1,

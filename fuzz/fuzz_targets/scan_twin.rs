@@ -37,7 +37,7 @@ fn fast<'a>(fixer: &Fixer, text: &'a str) -> Cow<'a, str> {
 
 /// The naive twin: hand-made segments, each through the explaining path.
 fn naive(fixer: &Fixer, text: &str) -> String {
-    let max = fixer.config().max_decode_length.max(1);
+    let max = fixer.config().get_max_decode_length();
     let mut lines = fixer.line_fixer();
     let mut out = String::new();
     for line in text.split_inclusive('\n') {

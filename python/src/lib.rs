@@ -125,8 +125,7 @@ impl PyFixer {
         fix_cjk_mojibake: bool,
         fix_legacy_bytes: bool,
     ) -> PyResult<Self> {
-        let mut c = Config::default();
-        c.unescape_html = match unescape_html {
+        let unescape_html = match unescape_html {
             "auto" => HtmlUnescape::Auto,
             "always" => HtmlUnescape::Always,
             "never" => HtmlUnescape::Never,
@@ -136,19 +135,7 @@ impl PyFixer {
                 )))
             }
         };
-        c.remove_terminal_escapes = remove_terminal_escapes;
-        c.fix_encoding = fix_encoding;
-        c.restore_byte_a0 = restore_byte_a0;
-        c.replace_lossy_sequences = replace_lossy_sequences;
-        c.decode_inconsistent_utf8 = decode_inconsistent_utf8;
-        c.fix_c1_controls = fix_c1_controls;
-        c.fix_latin_ligatures = fix_latin_ligatures;
-        c.fix_character_width = fix_character_width;
-        c.uncurl_quotes = uncurl_quotes;
-        c.fix_line_breaks = fix_line_breaks;
-        c.fix_surrogates = fix_surrogates;
-        c.remove_control_chars = remove_control_chars;
-        c.normalization = match normalization {
+        let normalization = match normalization {
             None => None,
             Some(name) => Some(name.parse::<NormalizationForm>().map_err(|e| {
                 PyValueError::new_err(format!(
@@ -161,12 +148,27 @@ impl PyFixer {
                 "max_decode_length must be a positive integer, not {max_decode_length}"
             )));
         }
-        c = c.max_decode_length(usize::try_from(max_decode_length).unwrap_or(usize::MAX));
-        c.fix_mixed_lines = fix_mixed_lines;
-        c.fix_isolated_words = fix_isolated_words;
-        c.fix_single_byte_mixups = fix_single_byte_mixups;
-        c.fix_cjk_mojibake = fix_cjk_mojibake;
-        c.fix_legacy_bytes = fix_legacy_bytes;
+        let c = Config::new()
+            .unescape_html(unescape_html)
+            .remove_terminal_escapes(remove_terminal_escapes)
+            .fix_encoding(fix_encoding)
+            .restore_byte_a0(restore_byte_a0)
+            .replace_lossy_sequences(replace_lossy_sequences)
+            .decode_inconsistent_utf8(decode_inconsistent_utf8)
+            .fix_c1_controls(fix_c1_controls)
+            .fix_latin_ligatures(fix_latin_ligatures)
+            .fix_character_width(fix_character_width)
+            .uncurl_quotes(uncurl_quotes)
+            .fix_line_breaks(fix_line_breaks)
+            .fix_surrogates(fix_surrogates)
+            .remove_control_chars(remove_control_chars)
+            .normalization(normalization)
+            .max_decode_length(usize::try_from(max_decode_length).unwrap_or(usize::MAX))
+            .fix_mixed_lines(fix_mixed_lines)
+            .fix_isolated_words(fix_isolated_words)
+            .fix_single_byte_mixups(fix_single_byte_mixups)
+            .fix_cjk_mojibake(fix_cjk_mojibake)
+            .fix_legacy_bytes(fix_legacy_bytes);
         Ok(PyFixer {
             inner: unmojibake::Fixer::new(c),
         })

@@ -500,7 +500,7 @@ mod tests {
 
     /// ftfy's `UTF8_DETECTOR_RE` without its look-behind: the reference
     /// [`utf8_fragments`] is checked against.
-    static UTF8_DETECTOR_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    static UTF8_DETECTOR_RE: LazyLock<Regex> = LazyLock::new(|| {
         let first2 = clue_class(codecs::CLUE_FIRST2);
         let first3 = clue_class(codecs::CLUE_FIRST3);
         let first4 = clue_class(codecs::CLUE_FIRST4);
@@ -508,14 +508,14 @@ mod tests {
         Regex::new(&format!(
             "(?:{first2}{cont}|{first3}{cont}{{2}}|{first4}{cont}{{3}})+"
         ))
-        .ok()
+        .expect("the character classes are valid and the expression is small")
     });
 
     /// The fragments as the detector expression finds them, the look-behind
     /// checked by retrying one character further.
     fn utf8_fragments_by_regex(text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        let re = UTF8_DETECTOR_RE.as_ref().unwrap();
+        let re = &*UTF8_DETECTOR_RE;
         let mut pos = 0;
         while let Some(m) = re.find_at(text, pos) {
             let start = m.start();

@@ -123,15 +123,6 @@ pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
     runs
 }
 
-/// Where the first byte is that [`legacy_may_apply`] needs one of in a
-/// line (C2 or C3 for the Latin-1 characters, C4 for `Ă` and `ă`, E2 for
-/// box drawing): a line without any passes no test.
-pub(crate) fn first_legacy_byte(bytes: &[u8]) -> Option<usize> {
-    let common = memchr::memchr3(0xC2, 0xC3, 0xE2, bytes);
-    let rare = memchr::memchr(0xC4, bytes.get(..common.unwrap_or(bytes.len()))?);
-    rare.or(common)
-}
-
 /// Whether the legacy repair may change `line`: the cheap first test. A
 /// line needs two high characters side by side, not both small letters
 /// (every double-byte character of the legacy code pages has a high first
@@ -141,26 +132,24 @@ pub(crate) fn first_legacy_byte(bytes: &[u8]) -> Option<usize> {
 /// character of UTF-8 read as cp866 or KOI8-R (box drawing) or as cp1258
 /// (`Ă`, `ă`). Clean Western text writes small accented letters side by
 /// side (`größer`, `açúcar`, `déçu`): those lines are not looked at.
+///
+/// The scan asks this of every line, so the common answers are found by
+/// byte search: with no lead byte C2 or C3 no pair can form, and only the
+/// characters of UTF-8 misread are looked for, by their lead bytes; only a
+/// line with one of those bytes is read character by character.
 pub(crate) fn legacy_may_apply(line: &str) -> bool {
     let bytes = line.as_bytes();
     // Every high character but the Windows-1252 punctuation is U+0080 to
     // U+00FF, lead byte C2 or C3; a pair needs one of them (a run of
     // punctuation alone is no text).
-    let latin1 = memchr::memchr2(0xC2, 0xC3, bytes).is_some();
-    if !latin1 && memchr::memchr2(0xC4, 0xE2, bytes).is_none() {
-        // Neither box drawing (E2 94 80 to E2 96 9F) nor `Ă`, `ă` (C4 82,
-        // C4 83).
-        return false;
+    if memchr::memchr2(0xC2, 0xC3, bytes).is_none() {
+        return has_misread_utf8_char(bytes);
     }
     // Whether the previous character was high, and a small letter.
     let mut previous: Option<bool> = None;
     for c in line.chars() {
-        let cp = u32::from(c);
-        if matches!(cp, 0x2500..=0x259F | 0x102 | 0x103) {
+        if is_misread_utf8_char(c) {
             return true;
-        }
-        if !latin1 {
-            continue;
         }
         let high = high_byte(c).map(|_| c.is_lowercase());
         if let (Some(now), Some(before)) = (high, previous) {
@@ -171,6 +160,72 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
         previous = high;
     }
     false
+}
+
+/// The start of the first line of `text` that [`legacy_may_apply`]
+/// passes. Such a line holds a lead byte C2 or C3 (a high character of
+/// U+0080–U+00FF, which a pair needs) or E2 or C4 (the characters of
+/// [`is_misread_utf8_char`]), so only the lines with one of those bytes are
+/// tested; the others are passed over by byte search.
+pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
+    // ASCII text, the common case, in one quick pass: a short line costs
+    // less this way than with the two searches below.
+    if text.is_ascii() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let from = |at: usize, found: Option<usize>| found.map(|k| at + k);
+    let mut next_c = memchr::memchr3(0xC2, 0xC3, 0xC4, bytes);
+    let mut next_e = memchr::memchr(0xE2, bytes);
+    loop {
+        let i = match (next_c, next_e) {
+            (Some(c), Some(e)) => c.min(e),
+            (Some(i), None) | (None, Some(i)) => i,
+            (None, None) => return None,
+        };
+        let start = bytes
+            .get(..i)
+            .and_then(|before| memchr::memrchr(b'\n', before))
+            .map_or(0, |n| n + 1);
+        let end = bytes
+            .get(i..)
+            .and_then(|after| memchr::memchr(b'\n', after))
+            .map_or(bytes.len(), |n| i + n + 1);
+        if legacy_may_apply(
+            text.get(start..end)
+                .expect("line ends are character boundaries"),
+        ) {
+            return Some(start);
+        }
+        let rest = bytes.get(end..).unwrap_or_default();
+        if next_c.is_some_and(|c| c < end) {
+            next_c = from(end, memchr::memchr3(0xC2, 0xC3, 0xC4, rest));
+        }
+        if next_e.is_some_and(|e| e < end) {
+            next_e = from(end, memchr::memchr(0xE2, rest));
+        }
+    }
+}
+
+/// Box drawing (U+2500–U+259F, UTF-8 read as cp866 or KOI8-R) or `Ă`, `ă`
+/// (UTF-8 read as cp1258).
+fn is_misread_utf8_char(c: char) -> bool {
+    matches!(u32::from(c), 0x2500..=0x259F | 0x102 | 0x103)
+}
+
+/// Whether the UTF-8 `bytes` hold a character of [`is_misread_utf8_char`]:
+/// `E2 94 xx`, `E2 95 xx` or `E2 96 80..9F` (U+2500–U+259F), `C4 82` or
+/// `C4 83`. E2 and C4 are lead bytes, never inside a character, so each
+/// one found starts a character.
+fn has_misread_utf8_char(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(0xE2, 0xC4, bytes).any(|i| {
+        let next = |k: usize| bytes.get(i + k).copied();
+        match (bytes.get(i), next(1)) {
+            (Some(0xE2), Some(0x94 | 0x95)) | (Some(0xC4), Some(0x82 | 0x83)) => true,
+            (Some(0xE2), Some(0x96)) => matches!(next(2), Some(0x80..=0x9F)),
+            _ => false,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -226,5 +281,66 @@ mod tests {
         assert!(legacy_may_apply("ðÒÉ×ÅÔÓÔ×ÕÀ"));
         assert!(!legacy_may_apply("Привет, мир"));
         assert!(!legacy_may_apply("plain ASCII"));
+        assert!(legacy_may_apply("x ▟ y"));
+        assert!(!legacy_may_apply("x ■ y"));
+        assert!(legacy_may_apply("Ăn"));
+    }
+
+    /// The first test as it reads, character by character: the twin of
+    /// [`legacy_may_apply`]'s byte search.
+    fn legacy_may_apply_naive(line: &str) -> bool {
+        let latin1 = line.chars().any(|c| ('\u{80}'..='\u{FF}').contains(&c));
+        let mut previous: Option<bool> = None;
+        for c in line.chars() {
+            if is_misread_utf8_char(c) {
+                return true;
+            }
+            let high = if latin1 {
+                high_byte(c).map(|_| c.is_lowercase())
+            } else {
+                None
+            };
+            if matches!((high, previous), (Some(now), Some(before)) if !(now && before)) {
+                return true;
+            }
+            previous = high;
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn first_test_agrees_with_its_twin(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', ' ', '\n', 'é', 'ß', 'Ä', '\u{80}', '\u{FF}', 'Ā', 'ā', 'Ă', 'ă', 'Ą', '€', '‰', 'œ',
+                '─', '╨', '▟', '▀', '■', '◿', '⁄', 'ⓐ', 'б', '你', '😀',
+            ]), 0..12)
+        ) {
+            let line: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(
+                legacy_may_apply(&line), legacy_may_apply_naive(&line), "{:?}", line
+            );
+        }
+
+        #[test]
+        fn first_legacy_line_agrees_with_a_line_loop(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', '\n', '\n', 'é', 'Ä', '€', 'Ă', 'Ą', '─', '■', 'б', '你',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let mut start = 0;
+            let mut expected = None;
+            for line in text.split_inclusive('\n') {
+                if legacy_may_apply_naive(line) {
+                    expected = Some(start);
+                    break;
+                }
+                start += line.len();
+            }
+            proptest::prop_assert_eq!(first_legacy_line(&text), expected, "{:?}", text);
+        }
     }
 }

@@ -43,7 +43,11 @@ pub(super) fn first_dirty<const SHORTCUTS: bool>(
         text,
         config,
         // Without the encoding repair only the word-shape pairs matter.
-        badness_pairs: if config.fix_encoding { u64::MAX } else { 0 },
+        badness_pairs: if config.get_fix_encoding() {
+            u64::MAX
+        } else {
+            0
+        },
         at,
         // The ASCII byte before the first character: its word-shape pairs.
         prev: Prev {

@@ -35,7 +35,7 @@ pub(super) fn first_dirty<const SHORTCUTS: bool>(text: &str, config: &Config) ->
         text,
         config,
         // Without the encoding repair no pair matters.
-        masks: if config.fix_encoding {
+        masks: if config.get_fix_encoding() {
             TABLES.masks
         } else {
             &NO_MASKS

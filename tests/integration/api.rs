@@ -177,6 +177,12 @@ fn serde_round_trips() {
     // Missing fields take their defaults.
     let partial: Config = serde_json::from_str("{\"fix_encoding\": false}").unwrap();
     assert_eq!(partial, Config::default().fix_encoding(false));
+    // The invariant of the setter holds for deserialized configs too, and
+    // the error names the option.
+    let long: Config = serde_json::from_str("{\"max_decode_length\": 7}").unwrap();
+    assert_eq!(long.get_max_decode_length(), 7);
+    let err = serde_json::from_str::<Config>("{\"max_decode_length\": 0}").unwrap_err();
+    assert!(err.to_string().contains("max_decode_length"), "{err}");
 
     let explained = fix_and_explain("CafÃ©");
     let json = serde_json::to_string(&explained).unwrap();

@@ -258,9 +258,11 @@ fn isolated_words_have_their_own_switch() {
     let repaired = "le médicament";
     let off = Config::default().fix_isolated_words(false);
     let no_mixed = Config::default().fix_mixed_lines(false);
-    assert!(Config::default().fix_isolated_words);
-    assert!(!Config::default().beyond_ftfy(false).fix_isolated_words);
-    assert!(Config::default().beyond_ftfy(true).fix_isolated_words);
+    assert!(Config::default().get_fix_isolated_words());
+    assert!(!Config::default()
+        .beyond_ftfy(false)
+        .get_fix_isolated_words());
+    assert!(Config::default().beyond_ftfy(true).get_fix_isolated_words());
 
     // The repair, switched on (the default, and with the mixed-line repair
     // off) and off, for the whole pipeline and the encoding-only one.

@@ -514,7 +514,7 @@ fn fast_path<'a>(fixer: &Fixer, text: &'a str) -> Cow<'a, str> {
 /// `\n`; a longer line cut every `max_decode_length` code points) and each
 /// segment repaired through `LineFixer::fix_segment_and_explain`.
 fn slow_path(fixer: &Fixer, text: &str) -> String {
-    let max = fixer.config().max_decode_length.max(1);
+    let max = fixer.config().get_max_decode_length();
     let mut lines = fixer.line_fixer();
     let mut out = String::new();
     for line in text.split_inclusive('\n') {
@@ -635,27 +635,31 @@ proptest! {
 /// Whether `config` permits `step` to appear in a plan.
 fn allowed(step: &Step, config: &Config) -> bool {
     let fix_allowed = |fix: &FixId| match fix {
-        FixId::UnescapeHtml => config.unescape_html != HtmlUnescape::Never,
-        FixId::RemoveTerminalEscapes => config.remove_terminal_escapes,
-        FixId::RestoreByteA0 => config.fix_encoding && config.restore_byte_a0,
-        FixId::ReplaceLossySequences => config.fix_encoding && config.replace_lossy_sequences,
-        FixId::DecodeInconsistentUtf8 => config.fix_encoding && config.decode_inconsistent_utf8,
-        FixId::FixC1Controls => config.fix_c1_controls,
-        FixId::FixLatinLigatures => config.fix_latin_ligatures,
-        FixId::FixCharacterWidth => config.fix_character_width,
-        FixId::UncurlQuotes => config.uncurl_quotes,
-        FixId::FixLineBreaks => config.fix_line_breaks,
-        FixId::FixSurrogates => config.fix_surrogates,
-        FixId::RemoveControlChars => config.remove_control_chars,
+        FixId::UnescapeHtml => config.get_unescape_html() != HtmlUnescape::Never,
+        FixId::RemoveTerminalEscapes => config.get_remove_terminal_escapes(),
+        FixId::RestoreByteA0 => config.get_fix_encoding() && config.get_restore_byte_a0(),
+        FixId::ReplaceLossySequences => {
+            config.get_fix_encoding() && config.get_replace_lossy_sequences()
+        }
+        FixId::DecodeInconsistentUtf8 => {
+            config.get_fix_encoding() && config.get_decode_inconsistent_utf8()
+        }
+        FixId::FixC1Controls => config.get_fix_c1_controls(),
+        FixId::FixLatinLigatures => config.get_fix_latin_ligatures(),
+        FixId::FixCharacterWidth => config.get_fix_character_width(),
+        FixId::UncurlQuotes => config.get_uncurl_quotes(),
+        FixId::FixLineBreaks => config.get_fix_line_breaks(),
+        FixId::FixSurrogates => config.get_fix_surrogates(),
+        FixId::RemoveControlChars => config.get_remove_control_chars(),
         _ => true,
     };
     match step {
-        Step::Encode(_) | Step::Decode(_) => config.fix_encoding,
+        Step::Encode(_) | Step::Decode(_) => config.get_fix_encoding(),
         // ftfy records fix_c1_controls inside the encoding repair as a
         // transcode step on text.
-        Step::Transcode(fix) => config.fix_encoding && fix_allowed(fix),
+        Step::Transcode(fix) => config.get_fix_encoding() && fix_allowed(fix),
         Step::Apply(fix) => fix_allowed(fix),
-        Step::Normalize(form) => config.normalization == Some(*form),
+        Step::Normalize(form) => config.get_normalization() == Some(*form),
         _ => true,
     }
 }

@@ -148,7 +148,7 @@ fn check_twin(name: &str, data: &[u8]) {
         config = config.max_decode_length(usize::from(first >> 3) + 1);
     }
     let fixer = Fixer::new(config);
-    let max = fixer.config().max_decode_length.max(1);
+    let max = fixer.config().get_max_decode_length();
     let mut lines = fixer.line_fixer();
     let mut want = String::new();
     for line in text.split_inclusive('\n') {

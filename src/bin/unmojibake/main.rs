@@ -300,7 +300,7 @@ impl Work {
                 .strict(args.strict)
                 .keep_lines(true),
             line_fixer: Fixer::new(config.clone().fix_line_breaks(false)),
-            crlf_to_lf: config.fix_line_breaks,
+            crlf_to_lf: config.get_fix_line_breaks(),
             value_fixer: Fixer::new(config.clone()),
             identity: Fixer::new(identity_config()),
             config,
