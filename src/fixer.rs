@@ -443,6 +443,16 @@ impl Fixer {
 /// later question about a suffix that starts at or after the scanned one
 /// and at or before that position has the same answer: the scan is
 /// monotone (a piece of clean text is clean).
+///
+/// What is remembered is the scan without the legacy repair's first test
+/// ([`first_dirty_beyond_but_legacy`](crate::scan::first_dirty_beyond_but_legacy)),
+/// which each question then runs on the lines of its suffix before that
+/// position ([`legacy_line_before`](crate::scan::legacy_line_before)): a
+/// line that test stops at is one the caller repairs and leaves behind,
+/// and the next question, about the suffix after it, reuses the scan's
+/// answer. (Remembering the whole answer instead made text with many such
+/// lines and nothing else to stop the scan quadratic: each question
+/// scanned again to the far end.)
 #[derive(Default)]
 pub(crate) struct ScanMemo {
     /// The length of the suffix scanned last, `None` before any scan.
@@ -457,13 +467,14 @@ impl ScanMemo {
         let reusable = self.from_end.is_some_and(|from| here <= from)
             && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
         if !reusable {
-            let found = crate::scan::first_dirty_beyond(text, config, checks);
+            let found = crate::scan::first_dirty_beyond_but_legacy(text, config, checks);
             *self = ScanMemo {
                 from_end: Some(here),
                 dirty_from_end: found.map(|i| here - i),
             };
         }
-        self.dirty_from_end.map(|dirty| here - dirty)
+        let found = self.dirty_from_end.map(|dirty| here - dirty);
+        crate::scan::legacy_line_before(text, found, checks)
     }
 }
 

@@ -541,23 +541,89 @@ pub(crate) fn first_dirty_beyond(
     config: &Config,
     checks: BeyondChecks,
 ) -> Option<usize> {
+    let found = first_dirty_beyond_but_legacy(text, config, checks);
+    legacy_line_before(text, found, checks)
+}
+
+/// [`first_dirty_beyond`] without the legacy repair's first test: the
+/// scan, which callers that ask about suffix after suffix of one text may
+/// remember (see `fixer::ScanMemo`), and then complete with
+/// [`legacy_line_before`].
+pub(crate) fn first_dirty_beyond_but_legacy(
+    text: &str,
+    config: &Config,
+    checks: BeyondChecks,
+) -> Option<usize> {
     if checks == BeyondChecks::NONE {
         return first_dirty(text, config);
     }
-    let found = beyond::first_dirty::<true>(text, config, checks);
+    beyond::first_dirty::<true>(text, config, checks)
+}
+
+/// [`first_dirty_beyond`] given what [`first_dirty_beyond_but_legacy`]
+/// found in `text`: the start of the first line before the one found in
+/// which the legacy repair's first test passes, if `checks` asks for it
+/// and there is one; otherwise what was found.
+pub(crate) fn legacy_line_before(
+    text: &str,
+    found: Option<usize>,
+    checks: BeyondChecks,
+) -> Option<usize> {
     if !checks.legacy {
         return found;
     }
-    // The legacy repair's first test, on the lines before the one found.
+    // The legacy repair's first test, on the lines before the one found
+    // that hold a byte C2, C3 or C4 (a character of U+0080 to U+013F) or
+    // E2 (U+2000 to U+2FFF): the test passes no other line.
     let until = found.map_or(text.len(), |at| line_around(text.as_bytes(), at).0);
-    let mut start = 0;
-    for line in text.get(..until).unwrap_or_default().split_inclusive('\n') {
+    let region = text.as_bytes().get(..until).unwrap_or_default();
+    // The next position of each kind of byte at or after `from`, each
+    // found again only once passed, so that every byte is searched once.
+    let mut next_latin = NextByte::default();
+    let mut next_e2 = NextByte::default();
+    let mut from = 0;
+    loop {
+        let latin =
+            next_latin.at_or_after(from, |rest| memchr::memchr3(0xC2, 0xC3, 0xC4, rest), region);
+        let e2 = next_e2.at_or_after(from, |rest| memchr::memchr(0xE2, rest), region);
+        let Some(at) = latin.into_iter().chain(e2).min() else {
+            return found;
+        };
+        let (start, end) = line_around(region, at);
+        let line = text.get(start..end).unwrap_or_default();
         if crate::plausibility::legacy_runs::legacy_may_apply(line) {
             return Some(start);
         }
-        start += line.len();
+        from = end;
     }
-    found
+}
+
+/// A remembered search for bytes: the first match at or after some
+/// position, or none there.
+#[derive(Default)]
+struct NextByte {
+    /// The position searched from and the match found, once searched.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl NextByte {
+    /// The first match of `search` in `bytes` at or after `from`,
+    /// searching again only when the last match is before `from`.
+    fn at_or_after(
+        &mut self,
+        from: usize,
+        search: impl Fn(&[u8]) -> Option<usize>,
+        bytes: &[u8],
+    ) -> Option<usize> {
+        match self.last {
+            Some((searched, hit)) if searched <= from && hit.map_or(true, |h| h >= from) => hit,
+            _ => {
+                let hit = bytes.get(from..).and_then(&search).map(|i| from + i);
+                self.last = Some((from, hit));
+                hit
+            }
+        }
+    }
 }
 
 /// The line around byte `i`: from after the `\n` before it to after the

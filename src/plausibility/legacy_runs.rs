@@ -111,20 +111,45 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
     // U+00FF, lead byte C2 or C3; a pair needs one of them (a run of
     // punctuation alone is no text).
     let latin1 = memchr::memchr2(0xC2, 0xC3, bytes).is_some();
+    if !latin1 {
+        return utf8_read_as_legacy_clue(bytes);
+    }
     let mut previous_high = false;
     for c in line.chars() {
         let cp = u32::from(c);
         if matches!(cp, 0x2500..=0x259F | 0x102 | 0x103) {
             return true;
         }
-        if !latin1 {
-            continue;
-        }
         let high = high_byte(c).is_some();
         if high && previous_high {
             return true;
         }
         previous_high = high;
+    }
+    false
+}
+
+/// Whether the UTF-8 `bytes` hold a character of U+2500 to U+259F (box
+/// drawing, bytes E2 94 80 to E2 96 9F) or `Ă`, `ă` (C4 82, C4 83): the
+/// clues of [`legacy_may_apply`] to UTF-8 read as cp866, KOI8-R or cp1258,
+/// found by their bytes without decoding the text.
+fn utf8_read_as_legacy_clue(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(0xE2, 0xC4, rest))
+    {
+        let at = from + i;
+        let clue = match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(0xE2), Some(0x94 | 0x95)) => true,
+            (Some(0xE2), Some(0x96)) => bytes.get(at + 2).is_some_and(|&b| b <= 0x9F),
+            (Some(0xC4), Some(0x82 | 0x83)) => true,
+            _ => false,
+        };
+        if clue {
+            return true;
+        }
+        from = at + 1;
     }
     false
 }
@@ -168,5 +193,45 @@ mod tests {
         assert!(!legacy_may_apply("café crème"));
         assert!(!legacy_may_apply("Привет, мир"));
         assert!(!legacy_may_apply("plain ASCII"));
+        // The clues found by their bytes are those of the characters.
+        let by_char = |line: &str| {
+            line.chars()
+                .any(|c| matches!(u32::from(c), 0x2500..=0x259F | 0x102 | 0x103))
+        };
+        for line in [
+            "",
+            "a",
+            "─",
+            "╨б",
+            "▟",
+            "■",
+            "▀",
+            "─■",
+            "Ă",
+            "ă",
+            "Ą",
+            "ā",
+            "ĂĄ",
+            "…—–",
+            "中文",
+            "→ ⇒",
+            "Ѐ",
+            "日本語 ▐",
+            "⚀ ☃ ⌘",
+        ] {
+            assert_eq!(
+                utf8_read_as_legacy_clue(line.as_bytes()),
+                by_char(line),
+                "{line:?}"
+            );
+        }
+        for c in ('\u{2400}'..='\u{2700}').chain('\u{100}'..='\u{200}') {
+            let line = format!("x{c}y");
+            assert_eq!(
+                utf8_read_as_legacy_clue(line.as_bytes()),
+                by_char(&line),
+                "{c:?}"
+            );
+        }
     }
 }
