@@ -19,6 +19,7 @@
 //! [`Config::fix_isolated_words`](crate::Config::fix_isolated_words); the
 //! span repair's is [`Config::fix_mixed_lines`](crate::Config::fix_mixed_lines).
 
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use std::borrow::Cow;
 
 use crate::badness::is_bad;
@@ -186,7 +187,7 @@ fn has_non_ascii_letter(text: &str) -> bool {
         let Some(c) = text.get(i + skip..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
-        if c.is_alphabetic() {
+        if is_alphabetic(c) {
             return true;
         }
         i += skip + c.len_utf8();
@@ -207,7 +208,7 @@ fn repair_piece(
         return None;
     }
     let (fixed, _) = reencode_with(piece, codec, options)?;
-    let letters = fixed.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
+    let letters = fixed.chars().any(|c| !c.is_ascii() && is_alphanumeric(c));
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
 }
 

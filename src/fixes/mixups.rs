@@ -27,6 +27,7 @@
 //! them with [`apply_plan`](crate::apply_plan) (and ftfy's `apply_plan`
 //! understands the CJK ones too).
 
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use std::borrow::Cow;
 
 use crate::codecs::{self, Codec};
@@ -215,7 +216,7 @@ fn cjk_repair_looks_right(fixed: &str) -> bool {
             return false;
         }
         if cp >= 0x800 {
-            if !(c.is_alphanumeric() || common_symbol(cp)) {
+            if !(is_alphanumeric(c) || common_symbol(cp)) {
                 return false;
             }
             wide = true;
@@ -232,7 +233,7 @@ fn cjk_repair_looks_right(fixed: &str) -> bool {
 /// aside) with a letter of the same kind or an ASCII letter next to it.
 fn latin_letter_in_a_word(chars: &[char], i: usize) -> bool {
     let western = |c: char| {
-        c.is_alphabetic()
+        is_alphabetic(c)
             && matches!(u32::from(c), 0xC0..=0x17E)
             && !matches!(c, '\u{D7}' | '\u{F7}' | 'Ŀ' | 'ŀ' | 'ŉ')
     };
