@@ -367,6 +367,9 @@ impl Fixer {
         // already left exactly `current` unchanged, so that only the scan
         // needs asking whether another pass would change it.
         let mut encoding_settled = false;
+        // The rounds of the encoding repair that changed the text, over
+        // all passes (see `fix_encoding_in_pipeline`).
+        let mut encoding_rounds = 0;
         loop {
             // A pass over clean text would change nothing: skip the pass
             // that only confirms the fixpoint.
@@ -398,6 +401,7 @@ impl Fixer {
                     steps.as_deref_mut(),
                     hint,
                     buffers,
+                    &mut encoding_rounds,
                 );
                 if let Cow::Owned(fixed) = fixed {
                     changed = true;
