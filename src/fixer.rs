@@ -366,6 +366,9 @@ impl Fixer {
         // already left exactly `current` unchanged, so that only the scan
         // needs asking whether another pass would change it.
         let mut encoding_settled = false;
+        // The rounds of the encoding repair that changed the text, over
+        // all passes (see `fix_encoding_in_pipeline`).
+        let mut encoding_rounds = 0;
         loop {
             // A pass over clean text would change nothing: skip the pass
             // that only confirms the fixpoint.
@@ -397,6 +400,7 @@ impl Fixer {
                     steps.as_deref_mut(),
                     hint,
                     buffers,
+                    &mut encoding_rounds,
                 );
                 if let Cow::Owned(fixed) = fixed {
                     changed = true;
@@ -442,6 +446,16 @@ impl Fixer {
 /// later question about a suffix that starts at or after the scanned one
 /// and at or before that position has the same answer: the scan is
 /// monotone (a piece of clean text is clean).
+///
+/// What is remembered is the scan without the legacy repair's first test
+/// ([`first_dirty_beyond_but_legacy`](crate::scan::first_dirty_beyond_but_legacy)),
+/// which each question then runs on the lines of its suffix before that
+/// position ([`legacy_line_before`](crate::scan::legacy_line_before)): a
+/// line that test stops at is one the caller repairs and leaves behind,
+/// and the next question, about the suffix after it, reuses the scan's
+/// answer. (Remembering the whole answer instead made text with many such
+/// lines and nothing else to stop the scan quadratic: each question
+/// scanned again to the far end.)
 #[derive(Default)]
 pub(crate) struct ScanMemo {
     /// The length of the suffix scanned last, `None` before any scan.

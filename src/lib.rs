@@ -39,9 +39,9 @@
 //! step                     Step and FixId, the vocabulary of plans
 //! config, normalize        Config and its sub-options; Unicode normalization
 //! codecs/                  single-byte codecs, UTF-8 variants, CJK code pages
-//! tables/, utf8            generated data (checked in, with staleness tests;
+//! tables/, utf8, chars     generated data (checked in, with staleness tests;
 //!                          scan/generate.rs and bmp, test-only, write it),
-//!                          UTF-8 helpers
+//!                          UTF-8 helpers, cached character properties
 //! ```
 //!
 //! A line of text goes down this stack: the [`Fixer`] asks the scan
@@ -103,6 +103,7 @@ pub mod arrow;
 pub mod badness;
 #[cfg(test)]
 mod bmp;
+mod chars;
 pub mod codecs;
 mod config;
 mod fixer;

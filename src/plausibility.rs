@@ -145,7 +145,7 @@ fn script_slow(c: char) -> Option<Script> {
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Script::Other,
         0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0x5D0..=0x5EA | 0x620..=0x64A => Script::Other,
         0x80..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2BFF | 0x3000..=0x3040 => return None,
-        _ if c.is_alphabetic() => Script::Other,
+        _ if crate::chars::is_alphabetic(c) => Script::Other,
         _ => return None,
     };
     Some(script)

@@ -357,7 +357,7 @@ pub(crate) fn fix_encoding_and_explain<'a>(
 ) -> (Cow<'a, str>, Vec<Step>) {
     let mut steps = Vec::new();
     let (text, _) = with_buffers(|buffers| {
-        fix_encoding_in_pipeline(text, options, None, Some(&mut steps), None, buffers)
+        fix_encoding_in_pipeline(text, options, None, Some(&mut steps), None, buffers, &mut 0)
     });
     (text, steps)
 }
@@ -423,7 +423,10 @@ pub(crate) fn give_back_buffers(buffers: Buffers) {
 /// says whether that happened: then no later step of the pipeline changes
 /// the text either. `hint` is where the scan under `config` stopped in
 /// `text`, if known (any value gives the same result). `buffers` are
-/// those of the caller.
+/// those of the caller. `rounds` counts the rounds that changed the text,
+/// over every call for one segment (the pipeline's passes each make one):
+/// once it reaches [`MAX_LEGACY_ROUNDS`](super::legacy::MAX_LEGACY_ROUNDS),
+/// the legacy repair is off.
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
@@ -431,6 +434,7 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     steps: Option<&mut Vec<Step>>,
     hint: Option<usize>,
     buffers: &mut Buffers,
+    rounds: &mut usize,
 ) -> (Cow<'a, str>, bool) {
     let Buffers {
         encoded: scratch,
@@ -444,17 +448,26 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
     let mut current: Cow<'a, str> = Cow::Borrowed(text);
     let mut clean = false;
     let mut hint = hint;
-    // The options of each round: once `MAX_SPAN_ROUNDS` rounds have
-    // changed the text, the span repair is off.
+    // The options of each round: once `MAX_SPAN_ROUNDS` rounds of this
+    // call have changed the text, the span repair is off; once
+    // `MAX_LEGACY_ROUNDS` of the segment's have, the legacy repair.
     let mut round_options = *options;
-    let mut rounds = 0;
+    let legacy_bound = |options: &mut EncodingOptions, rounds: usize| {
+        if rounds >= super::legacy::MAX_LEGACY_ROUNDS {
+            options.fix_legacy_bytes = false;
+        }
+    };
+    legacy_bound(&mut round_options, *rounds);
+    let mut span_rounds = 0;
     while let Some(fixed) =
         fix_encoding_one_step(&current, &round_options, scratch, steps, hint, spare)
     {
-        rounds += 1;
-        if rounds >= super::mixed::MAX_SPAN_ROUNDS {
+        span_rounds += 1;
+        if span_rounds >= super::mixed::MAX_SPAN_ROUNDS {
             round_options.fix_mixed_lines = false;
         }
+        *rounds += 1;
+        legacy_bound(&mut round_options, *rounds);
         // The text of the round before is no longer needed: its buffer
         // may serve the next round.
         if let Cow::Owned(before) = std::mem::replace(&mut current, Cow::Owned(fixed)) {

@@ -37,6 +37,20 @@ use crate::plausibility::model::{judge, repair_is_convincing, Decoding};
 use crate::plausibility::verdict::looks_right;
 use crate::step::{FixId, Step};
 
+/// The most rounds of one segment's encoding repair, over all passes of
+/// the pipeline, in which the legacy repair runs; later rounds go without
+/// it, as with `fix_legacy_bytes` off. Each pass of the pipeline that
+/// changes a text (one level of nested HTML entities unescaped, say) runs
+/// the encoding repair again, and each of its rounds would judge every run
+/// of legacy bytes again: the `fix_bytes` fuzzer found 2.4 KB of nested
+/// `&amp;amp;…` around a few Latin-1 pairs that took 23 passes of 6
+/// rounds, three quarters of its time in this repair, to find nothing.
+/// Real text needs a few rounds (see
+/// [`MAX_SPAN_ROUNDS`](super::mixed::MAX_SPAN_ROUNDS)); no line of the
+/// corpora of `benches/data` or of 100,000 lines of `scripts/corpus.py`
+/// repairs differently with this limit, and neither does that input.
+pub(crate) const MAX_LEGACY_ROUNDS: usize = 16;
+
 /// The code pages UTF-8 is tried against, in order.
 const UTF8_READ_AS: [Codec; 3] = [Codec::Cp866, Codec::Koi8R, Codec::Cp1258];
 

@@ -19,6 +19,7 @@
 //! [`Config::fix_isolated_words`](crate::Config::fix_isolated_words); the
 //! span repair's is [`Config::fix_mixed_lines`](crate::Config::fix_mixed_lines).
 
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use std::borrow::Cow;
 
 use crate::badness::is_bad;
@@ -30,7 +31,7 @@ use crate::plausibility::model::{
 use crate::plausibility::verdict::looks_right;
 use crate::step::Step;
 
-use super::reencode::reencode_with;
+use super::reencode::{reencode_text_with, reencode_with};
 use crate::config::EncodingOptions;
 
 /// Repairs the mojibake words and spans of a line that does not decode as a
@@ -98,6 +99,8 @@ pub(crate) fn decode_spans<'a>(
         let side = side.get_or_insert_with(|| InputSide::of(text));
         repair_is_convincing_given(side, out, Decoding::Utf8)
     };
+    // The buffers of the re-encodings, for piece after piece.
+    let mut buffers = (Vec::new(), Vec::new());
     // Whole runs first: a run can hold bytes A0 that became spaces.
     for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
         let pieces: Vec<Piece> = encodable_runs(text.len(), &specials, k)
@@ -107,7 +110,8 @@ pub(crate) fn decode_spans<'a>(
                 if hopeless(run, k) {
                     return None;
                 }
-                repair_piece(run, codec, &options, line_bad).map(|fixed| (start, end, fixed))
+                repair_piece(run, codec, &options, line_bad, &mut buffers)
+                    .map(|fixed| (start, end, fixed))
             })
             .collect();
         if let Some(out) = assemble(text, &pieces) {
@@ -133,7 +137,7 @@ pub(crate) fn decode_spans<'a>(
                 .into_iter()
                 .enumerate()
                 .filter(|&(k, _)| possible & (1 << k) != 0 && !hopeless(word, k))
-                .find_map(|(_, codec)| repair_piece(word, codec, &options, line_bad))
+                .find_map(|(_, codec)| repair_piece(word, codec, &options, line_bad, &mut buffers))
                 .map(|fixed| (start, end, fixed))
         })
         .collect();
@@ -186,7 +190,7 @@ fn has_non_ascii_letter(text: &str) -> bool {
         let Some(c) = text.get(i + skip..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
-        if c.is_alphabetic() {
+        if is_alphabetic(c) {
             return true;
         }
         i += skip + c.len_utf8();
@@ -196,18 +200,20 @@ fn has_non_ascii_letter(text: &str) -> bool {
 
 /// One piece re-encoded with `codec` and read as UTF-8, if the piece looked
 /// wrong (or the whole line did) and the result looks right and has a
-/// non-ASCII letter or digit.
+/// non-ASCII letter or digit. `buffers` serve the re-encoding (see
+/// [`reencode_text_with`]).
 fn repair_piece(
     piece: &str,
     codec: Codec,
     options: &EncodingOptions,
     line_bad: bool,
+    (encoded, steps): &mut (Vec<u8>, Vec<Step>),
 ) -> Option<String> {
     if piece.is_ascii() || !(line_bad || is_bad(piece) || has_anomaly(piece)) {
         return None;
     }
-    let (fixed, _) = reencode_with(piece, codec, options)?;
-    let letters = fixed.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
+    let fixed = reencode_text_with(piece, codec, options, encoded, steps)?;
+    let letters = fixed.chars().any(|c| !c.is_ascii() && is_alphanumeric(c));
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
 }
 

@@ -27,10 +27,11 @@
 //! them with [`apply_plan`](crate::apply_plan) (and ftfy's `apply_plan`
 //! understands the CJK ones too).
 
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use std::borrow::Cow;
 
 use crate::codecs::{self, Codec};
-use crate::plausibility::cjk::{first_cjk_lead, prefix_may_be_utf8, CJK_CODECS};
+use crate::plausibility::cjk::{first_cjk_lead, prefix_may_be_utf8, utf8_of_bytes_in, CJK_CODECS};
 use crate::plausibility::model::{repair_is_convincing, Decoding};
 use crate::plausibility::verdict::looks_right;
 use crate::plausibility::{c1_reading_is_wrong, has_anomaly, single_byte_evidence};
@@ -173,14 +174,11 @@ pub fn fix_cjk_mojibake(text: &str) -> Cow<'_, str> {
 /// [`fix_cjk_mojibake`] with its two plan steps.
 pub(crate) fn cjk_mojibake(text: &str) -> Option<(String, Vec<Step>)> {
     let first = first_cjk_lead(text)?;
-    for codec in CJK_CODECS {
+    for (k, codec) in CJK_CODECS.into_iter().enumerate() {
         if !prefix_may_be_utf8(text, first, codec) {
             continue;
         }
-        let Ok(bytes) = codecs::encode(text, codec) else {
-            continue;
-        };
-        let Ok(fixed) = String::from_utf8(bytes) else {
+        let Some(fixed) = utf8_of_bytes_in(text, k) else {
             continue;
         };
         if fixed != text
@@ -215,7 +213,7 @@ fn cjk_repair_looks_right(fixed: &str) -> bool {
             return false;
         }
         if cp >= 0x800 {
-            if !(c.is_alphanumeric() || common_symbol(cp)) {
+            if !(is_alphanumeric(c) || common_symbol(cp)) {
                 return false;
             }
             wide = true;
@@ -233,7 +231,7 @@ fn cjk_repair_looks_right(fixed: &str) -> bool {
 /// standing alone as a word (Portuguese `é`, Italian `è`, Norwegian `å`).
 fn latin_letter_in_a_word(chars: &[char], i: usize) -> bool {
     let western = |c: char| {
-        c.is_alphabetic()
+        is_alphabetic(c)
             && matches!(u32::from(c), 0xC0..=0x17E)
             && !matches!(c, '\u{D7}' | '\u{F7}' | 'Ŀ' | 'ŀ' | 'ŉ')
     };

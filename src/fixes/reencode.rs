@@ -225,17 +225,23 @@ pub(crate) fn reencode_with(
     codec: Codec,
     options: &EncodingOptions,
 ) -> Option<(String, Vec<Step>)> {
-    let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
-    let mut encoded = Vec::new();
-    let flags = codecs::encode_charmap_into(text, k, &mut encoded, 0, false)?;
     let mut steps = Vec::with_capacity(4);
-    let fixed = try_reencode(
-        codec,
-        options,
-        &mut encoded,
-        flags,
-        &mut steps,
-        &mut String::new(),
-    )?;
+    let fixed = reencode_text_with(text, codec, options, &mut Vec::new(), &mut steps)?;
     Some((fixed, steps))
+}
+
+/// [`reencode_with`] for a caller that tries many pieces and keeps only
+/// the text: `encoded` and `steps` are its buffers, reused from piece to
+/// piece (`steps` holds the piece's steps after a repair).
+pub(crate) fn reencode_text_with(
+    text: &str,
+    codec: Codec,
+    options: &EncodingOptions,
+    encoded: &mut Vec<u8>,
+    steps: &mut Vec<Step>,
+) -> Option<String> {
+    let k = CHARMAP_ENCODINGS.iter().position(|&c| c == codec)?;
+    let flags = codecs::encode_charmap_into(text, k, encoded, 0, false)?;
+    steps.clear();
+    try_reencode(codec, options, encoded, flags, steps, &mut String::new())
 }

@@ -190,3 +190,59 @@ fn prefix_bytes_may_be_utf8(rest: &str, k: usize, codec: Codec) -> bool {
         Err(e) => e.error_len().is_none(),
     }
 }
+
+/// The text that the bytes of `text` in `CJK_CODECS[k]` spell as UTF-8:
+/// [`codecs::encode`] and then `String::from_utf8`, with the same answer,
+/// but encoding each character of the ranges through the cache (the
+/// codecs search their tables one entry after another, thousands of
+/// instructions for an ideograph) and stopping at the first byte that
+/// rules UTF-8 out. The code pages encode ASCII as itself and every other
+/// character on its own, so the bytes are those of the whole text.
+pub(crate) fn utf8_of_bytes_in(text: &str, k: usize) -> Option<String> {
+    let codec = *CJK_CODECS.get(k)?;
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    // How much of `out` is known to be valid UTF-8 up to a character end.
+    let mut valid = 0;
+    for c in text.chars() {
+        match cjk_encoded(c, k) {
+            Some(Some((pair, n))) => out.extend_from_slice(pair.get(..n).unwrap_or_default()),
+            Some(None) => return None,
+            None if c.is_ascii() => out.push(c as u8),
+            None => out.extend(codecs::encode(c.encode_utf8(&mut [0u8; 4]), codec).ok()?),
+        }
+        match std::str::from_utf8(out.get(valid..).unwrap_or_default()) {
+            Ok(_) => valid = out.len(),
+            // Cut in the middle of a sequence is fine; an invalid one is not.
+            Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),
+            Err(_) => return None,
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_of_bytes_through_the_cache_as_through_the_codec() {
+        let lines = [
+            include_str!("../../benches/data/web_lines.txt"),
+            include_str!("../../benches/data/short_lines.txt"),
+            include_str!("../../benches/data/mojibake.txt"),
+            include_str!("../../benches/data/clean_multilingual.txt"),
+            "浣犲ソ涓栫晫\n縺薙ｓ縺ｫ縺｡縺ｯ\n憭批振\ncaf챕\nfts_close 澶辫触\n¥ ‾ € ｱ 가 中\n",
+        ];
+        let mut repaired = 0;
+        for line in lines.concat().lines() {
+            for (k, codec) in CJK_CODECS.into_iter().enumerate() {
+                let slow = codecs::encode(line, codec)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok());
+                repaired += usize::from(slow.as_deref().is_some_and(|s| s != line));
+                assert_eq!(utf8_of_bytes_in(line, k), slow, "{line:?} {codec}");
+            }
+        }
+        assert!(repaired >= 5, "{repaired}");
+    }
+}

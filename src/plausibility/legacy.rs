@@ -33,6 +33,7 @@
 //! margin of 15 points, the Cyrillic reading with the most common letters. Two different
 //! readings as good as each other are no evidence: the run is left alone.
 
+use crate::chars::is_alphabetic;
 use crate::codecs::{self, Codec};
 
 use super::model::{cjk_tiers, context_seen, han_pairs, tier};
@@ -74,7 +75,7 @@ pub(crate) fn reads_as_gibberish(run: &str) -> bool {
         .chars()
         .filter(|c| !c.is_ascii())
         .fold((0usize, 0usize), |(h, s), c| {
-            (h + 1, s + usize::from(!c.is_alphabetic()))
+            (h + 1, s + usize::from(!is_alphabetic(c)))
         });
     if high < 2 || symbols < 2 && !super::has_anomaly(run) {
         return false;
@@ -87,8 +88,8 @@ pub(crate) fn reads_as_gibberish(run: &str) -> bool {
         }
         let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let after = chars.get(i + 1).copied();
-        let letter = |c: Option<char>| c.filter(|c| c.is_alphabetic());
-        let odd_here = !c.is_alphabetic()
+        let letter = |c: Option<char>| c.filter(|&c| is_alphabetic(c));
+        let odd_here = !is_alphabetic(c)
             || c.is_uppercase() && before.is_some_and(char::is_lowercase)
             || !context_seen(letter(before), c, letter(after), true);
         odd += usize::from(odd_here);
@@ -204,7 +205,7 @@ fn cyrillic_support(reading: &str) -> Option<Support> {
         }
         word += 1;
         longest = longest.max(word);
-        if !(matches!(u32::from(c), 0x400..=0x4FF) && c.is_alphabetic()) || tier(c) != 0 {
+        if !(matches!(u32::from(c), 0x400..=0x4FF) && is_alphabetic(c)) || tier(c) != 0 {
             return None;
         }
         let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
@@ -227,7 +228,7 @@ fn cyrillic_support(reading: &str) -> Option<Support> {
             return None;
         }
         common += usize::from(COMMON_CYRILLIC.contains(&small_letter(c)));
-        if let Some(b) = before.filter(|b| b.is_alphabetic()) {
+        if let Some(b) = before.filter(|&b| is_alphabetic(b)) {
             pairs += 1;
             unseen += usize::from(!cyrillic_pair_seen(b, c));
         }

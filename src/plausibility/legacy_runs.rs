@@ -64,6 +64,8 @@ pub(crate) struct Run {
 pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut current: Option<Run> = None;
+    // A buffer for the bytes of the next new run.
+    let mut spare = Vec::new();
     let mut at = 0;
     for word in line.split_inclusive(|c: char| c.is_ascii_whitespace()) {
         let start = at;
@@ -79,48 +81,51 @@ pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
             continue;
         };
         let from = if current.is_some() { 0 } else { first };
-        let mut bytes = Vec::with_capacity(body.len());
-        let mut high = 0;
-        let mut ok = true;
-        if let Some(run) = current.as_ref() {
-            // The spaces between the run and this word.
-            let gap = line.get(run.end..start).unwrap_or_default();
-            bytes.extend_from_slice(gap.as_bytes());
-        }
-        for c in body.get(from..).unwrap_or_default().chars() {
-            if c.is_ascii() {
-                bytes.push(c as u8);
-            } else if let Some(b) = high_byte(c) {
-                bytes.push(b);
-                high += 1;
-            } else {
-                ok = false;
-                break;
-            }
-        }
+        // The word's bytes go to the end of the run it continues, or of a
+        // new one (in a buffer kept from a word that was no run), and are
+        // taken back if the word is no run.
+        let mut run = current.take().unwrap_or_else(|| Run {
+            start: start + from,
+            end: start,
+            bytes: std::mem::take(&mut spare),
+            high: 0,
+        });
+        let (len, high) = (run.bytes.len(), run.high);
+        // The spaces between the run and this word (none for a new run).
+        let gap = line.get(run.end..start).unwrap_or_default();
+        run.bytes.extend_from_slice(gap.as_bytes());
+        let ok = push_bytes(body.get(from..).unwrap_or_default(), &mut run);
         if !ok {
-            runs.extend(current.take());
+            run.bytes.truncate(len);
+            run.high = high;
+            if run.bytes.is_empty() {
+                spare = run.bytes;
+            } else {
+                runs.push(run);
+            }
             continue;
         }
-        let end = start + body.len();
-        match current.as_mut() {
-            Some(run) => {
-                run.bytes.extend_from_slice(&bytes);
-                run.end = end;
-                run.high += high;
-            }
-            None => {
-                current = Some(Run {
-                    start: start + from,
-                    end,
-                    bytes,
-                    high,
-                });
-            }
-        }
+        run.end = start + body.len();
+        current = Some(run);
     }
     runs.extend(current);
     runs
+}
+
+/// Appends the bytes `word` was read from to the run, counting its high
+/// characters; false at a character that is neither ASCII nor high.
+fn push_bytes(word: &str, run: &mut Run) -> bool {
+    for c in word.chars() {
+        if c.is_ascii() {
+            run.bytes.push(c as u8);
+        } else if let Some(b) = high_byte(c) {
+            run.bytes.push(b);
+            run.high += 1;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the legacy repair may change `line`: the cheap first test. A

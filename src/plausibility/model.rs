@@ -40,6 +40,7 @@
 //! needs less; text made only of common characters of one script costs
 //! nothing, and no repair can beat it.
 
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use std::cell::{Cell, RefCell};
 
 use crate::tables::commonness::{ALPHABETS, BIGRAMS, LATIN_LETTERS, TIERS};
@@ -201,7 +202,7 @@ fn script(c: char) -> Option<Script> {
         0x3041..=0x309F | 0x30A1..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
         0xFF66..=0xFF9F => Script::HalfwidthKana,
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3131..=0x318E => Script::Hangul,
-        _ if !c.is_alphabetic() || super::is_combining_mark(c) => return None,
+        _ if !is_alphabetic(c) || super::is_combining_mark(c) => return None,
         0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
         0x400..=0x52F => Script::Cyrillic,
         _ => Script::Other,
@@ -394,7 +395,7 @@ fn small_letter(c: char) -> char {
 /// them: ASCII, or accented in U+00C0–U+024F and U+1E00–U+1EFF.
 fn is_trigram_latin(c: char) -> bool {
     c.is_ascii_lowercase()
-        || matches!(u32::from(c), 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()
+        || matches!(u32::from(c), 0xC0..=0x24F | 0x1E00..=0x1EFF) && is_alphabetic(c)
 }
 
 /// The index of a letter before or after another in the keys of
@@ -403,7 +404,7 @@ fn is_trigram_latin(c: char) -> bool {
 /// [`LATIN_LETTERS`] for an accented Latin letter; `None` for an accented
 /// letter no alphabet has.
 fn neighbour_index(c: Option<char>) -> Option<u32> {
-    let Some(c) = c.filter(|c| c.is_alphabetic()).map(small_letter) else {
+    let Some(c) = c.filter(|&c| is_alphabetic(c)).map(small_letter) else {
         return Some(0);
     };
     match c {
@@ -424,7 +425,7 @@ fn neighbour_index(c: Option<char>) -> Option<u32> {
 fn middle_index(c: char) -> Option<u32> {
     let c = small_letter(c);
     match u32::from(c) {
-        _ if !c.is_alphabetic() => None,
+        _ if !is_alphabetic(c) => None,
         cp @ 0x250..=0x52F => Some(1024 + cp - 0x250),
         cp @ 0x1F00..=0x1FFF => Some(2048 + cp - 0x1F00),
         _ if is_trigram_latin(c) => neighbour_index(Some(c)),
@@ -561,7 +562,7 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
         written: 0,
     };
     for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
-        if x == y || y.is_ascii() || !y.is_alphabetic() {
+        if x == y || y.is_ascii() || !is_alphabetic(y) {
             continue;
         }
         let (before, after) = around(&b, i);
@@ -706,42 +707,45 @@ impl Cost {
 /// How many non-ASCII symbols of `word` stand between two letters (marks
 /// aside), other than the punctuation that does (`l·l`, `don’t`, dashes).
 fn symbols_inside(word: &str) -> u32 {
-    let chars: Vec<char> = word
-        .chars()
-        .filter(|&c| !super::is_combining_mark(c))
-        .collect();
     let symbol = |c: char| {
         !c.is_ascii()
-            && !c.is_alphanumeric()
+            && !is_alphanumeric(c)
             && !super::allowed_between_letters(c)
             && !super::is_apostrophe(c)
             && tier(c) != 0
     };
-    let n = chars
-        .windows(3)
-        .filter(|w| matches!(w, [a, b, c] if a.is_alphabetic() && symbol(*b) && c.is_alphabetic()))
-        .count();
+    let chars = word.chars().filter(|&c| !super::is_combining_mark(c));
+    let n = triples(chars, |a, b, c| {
+        is_alphabetic(a) && symbol(b) && is_alphabetic(c)
+    });
     u32::try_from(n).unwrap_or(u32::MAX / 8)
+}
+
+/// How many runs of three characters in a row of `chars` pass `test`
+/// (the `windows(3)` of the characters, without collecting them).
+fn triples(chars: impl Iterator<Item = char>, test: impl Fn(char, char, char) -> bool) -> usize {
+    let mut n = 0;
+    let (mut first, mut second): (Option<char>, Option<char>) = (None, None);
+    for c in chars {
+        if let (Some(a), Some(b)) = (first, second) {
+            n += usize::from(test(a, b, c));
+        }
+        (first, second) = (second, Some(c));
+    }
+    n
 }
 
 /// How many capitals that are not ASCII stand between two small letters
 /// of `word` (`donnŽes`), other than the capital of the letter before it
 /// (`šŠ` in a character class `[sSšŠ]`).
 fn capitals_inside(word: &str) -> u32 {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars
-        .windows(3)
-        .filter(|w| match w {
-            [a, b, c] => {
-                a.is_lowercase()
-                    && b.is_uppercase()
-                    && !b.is_ascii()
-                    && c.is_lowercase()
-                    && !a.to_uppercase().eq(std::iter::once(*b))
-            }
-            _ => false,
-        })
-        .count();
+    let n = triples(word.chars(), |a, b, c| {
+        a.is_lowercase()
+            && b.is_uppercase()
+            && !b.is_ascii()
+            && c.is_lowercase()
+            && !a.to_uppercase().eq(std::iter::once(b))
+    });
     u32::try_from(n).unwrap_or(u32::MAX / 8)
 }
 
@@ -751,17 +755,19 @@ fn capitals_inside(word: &str) -> u32 {
 fn is_case_paired_list(word: &str) -> bool {
     let letters: Vec<char> = word
         .chars()
-        .filter(|c| !c.is_ascii() && c.is_alphabetic())
+        .filter(|&c| !c.is_ascii() && is_alphabetic(c))
         .collect();
+    // The other case of `c` when it is one character, not `c` itself.
     let other_case = |c: char| {
-        let mut flipped = if c.is_uppercase() {
-            c.to_lowercase().collect::<Vec<_>>()
-        } else {
-            c.to_uppercase().collect::<Vec<_>>()
-        };
-        match (flipped.pop(), flipped.is_empty()) {
-            (Some(f), true) if f != c => Some(f),
+        let only = |flipped: &mut dyn Iterator<Item = char>| match (flipped.next(), flipped.next())
+        {
+            (Some(f), None) if f != c => Some(f),
             _ => None,
+        };
+        if c.is_uppercase() {
+            only(&mut c.to_lowercase())
+        } else {
+            only(&mut c.to_uppercase())
         }
     };
     let mut sorted = letters.clone();
@@ -780,7 +786,7 @@ fn no_alphabet_fits<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     let mut any = false;
     for c in words.flat_map(str::chars) {
         let cp = u32::from(c);
-        if !(matches!(cp, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()) {
+        if !(matches!(cp, 0xC0..=0x24F | 0x1E00..=0x1EFF) && is_alphabetic(c)) {
             continue;
         }
         let small = c.to_lowercase().next().map_or(cp, u32::from);
@@ -964,7 +970,7 @@ fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<
         return None;
     }
     let at = |w: &[char], j: Option<usize>| j.and_then(|j| w.get(j)).copied();
-    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
     let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
     let small = |c: Option<char>| c.is_some_and(char::is_lowercase);
     // French sets its guillemets off with no-break spaces (`«\u{A0}%s\u{A0}»`).
@@ -987,7 +993,7 @@ fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<
             ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if x == y || y.is_alphanumeric() || depth > 0 {
+        if x == y || is_alphanumeric(y) || depth > 0 {
             continue;
         }
         let (before, after) = (at(&b, i.checked_sub(1)), at(&b, Some(i + 1)));
@@ -1122,7 +1128,7 @@ impl<'a> InputSide<'a> {
             // At most SHORT_TEXT: the count stops at the one after.
             short: input
                 .chars()
-                .filter(|c| c.is_alphanumeric())
+                .filter(|&c| is_alphanumeric(c))
                 .nth(SHORT_TEXT)
                 .is_none(),
             // Looked up now, before judging a repair evicts it.
@@ -1278,7 +1284,7 @@ fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decodin
                 let lost = a
                     .chars()
                     .zip(b.chars())
-                    .filter(|(x, y)| x.is_alphabetic() && !y.is_alphabetic())
+                    .filter(|&(x, y)| is_alphabetic(x) && !is_alphabetic(y))
                     .count();
                 letters_lost += u32::try_from(lost).unwrap_or(u32::MAX / 8);
             }
@@ -1340,6 +1346,30 @@ pub(crate) fn repair_is_convincing_given(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triples_are_the_windows_of_three() {
+        let test = |a: char, b: char, c: char| a < b && b >= c;
+        for text in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abca",
+            "zyxabcabc",
+            "éaÉbÖcß",
+            "donnŽes",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let windows = chars
+                .windows(3)
+                .filter(|w| matches!(w, [a, b, c] if test(*a, *b, *c)))
+                .count();
+            assert_eq!(triples(text.chars(), test), windows, "{text:?}");
+        }
+        assert_eq!(capitals_inside("donnŽes"), 1);
+        assert!(is_case_paired_list("[ÄÅäå]"));
+    }
 
     #[test]
     fn tiers_rank_characters_by_use() {

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("tables", 0),
     ("utf8", 0),
     ("bmp", 0),
+    ("chars", 0),
     // Codecs and configuration.
     ("codecs", 1),
     ("config", 2),

@@ -284,6 +284,28 @@ fn replay_regression_inputs() {
     }
 }
 
+/// The `fix_bytes` fuzzer's 2.4 KB of nested `&amp;amp;…` around a few
+/// Latin-1 pairs, where each pass of the pipeline unescaped one level and
+/// the legacy repair judged the same runs again in every round of every
+/// pass (`fixes::legacy::MAX_LEGACY_ROUNDS` now bounds it): the repair is
+/// the one made before that bound (`fix_bytes` and `fix_text`), kept in
+/// `tests/data/expected/`.
+#[test]
+fn nested_amp_repairs_as_before_the_legacy_bound() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let name = "slow-fix_bytes-nested-amp-a2eaca72";
+    let input = std::fs::read(data.join(format!("regressions/{name}.bin"))).expect("input");
+    let expected =
+        |how: &str| std::fs::read(data.join(format!("expected/{name}.{how}.txt"))).expect("output");
+    // The bytes are not UTF-8: `fix_bytes` decodes them as it detects.
+    assert_eq!(
+        unmojibake::fix_bytes(&input).as_bytes(),
+        expected("fix_bytes")
+    );
+    let text = String::from_utf8_lossy(&input);
+    assert_eq!(fix_text(&text).as_bytes(), expected("fix_text"));
+}
+
 /// False positives found by `scripts/fp-audit`: clean lines that
 /// `fix_encoding` must leave as ftfy leaves them. Cases marked
 /// `"expect": "fail"` are known library bugs: they are run and reported, and
