@@ -133,7 +133,8 @@ fn push_bytes(word: &str, run: &mut Run) -> bool {
 /// (every double-byte character of the legacy code pages has a high first
 /// byte and most a high second byte, and bytes A0–BF, which Latin-1 reads
 /// as symbols, or C0–DF, which it reads as capitals, are in nearly every
-/// pair of them; a KOI8-R word of small letters reads as capitals), or a
+/// pair of them; a KOI8-R word of small letters reads as capitals; three
+/// high characters in a row pass, for a KOI8-R word in capitals), or a
 /// character of UTF-8 read as cp866 or KOI8-R (box drawing) or as cp1258
 /// (`Ă`, `ă`). Clean Western text writes small accented letters side by
 /// side (`größer`, `açúcar`, `déçu`): those lines are not looked at.
@@ -152,13 +153,16 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
     }
     // Whether the previous character was high, and a small letter.
     let mut previous: Option<bool> = None;
+    // High characters in a row.
+    let mut in_row = 0;
     for c in line.chars() {
         if is_misread_utf8_char(c) {
             return true;
         }
         let high = high_byte(c).map(|_| c.is_lowercase());
+        in_row = if high.is_some() { in_row + 1 } else { 0 };
         if let (Some(now), Some(before)) = (high, previous) {
-            if !(now && before) {
+            if !(now && before) || in_row >= 3 {
                 return true;
             }
         }
@@ -283,6 +287,7 @@ mod tests {
         assert!(legacy_may_apply("// ╨б╨╛╤Б╤В╨╛╤П╨╜╨╕╨╡"));
         assert!(!legacy_may_apply("café crème"));
         assert!(!legacy_may_apply("größer, açúcar, déçu"));
+        assert!(legacy_may_apply("--sep-string[=óôòïëá]"));
         assert!(legacy_may_apply("ðÒÉ×ÅÔÓÔ×ÕÀ"));
         assert!(!legacy_may_apply("Привет, мир"));
         assert!(!legacy_may_apply("plain ASCII"));
@@ -296,6 +301,7 @@ mod tests {
     fn legacy_may_apply_naive(line: &str) -> bool {
         let latin1 = line.chars().any(|c| ('\u{80}'..='\u{FF}').contains(&c));
         let mut previous: Option<bool> = None;
+        let mut in_row = 0;
         for c in line.chars() {
             if is_misread_utf8_char(c) {
                 return true;
@@ -305,7 +311,9 @@ mod tests {
             } else {
                 None
             };
-            if matches!((high, previous), (Some(now), Some(before)) if !(now && before)) {
+            in_row = if high.is_some() { in_row + 1 } else { 0 };
+            if matches!((high, previous), (Some(now), Some(before)) if !(now && before) || in_row >= 3)
+            {
                 return true;
             }
             previous = high;
