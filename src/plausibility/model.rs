@@ -690,10 +690,6 @@ impl Cost {
 /// How many non-ASCII symbols of `word` stand between two letters (marks
 /// aside), other than the punctuation that does (`l·l`, `don’t`, dashes).
 fn symbols_inside(word: &str) -> u32 {
-    let chars: Vec<char> = word
-        .chars()
-        .filter(|&c| !super::is_combining_mark(c))
-        .collect();
     let symbol = |c: char| {
         !c.is_ascii()
             && !is_alphanumeric(c)
@@ -701,31 +697,38 @@ fn symbols_inside(word: &str) -> u32 {
             && !super::is_apostrophe(c)
             && tier(c) != 0
     };
-    let n = chars
-        .windows(3)
-        .filter(|w| matches!(w, [a, b, c] if is_alphabetic(*a) && symbol(*b) && is_alphabetic(*c)))
-        .count();
+    let chars = word.chars().filter(|&c| !super::is_combining_mark(c));
+    let n = triples(chars, |a, b, c| {
+        is_alphabetic(a) && symbol(b) && is_alphabetic(c)
+    });
     u32::try_from(n).unwrap_or(u32::MAX / 8)
+}
+
+/// How many runs of three characters in a row of `chars` pass `test`
+/// (the `windows(3)` of the characters, without collecting them).
+fn triples(chars: impl Iterator<Item = char>, test: impl Fn(char, char, char) -> bool) -> usize {
+    let mut n = 0;
+    let (mut first, mut second): (Option<char>, Option<char>) = (None, None);
+    for c in chars {
+        if let (Some(a), Some(b)) = (first, second) {
+            n += usize::from(test(a, b, c));
+        }
+        (first, second) = (second, Some(c));
+    }
+    n
 }
 
 /// How many capitals that are not ASCII stand between two small letters
 /// of `word` (`donnŽes`), other than the capital of the letter before it
 /// (`šŠ` in a character class `[sSšŠ]`).
 fn capitals_inside(word: &str) -> u32 {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars
-        .windows(3)
-        .filter(|w| match w {
-            [a, b, c] => {
-                a.is_lowercase()
-                    && b.is_uppercase()
-                    && !b.is_ascii()
-                    && c.is_lowercase()
-                    && !a.to_uppercase().eq(std::iter::once(*b))
-            }
-            _ => false,
-        })
-        .count();
+    let n = triples(word.chars(), |a, b, c| {
+        a.is_lowercase()
+            && b.is_uppercase()
+            && !b.is_ascii()
+            && c.is_lowercase()
+            && !a.to_uppercase().eq(std::iter::once(b))
+    });
     u32::try_from(n).unwrap_or(u32::MAX / 8)
 }
 
@@ -737,15 +740,17 @@ fn is_case_paired_list(word: &str) -> bool {
         .chars()
         .filter(|&c| !c.is_ascii() && is_alphabetic(c))
         .collect();
+    // The other case of `c` when it is one character, not `c` itself.
     let other_case = |c: char| {
-        let mut flipped = if c.is_uppercase() {
-            c.to_lowercase().collect::<Vec<_>>()
-        } else {
-            c.to_uppercase().collect::<Vec<_>>()
-        };
-        match (flipped.pop(), flipped.is_empty()) {
-            (Some(f), true) if f != c => Some(f),
+        let only = |flipped: &mut dyn Iterator<Item = char>| match (flipped.next(), flipped.next())
+        {
+            (Some(f), None) if f != c => Some(f),
             _ => None,
+        };
+        if c.is_uppercase() {
+            only(&mut c.to_lowercase())
+        } else {
+            only(&mut c.to_uppercase())
         }
     };
     let mut sorted = letters.clone();
@@ -1296,6 +1301,30 @@ pub(crate) fn repair_is_convincing_given(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triples_are_the_windows_of_three() {
+        let test = |a: char, b: char, c: char| a < b && b >= c;
+        for text in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abca",
+            "zyxabcabc",
+            "éaÉbÖcß",
+            "donnŽes",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let windows = chars
+                .windows(3)
+                .filter(|w| matches!(w, [a, b, c] if test(*a, *b, *c)))
+                .count();
+            assert_eq!(triples(text.chars(), test), windows, "{text:?}");
+        }
+        assert_eq!(capitals_inside("donnŽes"), 1);
+        assert!(is_case_paired_list("[ÄÅäå]"));
+    }
 
     #[test]
     fn tiers_rank_characters_by_use() {
