@@ -155,11 +155,35 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
     let mut previous: Option<bool> = None;
     // High characters in a row.
     let mut in_row = 0;
-    for c in line.chars() {
-        if is_misread_utf8_char(c) {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Only the characters with these lead bytes can be high (U+0080 to
+        // U+00FF, and Windows-1252's letters and punctuation beyond) or
+        // one of `is_misread_utf8_char`: the others (ASCII, the letters of
+        // other scripts, CJK) are stepped over by their length alone.
+        let len = match b {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let maybe = matches!(b, 0xC2..=0xC6 | 0xCB | 0xE2);
+        let c = if maybe {
+            line.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .expect("a lead byte starts a character")
+        } else {
+            '\0'
+        };
+        i += len;
+        if maybe && is_misread_utf8_char(c) {
             return true;
         }
-        let high = high_byte(c).map(|_| c.is_lowercase());
+        let high = if maybe {
+            high_byte(c).map(|_| c.is_lowercase())
+        } else {
+            None
+        };
         in_row = if high.is_some() { in_row + 1 } else { 0 };
         if let (Some(now), Some(before)) = (high, previous) {
             if !(now && before) || in_row >= 3 {
@@ -327,7 +351,7 @@ mod tests {
         #[test]
         fn first_test_agrees_with_its_twin(
             chars in proptest::collection::vec(proptest::sample::select(vec![
-                'a', ' ', '\n', 'é', 'ß', 'Ä', '\u{80}', '\u{FF}', 'Ā', 'ā', 'Ă', 'ă', 'Ą', '€', '‰', 'œ',
+                'a', ' ', '\n', 'é', 'ß', 'ƒ', 'ˆ', '™', 'Œ', 'Ä', '\u{80}', '\u{FF}', 'Ā', 'ā', 'Ă', 'ă', 'Ą', '€', '‰', 'œ',
                 '─', '╨', '▟', '▀', '■', '◿', '⁄', 'ⓐ', 'б', '你', '😀',
             ]), 0..12)
         ) {
