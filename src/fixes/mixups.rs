@@ -334,6 +334,8 @@ mod tests {
         for text in [
             "Taεrabt",
             "viсs@eq.by",
+            // Faux Cyrillic in a name.
+            "KoЯn live in concert",
             "iншi",
             "stdÇ",
             "^[yYaAáÁ]",

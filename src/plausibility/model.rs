@@ -571,7 +571,13 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
         }
         moves.written += 1;
         let (before, after) = around(&a, i);
-        if capital_inside_small_word(&a, i) || !context_seen(before, x, after, !x.is_ascii()) {
+        // A Cyrillic or Greek capital in a Latin word is no evidence of
+        // where it stands: faux Cyrillic writes one there on purpose
+        // (`KoЯn`).
+        let faux = x.is_uppercase() && matches!(script(x), Some(Script::Cyrillic | Script::Greek));
+        if capital_inside_small_word(&a, i)
+            || !faux && !context_seen(before, x, after, !x.is_ascii())
+        {
             moves.moved += 1;
         }
     }
@@ -579,21 +585,23 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
 }
 
 /// Whether the letter at `i` is the one Cyrillic or Greek letter of a
-/// Latin word, looks like no ASCII letter, and stands between two Latin
-/// letters (`tиcnics`, `jьmmers`): no keyboard layout types it there, so a
-/// repair that writes a Latin letter in its place needs only that real
-/// words write the new letter after the one before it and, elsewhere,
-/// before the one after it (the data of accented letters is thin:
-/// `tècnics`). Two such letters in one word (`Nиzamettиn`) need the
-/// whole context.
+/// Latin word, looks like no ASCII letter, and stands, a small letter,
+/// between two small Latin letters (`tиcnics`, `jьmmers`): no keyboard
+/// layout types it there, so a repair that writes a Latin letter in its
+/// place needs only that real words write the new letter after the one
+/// before it and, elsewhere, before the one after it (the data of
+/// accented letters is thin: `tècnics`). Two such letters in one word
+/// (`Nиzamettиn`) need the whole context, and so does a capital: faux
+/// Cyrillic puts capitals that look like mirrored Latin letters into names
+/// on purpose (`KoЯn`).
 fn foreign_inside_latin(word: &[char], i: usize) -> bool {
     let foreign = |c: &char| matches!(script(*c), Some(Script::Cyrillic | Script::Greek));
     let latin = |j: Option<usize>| {
         j.and_then(|j| word.get(j))
-            .is_some_and(|&c| script(c) == Some(Script::Latin))
+            .is_some_and(|&c| script(c) == Some(Script::Latin) && c.is_lowercase())
     };
     word.get(i)
-        .is_some_and(|c| foreign(c) && !looks_like_ascii(*c))
+        .is_some_and(|c| foreign(c) && c.is_lowercase() && !looks_like_ascii(*c))
         && word.iter().filter(|c| foreign(c)).count() == 1
         && latin(i.checked_sub(1))
         && latin(Some(i + 1))
@@ -603,7 +611,8 @@ fn foreign_inside_latin(word: &[char], i: usize) -> bool {
 /// that does not start a word of its own (fewer than three small letters
 /// follow, or one small letter alone before it): no word writes that
 /// (`supportŽe`, `ignorŽ`, `rŽsolution`), while two words run together do
-/// (`getŠrilanka`). The letter tables are of small
+/// (`getŠrilanka`). A Cyrillic or Greek capital is no such evidence: faux
+/// Cyrillic writes one into a name on purpose (`KoЯn`). The letter tables are of small
 /// letters, so their contexts cannot tell.
 fn capital_inside_small_word(word: &[char], i: usize) -> bool {
     let Some(&c) = word.get(i) else {
@@ -615,7 +624,11 @@ fn capital_inside_small_word(word: &[char], i: usize) -> bool {
         .skip(i + 1)
         .take_while(|c| c.is_lowercase())
         .count();
-    !c.is_ascii() && c.is_uppercase() && (small_before == 1 || small_before > 0 && small_after < 3)
+    let latin = script(c) == Some(Script::Latin);
+    latin
+        && !c.is_ascii()
+        && c.is_uppercase()
+        && (small_before == 1 || small_before > 0 && small_after < 3)
 }
 
 /// Whether a word reads as Cyrillic or Greek typed partly with ASCII
@@ -736,13 +749,18 @@ fn triples(chars: impl Iterator<Item = char>, test: impl Fn(char, char, char) ->
 }
 
 /// How many capitals that are not ASCII stand between two small letters
-/// of `word` (`donnŽes`), other than the capital of the letter before it
-/// (`šŠ` in a character class `[sSšŠ]`).
+/// of `word` (`donnŽes`, `РњСѓРЅ`), other than the capital of the letter
+/// before it (`šŠ` in a character class `[sSšŠ]`). A Cyrillic or Greek
+/// capital between two small Latin letters costs its switches of script
+/// alone: faux Cyrillic writes one into a name on purpose (`KoЯn`).
 fn capitals_inside(word: &str) -> u32 {
     let n = triples(word.chars(), |a, b, c| {
         a.is_lowercase()
             && b.is_uppercase()
             && !b.is_ascii()
+            && !(matches!(script(b), Some(Script::Cyrillic | Script::Greek))
+                && script(a) == Some(Script::Latin)
+                && script(c) == Some(Script::Latin))
             && c.is_lowercase()
             && !a.to_uppercase().eq(std::iter::once(b))
     });
@@ -1534,6 +1552,8 @@ mod tests {
         ));
         // One small letter alone before a capital is no word of its own.
         assert!(capital_inside_small_word(&['t', 'Š', 'r', 'i', 'l'], 1));
+        assert!(!capital_inside_small_word(&['K', 'o', 'Я', 'n'], 2));
+        assert_eq!(letters_put_in_context("KoЯn", "Koßn"), 0);
         assert_eq!(letters_put_in_context("rŽsolution", "résolution"), 1);
         // A Cyrillic letter that looks like no Latin one, between Latin
         // letters: the new letter needs only to follow the one before and,
@@ -1542,6 +1562,7 @@ mod tests {
         assert!(!foreign_inside_latin(&['t', 'е', 'c'], 1));
         assert!(!foreign_inside_latin(&['и', 'и', 'c'], 1));
         assert!(!foreign_inside_latin(&['t', 'и', 'c', 'и', 'c'], 1));
+        assert!(!foreign_inside_latin(&['K', 'o', 'Я', 'n'], 2));
         assert_eq!(letters_put_in_context("tиcnics", "tècnics"), 1);
         assert_eq!(letters_put_in_context("jьmmers", "jümmers"), 1);
     }
