@@ -56,6 +56,7 @@ use unicode_normalization::{
 
 use crate::config::EncodingOptions;
 use crate::config::{Config, HtmlUnescape, NormalizationForm};
+use crate::utf8::line_around;
 
 #[cfg(test)]
 mod generate;
@@ -578,20 +579,6 @@ pub(crate) fn with_legacy_lines(
     text.get(..until)
         .and_then(crate::plausibility::legacy_runs::first_legacy_line)
         .or(found)
-}
-
-/// The line around byte `i`: from after the `\n` before it to after the
-/// `\n` at or after it.
-fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
-    let start = bytes
-        .get(..i)
-        .and_then(|b| memchr::memrchr(b'\n', b))
-        .map_or(0, |k| k + 1);
-    let end = bytes
-        .get(i..)
-        .and_then(|b| memchr::memchr(b'\n', b))
-        .map_or(bytes.len(), |k| i + k + 1);
-    (start, end)
 }
 
 /// The previous character, as the next one sees it.

@@ -7,6 +7,8 @@
 //! invalid sequence as the standard library does: callers validate the
 //! rest of a 64 KB chunk line after line, and a check that always reads to
 //! the end (the `basic` flavour) made mixed-encoding input quadratic.
+//! And the line around a byte, which the scan and the legacy repair's line
+//! test both look for.
 
 use std::str::Utf8Error;
 
@@ -59,6 +61,20 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
             4,
         )
     }
+}
+
+/// The line around byte `i`: from after the `\n` before it to after the
+/// `\n` at or after it (or the text's ends).
+pub(crate) fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
+    let start = bytes
+        .get(..i)
+        .and_then(|b| memchr::memrchr(b'\n', b))
+        .map_or(0, |k| k + 1);
+    let end = bytes
+        .get(i..)
+        .and_then(|b| memchr::memchr(b'\n', b))
+        .map_or(bytes.len(), |k| i + k + 1);
+    (start, end)
 }
 
 #[cfg(test)]

@@ -216,14 +216,7 @@ pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
             (Some(i), None) | (None, Some(i)) => i,
             (None, None) => return None,
         };
-        let start = bytes
-            .get(..i)
-            .and_then(|before| memchr::memrchr(b'\n', before))
-            .map_or(0, |n| n + 1);
-        let end = bytes
-            .get(i..)
-            .and_then(|after| memchr::memchr(b'\n', after))
-            .map_or(bytes.len(), |n| i + n + 1);
+        let (start, end) = crate::utf8::line_around(bytes, i);
         if legacy_may_apply(
             text.get(start..end)
                 .expect("line ends are character boundaries"),
