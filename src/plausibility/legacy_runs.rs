@@ -140,59 +140,70 @@ fn push_bytes(word: &str, run: &mut Run) -> bool {
 /// side (`größer`, `açúcar`, `déçu`): those lines are not looked at.
 ///
 /// The scan asks this of every line, so the common answers are found by
-/// byte search: with no lead byte C2 or C3 no pair can form, and only the
-/// characters of UTF-8 misread are looked for, by their lead bytes; only a
-/// line with one of those bytes is read character by character.
+/// byte search: the characters of UTF-8 misread are looked for by their
+/// lead bytes; with no lead byte C2 or C3 no pair can form; and only a
+/// character that leads a high character and is followed by such a lead
+/// byte is read.
 pub(crate) fn legacy_may_apply(line: &str) -> bool {
     let bytes = line.as_bytes();
+    if has_misread_utf8_char(bytes) {
+        return true;
+    }
     // Every high character but the Windows-1252 punctuation is U+0080 to
     // U+00FF, lead byte C2 or C3; a pair needs one of them (a run of
     // punctuation alone is no text).
     if memchr::memchr2(0xC2, 0xC3, bytes).is_none() {
-        return has_misread_utf8_char(bytes);
+        return false;
     }
-    // Whether the previous character was high, and a small letter.
-    let mut previous: Option<bool> = None;
-    // High characters in a row.
-    let mut in_row = 0;
+    // Every high character starts with one of the lead bytes that
+    // `next_lead_of_interest` finds; a pair is two of them side by side, so
+    // only a character followed by such a byte is read.
+    let high_at = |at: usize| -> Option<(bool, usize)> {
+        let c = line.get(at..)?.chars().next()?;
+        high_byte(c).map(|_| (c.is_lowercase(), at + c.len_utf8()))
+    };
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // Only the characters with these lead bytes can be high (U+0080 to
-        // U+00FF, and Windows-1252's letters and punctuation beyond) or
-        // one of `is_misread_utf8_char`: the others (ASCII, the letters of
-        // other scripts, CJK) are stepped over by their length alone.
-        let len = match b {
-            0..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+    while let Some(at) = next_lead_of_interest(bytes, i) {
+        // Every byte this search stops at leads a character of two bytes
+        // but E2, of three.
+        let next = at + if bytes.get(at) == Some(&0xE2) { 3 } else { 2 };
+        i = next;
+        if !bytes.get(next).is_some_and(is_lead_of_interest) {
+            continue;
+        }
+        let (Some((small, _)), Some((next_small, after))) = (high_at(at), high_at(next)) else {
+            continue;
         };
-        let maybe = matches!(b, 0xC2..=0xC6 | 0xCB | 0xE2);
-        let c = if maybe {
-            line.get(i..)
-                .and_then(|rest| rest.chars().next())
-                .expect("a lead byte starts a character")
-        } else {
-            '\0'
-        };
-        i += len;
-        if maybe && is_misread_utf8_char(c) {
+        // Two high characters side by side, not both small letters; or
+        // three in a row.
+        if !(small && next_small) || high_at(after).is_some() {
             return true;
         }
-        let high = if maybe {
-            high_byte(c).map(|_| c.is_lowercase())
-        } else {
-            None
-        };
-        in_row = if high.is_some() { in_row + 1 } else { 0 };
-        if let (Some(now), Some(before)) = (high, previous) {
-            if !(now && before) || in_row >= 3 {
-                return true;
-            }
-        }
-        previous = high;
     }
     false
+}
+
+/// Whether `b` leads a high character or one of `is_misread_utf8_char`'s:
+/// C2–C6, CB or E2 (lead bytes, so each starts a character).
+fn is_lead_of_interest(b: &u8) -> bool {
+    matches!(b, 0xC2..=0xC6 | 0xCB | 0xE2)
+}
+
+/// The first byte of `bytes`, at `from` or after, that
+/// [`is_lead_of_interest`]. Runs of ASCII are passed over eight bytes at a
+/// time.
+fn next_lead_of_interest(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let b = bytes.get(i)?;
+        if *b < 0x80 {
+            i += codecs::ascii_run(bytes.get(i..).unwrap_or_default(), false);
+        } else if is_lead_of_interest(b) {
+            return Some(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The start of the first line of `text` that [`legacy_may_apply`]
@@ -233,6 +244,7 @@ pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
     }
 }
 
+#[cfg(test)]
 /// Box drawing (U+2500–U+259F, UTF-8 read as cp866 or KOI8-R) or `Ă`, `ă`
 /// (UTF-8 read as cp1258).
 fn is_misread_utf8_char(c: char) -> bool {
@@ -345,13 +357,30 @@ mod tests {
         fn first_test_agrees_with_its_twin(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', ' ', '\n', 'é', 'ß', 'ƒ', 'ˆ', '™', 'Œ', 'Ä', '\u{80}', '\u{FF}', 'Ā', 'ā', 'Ă', 'ă', 'Ą', '€', '‰', 'œ',
-                '─', '╨', '▟', '▀', '■', '◿', '⁄', 'ⓐ', 'б', '你', '😀',
-            ]), 0..12)
+                '─', '╨', '▟', '▀', '■', '◿', '⁄', 'ⓐ', 'б', '你', '😀', 'K', 'Ê', 'b', 'ˇ', 'Ŋ',
+            ]), 0..40)
         ) {
             let line: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(
                 legacy_may_apply(&line), legacy_may_apply_naive(&line), "{:?}", line
             );
+        }
+
+        #[test]
+        fn lead_search_agrees_with_a_byte_loop(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                0x00u8, b'a', b'K', 0x80, 0xBF, 0xC1, 0xC2, 0xC4, 0xC6, 0xC7, 0xCA, 0xCB, 0xCC,
+                0xD0, 0xE1, 0xE2, 0xE3, 0xFF,
+            ]), 0..40),
+            from in 0usize..44,
+        ) {
+            let expected = bytes
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|&(_, b)| matches!(b, 0xC2..=0xC6 | 0xCB | 0xE2))
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_lead_of_interest(&bytes, from), expected, "{:02X?}", bytes);
         }
 
         #[test]
