@@ -186,7 +186,8 @@ enum Script {
     Kana,
     HalfwidthKana,
     Hangul,
-    Other,
+    /// Any other script, told apart by [`other_script`].
+    Other(u32),
 }
 
 /// The script of a letter, `None` for anything else (combining marks
@@ -204,15 +205,67 @@ fn script(c: char) -> Option<Script> {
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3131..=0x318E => Script::Hangul,
         _ if !is_alphabetic(c) || super::is_combining_mark(c) => return None,
         0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
-        0x400..=0x52F => Script::Cyrillic,
-        _ => Script::Other,
+        0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        // The letters of African and phonetic alphabets (`ɛ`, `ŋ`, `ɖ`) and
+        // the rest of Latin's blocks.
+        0x250..=0x2AF
+        | 0x1D00..=0x1DBF
+        | 0x2C60..=0x2C7F
+        | 0xA720..=0xA7FF
+        | 0xAB30..=0xAB6F
+        | 0xFF21..=0xFF3A
+        | 0xFF41..=0xFF5A => Script::Latin,
+        // Modifier letters stand inside words of any script (`Hawaiʻi`).
+        0x2B0..=0x2FF => return None,
+        _ => Script::Other(other_script(cp)),
     };
     Some(script)
 }
 
+/// The cost of the combining mark `c` after the letter `previous` (`None`
+/// after anything else): a [`SWITCH`] for a vowel sign or point of a script
+/// of its own (Hebrew to Tai Tham) after no letter of that script (`v2ौnb`),
+/// which no text writes; nothing for the marks of every script (accents
+/// over Latin letters).
+fn orphan_mark_cost(c: char, previous: Option<(Script, char)>) -> u32 {
+    let cp = u32::from(c);
+    if !(0x590..=0x1AAF).contains(&cp) {
+        return 0;
+    }
+    match previous {
+        Some((Script::Other(s), _)) if s == other_script(cp) => 0,
+        _ => SWITCH,
+    }
+}
+
+/// Which of the other scripts a letter is of, as a number: the first code
+/// point of its script's main block (a few scripts have blocks elsewhere,
+/// which count as theirs), or of its 128 code points for the rest. Letters
+/// of two such numbers side by side are a switch of script (`ഠtկv2`).
+fn other_script(cp: u32) -> u32 {
+    match cp {
+        0x530..=0x58F | 0xFB13..=0xFB17 => 0x530,
+        0x590..=0x5FF | 0xFB1D..=0xFB4F => 0x590,
+        0x600..=0x6FF | 0x750..=0x77F | 0x870..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => 0x600,
+        0x700..=0x74F => 0x700,
+        0x780..=0x7BF => 0x780,
+        0x7C0..=0x7FF => 0x7C0,
+        0x900..=0x97F | 0xA8E0..=0xA8FF => 0x900,
+        0xF00..=0xFFF => 0xF00,
+        0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F => 0x1000,
+        0x10A0..=0x10FF | 0x1C90..=0x1CBF | 0x2D00..=0x2D2F => 0x10A0,
+        0x1200..=0x139F | 0x2D80..=0x2DDF | 0xAB00..=0xAB2F => 0x1200,
+        0x13A0..=0x13FF | 0xAB70..=0xABBF => 0x13A0,
+        0x1400..=0x167F | 0x18B0..=0x18FF => 0x1400,
+        0x1780..=0x17FF | 0x19E0..=0x19FF => 0x1780,
+        0x1800..=0x18AF => 0x1800,
+        _ => cp & !0x7F,
+    }
+}
+
 /// The cost of two letters side by side in one word.
 fn switch_cost(a: (Script, char), b: (Script, char)) -> u32 {
-    use Script::{HalfwidthKana, Han, Hangul, Kana, Latin, Other};
+    use Script::{HalfwidthKana, Han, Hangul, Kana, Latin};
     let ((sa, ca), (sb, cb)) = (a, b);
     if sa == sb {
         return 0;
@@ -220,7 +273,6 @@ fn switch_cost(a: (Script, char), b: (Script, char)) -> u32 {
     let cjk = |s: Script| matches!(s, Han | Kana | Hangul | HalfwidthKana);
     let small_latin = |s: Script, c: char| s == Latin && c.is_lowercase();
     match (sa, sb) {
-        (Other, _) | (_, Other) => 0,
         (Han, Kana) | (Kana, Han) => 0,
         (Han, Hangul) | (Hangul, Han) => SOFT_SWITCH,
         (HalfwidthKana, _) | (_, HalfwidthKana) => SOFT_SWITCH,
@@ -861,6 +913,7 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
             None => cost += tier_cost(tier(c)),
         }
         if super::is_combining_mark(c) {
+            cost += orphan_mark_cost(c, previous);
             continue;
         }
         match script(c) {
@@ -1239,6 +1292,8 @@ fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decodin
     // context (see `LOOK_ALIKE_QUORUM`).
     let (mut look_alike_words, mut look_alikes_written) = (0, 0);
     let mut letters_lost = 0;
+    // The characters beyond ASCII that a UTF-8 repair writes.
+    let mut utf8_written = 0;
     for (a, b) in changed {
         if is_case_paired_list(a) {
             // `^[ÄÅäå]`: a list of letters, not a word; no evidence.
@@ -1267,6 +1322,7 @@ fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decodin
         judgement.evidence += count(a) - look_alikes;
         match decoding {
             Decoding::Utf8 => {
+                utf8_written += count(b);
                 judgement.evidence += UTF8_SEQUENCE * count(b);
                 // One character for one (`L챗er` into `Lêer`): the same
                 // test of contexts as a single-byte repair's.
@@ -1309,6 +1365,9 @@ fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decodin
         }
         judgement.output_has_impossible |= b.chars().any(|c| tier(c) == 3);
     }
+    if decoding == Decoding::Utf8 && side.short {
+        short_utf8_repair(side.input, output, utf8_written, &mut judgement, &mut after);
+    }
     // Characters turned into the punctuation real text writes there are
     // evidence (and, for a single-byte repair's letters, not losses).
     let punctuation = if judgement.short {
@@ -1331,6 +1390,40 @@ fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decodin
     judgement.input_cost = before.total();
     judgement.output_cost = after.total().saturating_add(badness_cost(output, true));
     judgement
+}
+
+/// What a UTF-8 repair of a short text must overcome on top of the rest
+/// (the "a 2–4 character input needs overwhelming evidence"):
+/// - one character read back, `written`, is no evidence: a Chinese or
+///   Japanese label has a common ideograph between two letters (`e茫o`,
+///   `s眉v2`) as often as a word has one accented letter read as GBK
+///   (`eão`, `süv2`);
+/// - each letter read out of a character costs a [`SWITCH`]
+///   ([`letters_read_out_of_characters`]).
+fn short_utf8_repair(
+    input: &str,
+    output: &str,
+    written: u32,
+    judgement: &mut Judgement,
+    after: &mut Cost,
+) {
+    if written < 2 {
+        judgement.evidence = 0;
+    }
+    after.common += SWITCH * letters_read_out_of_characters(input, output);
+}
+
+/// How many more ASCII letters `output` has than `input`: letters a UTF-8
+/// repair read out of the input's characters. Shift_JIS and GBK write a
+/// letter as the second byte of a double-byte character, so re-encoding
+/// two ideographs can give one and a letter: `諛厩a` read back as UTF-8 is
+/// `應Xa`, where the new capital saves the switch from an ideograph to a
+/// small letter (a Chinese label with a letter after it). In a short text
+/// each such letter costs what that switch costs: the repair must win
+/// without it.
+fn letters_read_out_of_characters(input: &str, output: &str) -> u32 {
+    let letters = |t: &str| t.bytes().filter(u8::is_ascii_alphabetic).count();
+    u32::try_from(letters(output).saturating_sub(letters(input))).unwrap_or(u32::MAX / 8)
 }
 
 /// Whether the repair of `input` into `output`, beyond ftfy, is taken.
@@ -1470,6 +1563,65 @@ mod tests {
         assert!(!is_case_paired_list("Ïðèâåò"));
         assert!(!is_case_paired_list("ÉTÉ"));
         assert!(!judge("^[ÄÅäå]", "^[ДЕде]", Decoding::SingleByte).convincing());
+    }
+
+    #[test]
+    fn letters_read_out_of_ideographs_are_no_evidence() {
+        // Two ideographs and a letter whose Shift_JIS bytes read as UTF-8
+        // give an ideograph and two letters: the new capital would save the
+        // switch to a small letter.
+        for (input, output) in [("諛厩a", "應Xa"), ("逶参a", "盎Qa"), ("邀イa", "籃Ca")] {
+            assert_eq!(letters_read_out_of_characters(input, output), 1);
+            assert!(
+                !repair_is_convincing(input, output, Decoding::Utf8),
+                "{input}"
+            );
+            assert_eq!(crate::fix_encoding(input), input);
+        }
+        // Real mojibake that reads a letter out of a character still
+        // repairs on evidence of its own.
+        assert_eq!(
+            crate::fix_encoding("險ｭ螳咤繧剃ｿ晏ｭ倥＠縺ｾ縺励◆"),
+            "設定Bを保存しました"
+        );
+        assert_eq!(crate::fix_encoding("險ｭ螳咤"), "設定B");
+    }
+
+    #[test]
+    fn short_cjk_labels_stay() {
+        // Shapes of short labels, from `scripts/cjk-shapes-audit`: common
+        // ideographs beside letters and digits, whose bytes in some CJK
+        // code page read as UTF-8 into one letter (`e茫o` as `eão`), into
+        // letters of scripts no word mixes (`啻爐寨v2` as `ഠtկv2`), or into a
+        // vowel sign after a digit (`v2爭系b` as `v2ौnb`).
+        for label in [
+            "e茫o",
+            "s眉v2",
+            "b枚a",
+            "x迦b",
+            "-a铆b",
+            "啻爐寨v2",
+            "v2爭系b",
+        ] {
+            assert_eq!(crate::fix_encoding(label), label);
+            assert_eq!(crate::fix_text(label), label);
+        }
+        // A longer word still repairs on its letters' contexts.
+        assert_eq!(crate::fix_encoding("M眉ller"), "Müller");
+    }
+
+    #[test]
+    fn letters_of_other_scripts_side_by_side_are_a_switch() {
+        let cost = |w: &str| word_costs(w, true).common;
+        assert_eq!(cost("ഠtկ"), 2 * SWITCH + cost("ഠ") + cost("t") + cost("կ"));
+        // One script, however many blocks (Armenian; Arabic and its
+        // presentation forms; a Hindi word with its vowel signs).
+        assert_eq!(other_script(0x561), other_script(0x580));
+        assert_eq!(other_script(0x627), other_script(0xFEB3));
+        assert_eq!(cost("नमस्ते"), 0);
+        assert_eq!(orphan_mark_cost('\u{94C}', None), SWITCH);
+        // Modifier letters belong to the word they stand in (`Hawaiʻi`).
+        assert_eq!(script('ʻ'), None);
     }
 
     #[test]
