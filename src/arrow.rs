@@ -124,9 +124,12 @@ where
                     }
                     run(start, (start + CHUNK_ROWS).min(len), &mut mine);
                 }
-                if let Ok(mut all) = results.lock() {
-                    all.push(mine);
-                }
+                // A poisoned lock (another thread panicked, which the scope
+                // then reports) still holds sound results.
+                results
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(mine);
             });
         }
     });
@@ -160,7 +163,12 @@ fn fix_offsets<O: OffsetSizeTrait>(
     }
     let offsets = array.value_offsets();
     let data = array.value_data();
-    let at = |row: usize| offsets.get(row).map_or(0, |o| o.as_usize());
+    let at = |row: usize| {
+        offsets
+            .get(row)
+            .expect("an array has one offset per row, and one more")
+            .as_usize()
+    };
     let extra: usize = changes.iter().map(|(_, s)| s.len()).sum();
     let mut values: Vec<u8> = Vec::with_capacity(data.len() + extra);
     let mut new_offsets: Vec<O> = Vec::with_capacity(array.len() + 1);
@@ -173,7 +181,10 @@ fn fix_offsets<O: OffsetSizeTrait>(
         }
         let base = at(from);
         let shift = values.len();
-        values.extend_from_slice(data.get(base..at(to)).unwrap_or_default());
+        values.extend_from_slice(
+            data.get(base..at(to))
+                .expect("the offsets of a valid array lie within its data"),
+        );
         for row in from + 1..=to {
             new_offsets.push(O::from_usize(at(row) - base + shift).ok_or_else(overflow)?);
         }
@@ -217,12 +228,14 @@ fn fix_views(
         let len = u32::try_from(bytes.len()).map_err(|_| overflow())?;
         let view = if bytes.len() <= 12 {
             let mut inline = [0u8; 16];
-            if let Some(slot) = inline.get_mut(4..4 + bytes.len()) {
-                slot.copy_from_slice(bytes);
-            }
-            if let Some(slot) = inline.get_mut(..4) {
-                slot.copy_from_slice(&len.to_le_bytes());
-            }
+            inline
+                .get_mut(4..4 + bytes.len())
+                .expect("at most 12 bytes after the 4 of the length")
+                .copy_from_slice(bytes);
+            inline
+                .get_mut(..4)
+                .expect("16 bytes")
+                .copy_from_slice(&len.to_le_bytes());
             u128::from_le_bytes(inline)
         } else {
             // Start a new buffer before an offset would pass i32::MAX.
@@ -230,7 +243,7 @@ fn fix_views(
                 buffers.push(Buffer::from_vec(std::mem::take(&mut data)));
             }
             let mut prefix = [0u8; 4];
-            prefix.copy_from_slice(bytes.get(..4).unwrap_or(&[0; 4]));
+            prefix.copy_from_slice(bytes.get(..4).expect("more than 12 bytes here"));
             let view = ByteView {
                 length: len,
                 prefix: u32::from_le_bytes(prefix),
@@ -240,9 +253,9 @@ fn fix_views(
             data.extend_from_slice(bytes);
             view.as_u128()
         };
-        if let Some(slot) = views.get_mut(*row) {
-            *slot = view;
-        }
+        *views
+            .get_mut(*row)
+            .expect("a changed row is a row of the array") = view;
     }
     if !data.is_empty() {
         buffers.push(Buffer::from_vec(data));

@@ -347,14 +347,22 @@ impl NamedEncoding {
             NamedEncoding::Encoding(encoding) => {
                 let (encoding, body) = if crate::codecs::is_utf16(encoding) {
                     match Bom::sniff(bytes) {
-                        Some(Bom::Utf16Le) => (encoding_rs::UTF_16LE, bytes.get(2..)),
-                        Some(Bom::Utf16Be) => (encoding_rs::UTF_16BE, bytes.get(2..)),
-                        _ => (encoding, Some(bytes)),
+                        Some(bom @ (Bom::Utf16Le | Bom::Utf16Be)) => {
+                            let body = bytes
+                                .get(2..)
+                                .expect("the bytes start with the two-byte mark just sniffed");
+                            let encoding = if bom == Bom::Utf16Le {
+                                encoding_rs::UTF_16LE
+                            } else {
+                                encoding_rs::UTF_16BE
+                            };
+                            (encoding, body)
+                        }
+                        _ => (encoding, bytes),
                     }
                 } else {
-                    (encoding, Some(bytes))
+                    (encoding, bytes)
                 };
-                let body = body.unwrap_or_default();
                 let skipped = bytes.len() - body.len();
                 decode_strict(encoding, body)
                     .map_err(|at| malformed(encoding.name(), bytes, at + skipped))
@@ -387,7 +395,10 @@ fn decode_strict<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Result<Cow
     let mut out = String::new();
     let mut read_total = 0;
     loop {
-        let rest = bytes.get(read_total..).unwrap_or_default();
+        let rest = bytes
+            .get(read_total..)
+            .expect("the decoder reads within the bytes");
+        // `None` only on overflow; the room is a hint.
         let room = decoder
             .max_utf8_buffer_length_without_replacement(rest.len())
             .unwrap_or(rest.len().saturating_mul(3))
@@ -569,6 +580,7 @@ pub(crate) fn scan_utf8(bytes: &[u8], complete: bool) -> Utf8Scan {
     while let Some(start) = rest.iter().position(|&b| b >= 0x80) {
         let from_start = rest.get(start..).expect("a position within rest");
         let len = from_start.iter().position(|&b| b < 0x80);
+        // No ASCII byte after the start: the run goes to the end.
         let run = from_start
             .get(..len.unwrap_or(from_start.len()))
             .expect("a position within from_start");
@@ -606,7 +618,9 @@ fn scan_run(run: &[u8], complete: bool) -> (usize, usize) {
                     None => return (leads, invalid),
                 };
                 invalid += bad.min(tail.len());
-                rest = tail.get(bad..).unwrap_or_default();
+                rest = tail
+                    .get(bad..)
+                    .expect("an invalid sequence lies within the tail");
             }
         }
     }
@@ -662,8 +676,10 @@ fn whole_lines(bytes: &[u8], complete: bool) -> &[u8] {
         return bytes;
     }
     match memchr::memrchr(b'\n', bytes) {
-        Some(i) => bytes.get(..=i).unwrap_or(bytes),
-        None => bytes.get(..utf8_cut(bytes)).unwrap_or(bytes),
+        Some(i) => bytes.get(..=i).expect("memrchr found a byte at `i`"),
+        None => bytes
+            .get(..utf8_cut(bytes))
+            .expect("a cut is at most the length"),
     }
 }
 
@@ -809,7 +825,9 @@ pub fn decode_bytes(bytes: &[u8]) -> (Cow<'_, str>, DecodedAs) {
 pub(crate) fn decode_with_choice(bytes: &[u8], choice: Choice) -> Cow<'_, str> {
     match choice {
         Choice::Bom(bom) => {
-            let body = bytes.get(bom.len()..).unwrap_or_default();
+            let body = bytes
+                .get(bom.len()..)
+                .expect("the choice of a mark was made on bytes that start with it");
             match bom {
                 Bom::Utf8 => utf8_lossless(body),
                 Bom::Utf16Le => Cow::Owned(decode_lossy(encoding_rs::UTF_16LE, body)),

@@ -37,6 +37,7 @@ pub(crate) fn guess_legacy(bytes: &[u8], complete: bool) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     detector.feed(bytes, complete);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // A shorter input is compared whole.
     let sample = bytes.get(..COMPARE_LIMIT).unwrap_or(bytes);
     let cr_only =
         memchr::memchr(b'\r', sample).is_some() && memchr::memchr(b'\n', sample).is_none();
@@ -59,6 +60,7 @@ fn mac_letters_in_words(bytes: &[u8]) -> bool {
     let mut prev = b' ';
     let mut iter = bytes.iter().copied().peekable();
     while let Some(b) = iter.next() {
+        // The end counts as a space.
         let next = iter.peek().copied().unwrap_or(b' ');
         if b >= 0x80 && b != 0x92 && (prev.is_ascii_alphabetic() || next.is_ascii_alphabetic()) {
             high += 1;
@@ -107,6 +109,7 @@ pub(crate) fn outsider(bytes: &[u8], guess: &'static Encoding) -> Option<Outside
     if guess == encoding_rs::ISO_2022_JP || crate::codecs::is_utf16(guess) {
         return None;
     }
+    // A shorter input is compared whole.
     let sample = bytes.get(..COMPARE_LIMIT).unwrap_or(bytes);
     let guessed = cost(&guess.decode_without_bom_handling(sample).0);
     if guessed < OUTSIDER_MARGIN {
@@ -235,8 +238,11 @@ impl Utf16Score {
             .enumerate()
             .skip(1)
             .max_by_key(|&(_, n)| n)
-            .unwrap_or((0, 0));
-        let latin = self.letters.first().copied().unwrap_or(0);
+            .expect("one count per script, and there are several");
+        let latin = *self
+            .letters
+            .first()
+            .expect("one count per script, Latin first");
         let plausible = self.units >= 2
             && letters > 0
             && self.other * 50 <= self.units
@@ -299,15 +305,16 @@ fn score_utf16(bytes: &[u8], big_endian: bool, complete: bool) -> Option<Utf16Sc
                 score.han_high += 1;
             }
         }
-        let c = char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}');
+        let c = char::from_u32(u32::from(unit)).expect("surrogates were handled above");
         match script(c) {
             Script::Other => score.other += 1,
             Script::Neutral => {}
             s => {
                 if let Some(i) = SCRIPTS.iter().position(|&t| t == s) {
-                    if let Some(count) = score.letters.get_mut(i) {
-                        *count += 1;
-                    }
+                    *score
+                        .letters
+                        .get_mut(i)
+                        .expect("one count per script of SCRIPTS") += 1;
                 }
             }
         }
@@ -323,7 +330,9 @@ pub(crate) fn sniff_utf16(bytes: &[u8], complete: bool) -> Option<&'static Encod
     if complete && bytes.len() % 2 != 0 {
         return None;
     }
-    let even = bytes.get(..bytes.len() & !1).unwrap_or_default();
+    let even = bytes
+        .get(..bytes.len() & !1)
+        .expect("rounding down keeps a length within the bytes");
     if even.len() < 4 {
         return None;
     }
@@ -356,18 +365,15 @@ pub(crate) fn sniff_utf32(bytes: &[u8], complete: bool) -> Option<ExtraEncoding>
     if complete && bytes.len() % 4 != 0 {
         return None;
     }
-    let whole = bytes.get(..bytes.len() & !3).unwrap_or_default();
+    let whole = bytes
+        .get(..bytes.len() & !3)
+        .expect("rounding down keeps a length within the bytes");
     if whole.len() < 8 {
         return None;
     }
     let reads = |big_endian: bool| {
         whole.chunks_exact(4).all(|unit| {
-            let unit = [
-                unit.first().copied().unwrap_or(0),
-                unit.get(1).copied().unwrap_or(0),
-                unit.get(2).copied().unwrap_or(0),
-                unit.get(3).copied().unwrap_or(0),
-            ];
+            let unit: [u8; 4] = unit.try_into().expect("chunks_exact gives four bytes");
             let value = if big_endian {
                 u32::from_be_bytes(unit)
             } else {

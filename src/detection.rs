@@ -111,6 +111,7 @@ pub struct Alternative {
 pub fn detect_bytes(bytes: &[u8]) -> Detection {
     let choice = bytes::choose(bytes, true);
     let decoded_as = choice.decoded_as();
+    // A shorter input is read whole.
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     let text = bytes::decode_with_choice(sample, choice);
     let evidence = evidence(&text);
@@ -128,7 +129,7 @@ pub fn detect_bytes(bytes: &[u8]) -> Detection {
         }
         Choice::Utf8 => {
             let sequences = sample.iter().filter(|&&b| b >= 0xC0).count();
-            let exponent = i32::try_from(sequences.min(30)).unwrap_or(30);
+            let exponent = i32::try_from(sequences.min(30)).expect("at most 30");
             found.confidence = (1.0 - 0.5f32.powi(exponent + 1)).min(0.99);
             let legacy = crate::detect::guess_legacy(sample, true);
             found.alternatives = vec![Alternative {
@@ -532,9 +533,7 @@ pub(crate) fn language(text: &str) -> Option<&'static str> {
             kana += 1;
         }
         if let Some(i) = order.iter().position(|&s| s == script(c)) {
-            if let Some(n) = counts.get_mut(i) {
-                *n += 1;
-            }
+            *counts.get_mut(i).expect("one count per script of SCRIPTS") += 1;
         }
     }
     let letters: usize = counts.iter().sum();
@@ -543,7 +542,7 @@ pub(crate) fn language(text: &str) -> Option<&'static str> {
         .copied()
         .enumerate()
         .max_by_key(|&(_, n)| n)
-        .unwrap_or((0, 0));
+        .expect("one count per script");
     if n == 0 {
         return None;
     }
@@ -554,29 +553,34 @@ pub(crate) fn language(text: &str) -> Option<&'static str> {
         .enumerate()
         .skip(1)
         .max_by_key(|&(_, n)| n)
-        .unwrap_or((0, 0));
+        .expect("one count per script, and there are several");
     let (top, n) = if non_latin_top.1 * 4 >= letters.min(n * 4) && non_latin_top.1 > 0 {
         non_latin_top
     } else {
         (top, n)
     };
     let has = |set: &str| text.chars().any(|c| set.contains(c));
-    Some(match order.get(top)? {
-        Script::Hangul => "Korean",
-        Script::Cjk if kana * 20 >= n => "Japanese",
-        Script::Cjk => "Chinese",
-        Script::Greek => "Greek",
-        Script::Hebrew => "Hebrew",
-        Script::Arabic if has("ٹڈڑںے") => "Urdu",
-        Script::Arabic if has("پچژگی") => "Persian",
-        Script::Arabic => "Arabic",
-        Script::Thai => "Thai",
-        Script::Armenian => "Armenian",
-        Script::Georgian => "Georgian",
-        Script::Cyrillic => return cyrillic_language(text),
-        Script::Latin => return latin_language(text),
-        _ => return None,
-    })
+    Some(
+        match order
+            .get(top)
+            .expect("`top` indexes the counts, one per script")
+        {
+            Script::Hangul => "Korean",
+            Script::Cjk if kana * 20 >= n => "Japanese",
+            Script::Cjk => "Chinese",
+            Script::Greek => "Greek",
+            Script::Hebrew => "Hebrew",
+            Script::Arabic if has("ٹڈڑںے") => "Urdu",
+            Script::Arabic if has("پچژگی") => "Persian",
+            Script::Arabic => "Arabic",
+            Script::Thai => "Thai",
+            Script::Armenian => "Armenian",
+            Script::Georgian => "Georgian",
+            Script::Cyrillic => return cyrillic_language(text),
+            Script::Latin => return latin_language(text),
+            _ => return None,
+        },
+    )
 }
 
 /// Lower-cased words of `text`.

@@ -631,7 +631,12 @@ pub(crate) fn segments(text: &str, max_len: usize) -> impl Iterator<Item = (usiz
     let max_len = max_len.max(1);
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let rest = text.get(pos..).filter(|r| !r.is_empty())?;
+        let rest = text
+            .get(pos..)
+            .expect("`pos` is the end of the last segment, a character boundary");
+        if rest.is_empty() {
+            return None;
+        }
         let line_end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         let line = rest
             .get(..line_end)

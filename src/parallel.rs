@@ -149,6 +149,8 @@ fn fix_parallel(
             let done_tx = done_tx.clone();
             let (work_rx, repair) = (&work_rx, &repair);
             scope.spawn(move || loop {
+                // A poisoned lock (another worker panicked) still holds a
+                // sound receiver.
                 let job = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok(job) = job else {
                     return;
@@ -239,6 +241,7 @@ fn feed_and_write(
                 index: sent,
                 input,
                 len,
+                // A new buffer when none is free.
                 output: free_outputs.pop().unwrap_or_default(),
                 html_off,
             };
@@ -249,7 +252,10 @@ fn feed_and_write(
         }
         if written == sent {
             if let Some((start, len)) = long_start.take() {
-                let start = io::Cursor::new(start.get(..len).unwrap_or_default().to_vec());
+                let start = start
+                    .get(..len)
+                    .expect("a chunk's length is within its buffer");
+                let start = io::Cursor::new(start.to_vec());
                 return rest(&mut start.chain(reader), writer, seen_lt);
             }
             writer.flush().map_err(StreamError::Write)?;
@@ -334,21 +340,26 @@ impl Chunker {
     /// for the next. A read error ends the input after the last line break
     /// read, and is kept in `error`.
     fn next_chunk(&mut self, reader: &mut dyn BufRead) -> (Vec<u8>, usize) {
+        // A new buffer when none is free.
         let mut buffer = self.free.pop().unwrap_or_default();
         let mut filled = self.carry.len();
         let mut want = PARALLEL_CHUNK.max(filled + (16 << 10));
         if buffer.len() < want {
             buffer.resize(want, 0);
         }
-        if let Some(start) = buffer.get_mut(..filled) {
-            start.copy_from_slice(&self.carry);
-        }
+        buffer
+            .get_mut(..filled)
+            .expect("the buffer was just made at least as long as the carry")
+            .copy_from_slice(&self.carry);
         self.carry.clear();
         // Line breaks before this offset are not followed by a valid cut.
         let mut searched = 0;
         loop {
             while filled < want && !self.eof {
-                match reader.read(buffer.get_mut(filled..want).unwrap_or_default()) {
+                let room = buffer
+                    .get_mut(filled..want)
+                    .expect("`filled` < `want` <= the buffer's length");
+                match reader.read(room) {
                     Ok(0) => self.eof = true,
                     Ok(n) => filled += n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -356,7 +367,7 @@ impl Chunker {
                         // Keep the whole lines read before the error.
                         self.eof = true;
                         self.error = Some(e);
-                        let read = buffer.get(..filled).unwrap_or_default();
+                        let read = buffer.get(..filled).expect("`filled` is within the buffer");
                         filled = memchr::memrchr(b'\n', read).map_or(0, |i| i + 1);
                     }
                 }
@@ -364,10 +375,15 @@ impl Chunker {
             if self.eof {
                 return (buffer, filled);
             }
-            let unsearched = buffer.get(searched..filled).unwrap_or_default();
+            let unsearched = buffer
+                .get(searched..filled)
+                .expect("`searched` <= `filled` <= the buffer's length");
             if let Some(cut) = last_cut(unsearched).map(|cut| searched + cut) {
-                self.carry
-                    .extend_from_slice(buffer.get(cut..filled).unwrap_or_default());
+                self.carry.extend_from_slice(
+                    buffer
+                        .get(cut..filled)
+                        .expect("a cut within the searched bytes"),
+                );
                 return (buffer, cut);
             }
             if filled >= PARALLEL_LONG {
@@ -391,7 +407,12 @@ impl Chunker {
 fn last_cut(bytes: &[u8]) -> Option<usize> {
     // The last byte's successor is not known yet.
     let mut end = bytes.len().saturating_sub(1);
-    while let Some(i) = memchr::memrchr(b'\n', bytes.get(..end).unwrap_or_default()) {
+    while let Some(i) = memchr::memrchr(
+        b'\n',
+        bytes
+            .get(..end)
+            .expect("`end` only moves back from the length"),
+    ) {
         if !matches!(bytes.get(i + 1), Some(0xFE | 0xFF)) {
             return Some(i + 1);
         }

@@ -177,7 +177,9 @@ struct PlanParser<'t> {
 
 impl<'t> PlanParser<'t> {
     fn rest(&self) -> &'t str {
-        self.text.get(self.at..).unwrap_or_default()
+        self.text
+            .get(self.at..)
+            .expect("`at` only moves over whole characters of the text")
     }
 
     fn skip_space(&mut self) {
@@ -220,13 +222,16 @@ impl<'t> PlanParser<'t> {
             Some(q @ ('\'' | '"')) => q,
             _ => return Err(self.error("a quoted name")),
         };
-        let body = rest.get(1..).unwrap_or_default();
+        let body = rest.get(1..).expect("after the one-byte quote just read");
         let Some(len) = body.find(quote) else {
             return Err(self.error("a closing quote"));
         };
         let start = self.at + 1;
         self.at = start + len + 1;
-        Ok(self.text.get(start..start + len).unwrap_or_default())
+        Ok(self
+            .text
+            .get(start..start + len)
+            .expect("the name between the quotes found"))
     }
 
     fn step(&mut self) -> Result<Step, PlanError> {

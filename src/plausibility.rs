@@ -89,7 +89,9 @@ static CLASSES: &[u8; 0x1_0000] = crate::tables::PLAUSIBILITY_CLASSES;
 fn class(c: char) -> u8 {
     let cp = u32::from(c);
     match cp {
-        0..=0xFFFF => CLASSES.get(cp as usize).copied().unwrap_or(0),
+        0..=0xFFFF => *CLASSES
+            .get(cp as usize)
+            .expect("the table has an entry for every BMP code point"),
         // Emoji and pictographs: common symbols (as `classify` finds).
         0x1_F000..=0x1_FAFF => COMMON,
         _ => classify(c),
@@ -338,9 +340,12 @@ impl<'a> Iterator for NonAsciiWords<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         loop {
-            let rest = bytes.get(self.pos..)?;
+            let rest = bytes
+                .get(self.pos..)
+                .expect("`pos` never passes the end of the text");
+            // No non-ASCII byte left: no word left.
             let at = self.pos + rest.iter().position(|&b| b >= 0x80)?;
-            let before = bytes.get(self.pos..at).unwrap_or_default();
+            let before = bytes.get(self.pos..at).expect("`at` was found after `pos`");
             let start = before
                 .iter()
                 .rposition(|&b| b.is_ascii_whitespace() || b == 0x0B)
@@ -360,7 +365,9 @@ impl<'a> Iterator for NonAsciiWords<'a> {
                 continue;
             }
             self.pos = end;
-            return self.text.get(start..end);
+            return Some(self.text.get(start..end).expect(
+                "both ends are character boundaries: after ASCII whitespace, at `pos`, or at a space",
+            ));
         }
     }
 }
@@ -571,7 +578,9 @@ pub(crate) fn plain_code(c: char) -> PlainCode {
 #[inline(always)]
 pub(crate) fn plain_code_of(cp: u32) -> PlainCode {
     match u16::try_from(cp) {
-        Ok(cp) => PLAIN.get(usize::from(cp)).copied().unwrap_or(P_INERT),
+        Ok(cp) => *PLAIN
+            .get(usize::from(cp))
+            .expect("the table has an entry for every BMP code point"),
         Err(_) => char::from_u32(cp).map_or(P_INERT, plain_code_slow),
     }
 }
@@ -752,7 +761,7 @@ fn full_word_shapes(chars: &[char]) -> Shapes {
         let mut j = i;
         while j > 0 {
             j -= 1;
-            let c = *chars.get(j)?;
+            let c = *chars.get(j).expect("`j` is below `i`, an index of `chars`");
             if !is_combining_mark(c) {
                 return script(c);
             }
@@ -841,7 +850,7 @@ fn is_box_drawing(c: char) -> bool {
 fn letters_before(chars: &[char], i: usize) -> Vec<char> {
     let mut out: Vec<char> = chars
         .get(..i)
-        .unwrap_or_default()
+        .expect("`i` is an index of `chars`")
         .iter()
         .rev()
         .take_while(|&&c| script(c).is_some())
@@ -854,7 +863,7 @@ fn letters_before(chars: &[char], i: usize) -> Vec<char> {
 fn letters_after(chars: &[char], i: usize) -> Vec<char> {
     chars
         .get(i + 1..)
-        .unwrap_or_default()
+        .expect("`i` is an index of `chars`")
         .iter()
         .take_while(|&&c| script(c).is_some())
         .copied()
@@ -879,7 +888,7 @@ fn letter_run_shapes(chars: &[char]) -> Shapes {
                 break;
             }
         }
-        let run = chars.get(start..i).unwrap_or_default();
+        let run = chars.get(start..i).expect("`start` <= `i` <= the length");
         if run.iter().any(|&c| is_combining_mark(c)) {
             let letters: Vec<char> = run
                 .iter()
@@ -916,9 +925,7 @@ fn distinct_at_least_3(run: &[char]) -> bool {
         }
         match seen.iter().position(Option::is_none) {
             Some(slot) => {
-                if let Some(s) = seen.get_mut(slot) {
-                    *s = Some(c);
-                }
+                *seen.get_mut(slot).expect("a position in `seen`") = Some(c);
                 if slot == 2 {
                     return true;
                 }
@@ -949,7 +956,8 @@ fn run_shapes(run: &[char]) -> Shapes {
     }
     for (k, pair) in run.windows(2).enumerate() {
         if let [a, b] = pair {
-            let irish = k < 2 && irish_prefix(run.get(..=k).unwrap_or_default());
+            let irish =
+                k < 2 && irish_prefix(run.get(..=k).expect("`k` starts a window of the run"));
             if a.is_lowercase() && b.is_uppercase() && !(a.is_ascii() && b.is_ascii()) && !irish {
                 found.evidence += 1;
             }

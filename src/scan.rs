@@ -248,7 +248,10 @@ fn skip_run(
     tables: &Tables,
     cjk_pending: bool,
 ) -> Option<(usize, u32)> {
-    let range = *tables.run_ranges.get(run_slot(cp))?;
+    let range = *tables
+        .run_ranges
+        .get(run_slot(cp))
+        .expect("a character with RUN is in the BMP, whose run slots are below RUN_SLOTS");
     if range.cjk && cjk_pending {
         return None;
     }
@@ -262,7 +265,10 @@ fn skip_run(
     }
     // The last letter is the sequence that ends the run.
     let len = if cp < 0x800 { 2 } else { 3 };
-    let last = bytes.get(end.checked_sub(len)?..end)?;
+    let last = end
+        .checked_sub(len)
+        .and_then(|start| bytes.get(start..end))
+        .expect("a run that moved ends with a whole letter of `len` bytes");
     Some((end, utf8_be_decode(big_endian(last))))
 }
 
@@ -280,7 +286,9 @@ fn run_end<const N: usize>(bytes: &[u8], i: usize, range: RunRange) -> usize {
     // On a shrinking slice: one length test per letter. The next position
     // depends on the bytes through branches only (a select made every
     // step wait for the load before it).
-    let mut rest = bytes.get(i..).unwrap_or_default();
+    let mut rest = bytes
+        .get(i..)
+        .expect("the run starts within the bytes, after the letter before it");
     loop {
         if let Some((seq, tail)) = rest.split_first_chunk::<N>() {
             if letter(seq) {
@@ -311,7 +319,9 @@ const fn interesting(b: u8) -> bool {
 /// [`interesting`] for one byte at a time: a table lookup.
 #[inline(always)]
 fn interesting_byte(b: u8) -> bool {
-    INTERESTING.get(usize::from(b)).copied().unwrap_or(true)
+    *INTERESTING
+        .get(usize::from(b))
+        .expect("the table has an entry for every byte")
 }
 
 // Indexing in a const block: `b` stays below 256.
@@ -605,11 +615,10 @@ impl Prev {
 fn char_entry(bytes: &[u8], at: usize, b0: u8, beyond: bool) -> (u32, usize, u32) {
     let (cp, len) = crate::utf8::decode_at(bytes, at, b0);
     let entry = match u16::try_from(cp) {
-        Ok(cp) => TABLES
+        Ok(cp) => *TABLES
             .entry
             .get(usize::from(cp))
-            .copied()
-            .unwrap_or(SLOW.into()),
+            .expect("the table has an entry for every BMP code point"),
         Err(_) => {
             u32::from(astral_bits(cp))
                 | if beyond {
@@ -637,7 +646,10 @@ fn past_ascii(bytes: &[u8], at: usize, b0: u8) -> (usize, u8) {
     match bytes.get(next) {
         Some(&b) if b < 0x80 => {
             let next = skip_plain(bytes, next);
-            (next, bytes.get(next - 1).copied().unwrap_or(0))
+            let before = bytes
+                .get(next - 1)
+                .expect("skip_plain moves forward from a byte within the bytes");
+            (next, *before)
         }
         _ => (next, b0),
     }
@@ -676,11 +688,10 @@ fn slow_char(
     }
     let mut new_left = 0;
     if config.get_fix_encoding() {
-        let (left, right) = TABLES
+        let (left, right) = *TABLES
             .masks
             .get(usize::from(e & BAD_ID))
-            .copied()
-            .unwrap_or((u64::MAX, u64::MAX));
+            .expect("BAD_ID is a byte: the mask table has 256 entries");
         let next = at + char::from_u32(cp).map_or(1, char::len_utf8);
         if prev.left & right != 0
             || e & TRIGGER != 0
@@ -730,21 +741,30 @@ pub(crate) fn first_maybe_bad(text: &str) -> Option<usize> {
 /// right before it are, alone, a match of the badness expression: then
 /// [`is_bad`](crate::is_bad) needs no regex. `false` when unsure.
 pub(crate) fn whole_bad_pair_at(text: &str, i: usize) -> bool {
-    let (Some(before), Some(after)) = (text.get(..i), text.get(i..)) else {
-        return false;
-    };
+    let (before, after) = text
+        .split_at_checked(i)
+        .expect("`i` is a character boundary: where the scan stopped, or checked by the caller");
     let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
         return false;
     };
     let tables = &TABLES;
+    // `None` outside the BMP and for "pairs with everything".
     let masks_of = |c: char| -> Option<(u64, u64)> {
         let cp = u16::try_from(u32::from(c)).ok()?;
-        let index = tables.entry.get(usize::from(cp))? & u32::from(BAD_ID);
+        let entry = tables
+            .entry
+            .get(usize::from(cp))
+            .expect("the table has an entry for every BMP code point");
+        let index = scan_bits(*entry) & BAD_ID;
         // The last index stands for "pairs with everything".
-        if index == u32::from(BAD_ID) {
+        if index == BAD_ID {
             return None;
         }
-        tables.masks.get(usize::try_from(index).ok()?).copied()
+        let masks = tables
+            .masks
+            .get(usize::from(index))
+            .expect("BAD_ID is a byte: the mask table has 256 entries");
+        Some(*masks)
     };
     match (masks_of(a), masks_of(b)) {
         (Some((left, _)), Some((_, right))) => left & right & WHOLE_PAIRS != 0,
@@ -756,10 +776,12 @@ pub(crate) fn whole_bad_pair_at(text: &str, i: usize) -> bool {
 /// class 0. Normalization never reaches across such a character's start.
 fn nfc_safe_starter(c: char, tables: &Tables) -> bool {
     let bits = match u16::try_from(u32::from(c)) {
-        Ok(cp) => tables
-            .entry
-            .get(usize::from(cp))
-            .map_or(NFC_UNSAFE, |&e| scan_bits(e)),
+        Ok(cp) => scan_bits(
+            *tables
+                .entry
+                .get(usize::from(cp))
+                .expect("the table has an entry for every BMP code point"),
+        ),
         Err(_) => astral_bits(u32::from(c)),
     };
     bits & (NFC_MARK | NFC_UNSAFE) == 0
@@ -771,19 +793,22 @@ fn nfc_safe_starter(c: char, tables: &Tables) -> bool {
 /// is unchanged.
 #[cold]
 fn nfc_span_unchanged(text: &str, tables: &Tables, at: usize) -> Option<usize> {
-    let before = text.get(..at)?;
+    let (before, after) = text
+        .split_at_checked(at)
+        .expect("`at` is where a character starts");
     let start = before
         .char_indices()
         .rev()
         .find(|&(_, c)| nfc_safe_starter(c, tables))
         .map_or(0, |(k, _)| k);
-    let after = text.get(at..)?;
     let end = after
         .char_indices()
         .skip(1)
         .find(|&(_, c)| nfc_safe_starter(c, tables))
         .map_or(text.len(), |(k, _)| at + k);
-    let span = text.get(start..end)?;
+    let span = text
+        .get(start..end)
+        .expect("both ends are where characters start, or the ends of the text");
     span.chars().nfc().eq(span.chars()).then_some(end)
 }
 

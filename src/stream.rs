@@ -517,6 +517,7 @@ fn decode_all<R: BufRead, W: Write>(
     match mode {
         Mode::Lines(decoding, report) => {
             let computed = decode_lines(source, out, decoding)?;
+            // What the mode was chosen as, when that was decided up front.
             Ok(report.unwrap_or(computed))
         }
         Mode::Stream {
@@ -824,12 +825,15 @@ fn decode_stream<R: BufRead, W: Write>(
         let len = chunk.len();
         let mut read_total = 0;
         loop {
-            let rest = chunk.get(read_total..).unwrap_or_default();
+            let rest = chunk
+                .get(read_total..)
+                .expect("the decoder reads within the chunk");
             let room = if strict {
                 decoder.max_utf8_buffer_length_without_replacement(rest.len())
             } else {
                 decoder.max_utf8_buffer_length(rest.len())
             };
+            // `None` only on overflow; the room is a hint.
             text.reserve(room.unwrap_or(rest.len().saturating_mul(3)).max(16));
             if strict {
                 let (result, read) =
@@ -898,7 +902,10 @@ impl<R: BufRead> Source<R> {
     /// The next bytes; empty at the end.
     fn fill(&mut self) -> Result<&[u8], StreamError> {
         if self.pre_pos < self.pre.len() {
-            return Ok(self.pre.get(self.pre_pos..).unwrap_or_default());
+            return Ok(self
+                .pre
+                .get(self.pre_pos..)
+                .expect("`pre_pos` was just checked to be within `pre`"));
         }
         // Retry interrupted reads; the buffer filled is then returned by a
         // second, free call.
@@ -932,7 +939,9 @@ impl<R: BufRead> Source<R> {
 
     /// The bytes read ahead and not yet consumed.
     fn buffered(&self) -> &[u8] {
-        self.pre.get(self.pre_pos..).unwrap_or_default()
+        self.pre
+            .get(self.pre_pos..)
+            .expect("`pre_pos` never passes the end of `pre`")
     }
 
     /// Whether no read-ahead bytes are left (so the next `fill` reads).
@@ -960,8 +969,10 @@ impl<R: BufRead> Source<R> {
                 return Ok(true);
             }
             let take = buf.len().min(n - self.pre.len());
-            self.pre
-                .extend_from_slice(buf.get(..take).unwrap_or_default());
+            self.pre.extend_from_slice(
+                buf.get(..take)
+                    .expect("`take` is at most the length of the buffer"),
+            );
             self.inner.consume(take);
         }
         Ok(false)

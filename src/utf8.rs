@@ -50,7 +50,12 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
             (((w & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4)
         };
     }
-    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let cont = |k: usize| {
+        let b = bytes
+            .get(i + k)
+            .expect("valid UTF-8: a lead byte has its continuation bytes");
+        u32::from(b & 0x3F)
+    };
     if b0 < 0xE0 {
         ((u32::from(b0 & 0x1F) << 6) | cont(1), 2)
     } else if b0 < 0xF0 {

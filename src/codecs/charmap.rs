@@ -89,32 +89,28 @@ fn build() -> Charmaps {
     let mut blocks = vec![EMPTY];
     for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
         for b in 0..=255u8 {
-            // Every byte decodes in these codecs; `None` cannot happen.
-            let Some(c) = decode_byte(b, codec) else {
-                continue;
-            };
+            let c = decode_byte(b, codec).expect("every byte decodes in these codecs");
             let cp = u32::from(c);
-            let (Ok(hi), Ok(lo)) = (usize::try_from(cp >> 8), usize::try_from(cp & 0xFF)) else {
-                continue;
-            };
-            let Some(slot) = page.get_mut(hi) else {
-                continue;
-            };
+            let (hi, lo) = ((cp >> 8) as usize, (cp & 0xFF) as usize);
+            let slot = page
+                .get_mut(hi)
+                .expect("these codecs decode to characters of the BMP");
             if *slot == 0 {
-                let Ok(index) = u8::try_from(blocks.len()) else {
-                    continue;
-                };
-                *slot = index;
+                *slot = u8::try_from(blocks.len()).expect("the codecs touch fewer than 256 pages");
                 blocks.push(EMPTY);
             }
-            if let Some(block) = blocks.get_mut(usize::from(*slot)) {
-                if let Some(m) = block.mask.get_mut(lo) {
-                    *m |= 1 << k;
-                }
-                if let Some(byte) = block.bytes.get_mut(k).and_then(|row| row.get_mut(lo)) {
-                    *byte = b;
-                }
-            }
+            let block = blocks
+                .get_mut(usize::from(*slot))
+                .expect("the page holds the index of a block made above");
+            *block
+                .mask
+                .get_mut(lo)
+                .expect("a byte: a block has 256 entries") |= 1 << k;
+            *block
+                .bytes
+                .get_mut(k)
+                .and_then(|row| row.get_mut(lo))
+                .expect("a row per codec, of 256 bytes") = b;
         }
     }
     let mut charmaps = Charmaps {
@@ -137,15 +133,21 @@ fn entries<const M: usize>(charmaps: &Charmaps, first: u32) -> Vec<[u32; M]> {
             continue;
         };
         let lo = usize::from(cp as u8);
-        let mask = block.mask.get(lo).copied().unwrap_or(0);
+        let mask = *block
+            .mask
+            .get(lo)
+            .expect("`lo` is a byte: a block has 256 entries");
         for (k, row) in rows.iter_mut().enumerate() {
-            let byte = block.bytes.get(k).and_then(|row| row.get(lo)).copied();
+            let byte = *block
+                .bytes
+                .get(k)
+                .and_then(|row| row.get(lo))
+                .expect("a block has a row of 256 bytes per codec, as there are rows");
             let encodes = mask & (1 << k) != 0;
-            let byte = byte.unwrap_or(0);
             let flags = if encodes { byte_flags(byte) } else { 0 };
-            if let Some(slot) = row.get_mut(i) {
-                *slot = u32::from(byte) | u32::from(mask) << MASK_SHIFT | (FLAGS & !flags);
-            }
+            *row.get_mut(i)
+                .expect("`i` counts the `M` code points of a row") =
+                u32::from(byte) | u32::from(mask) << MASK_SHIFT | (FLAGS & !flags);
         }
     }
     rows
@@ -155,8 +157,13 @@ impl Charmaps {
     #[inline(always)]
     fn block(&self, cp: u32) -> Option<&Block> {
         let hi = usize::try_from(cp >> 8).ok()?;
+        // Outside the BMP: no page, no codec encodes it.
         let index = *self.page.get(hi)?;
-        self.blocks.get(usize::from(index))
+        Some(
+            self.blocks
+                .get(usize::from(index))
+                .expect("the pages hold indices of blocks that `build` made"),
+        )
     }
 }
 
@@ -232,6 +239,7 @@ fn e2_index(b1: u8, b2: u8) -> usize {
 /// the conditions of the alternatives on the bytes before the space.
 #[inline(always)]
 fn space_may_be_a0(before: &[u8]) -> bool {
+    // 0 where the text has fewer than `n` bytes.
     let back = |n: usize| {
         before
             .len()
@@ -252,8 +260,11 @@ fn space_may_be_a0(before: &[u8]) -> bool {
 /// 80 or more: the three bytes before the space in one load.
 #[inline(always)]
 fn space_after_high_may_be_a0(dst: &[u8], j: usize) -> bool {
-    let Some(&[p3, p2, p1]) = dst.get(..j).and_then(<[u8]>::last_chunk::<3>) else {
-        return space_may_be_a0(dst.get(..j).unwrap_or_default());
+    let before = dst
+        .get(..j)
+        .expect("`j` is within `dst`: the byte before it was just written");
+    let Some(&[p3, p2, p1]) = before.last_chunk::<3>() else {
+        return space_may_be_a0(before);
     };
     if p1 >= 0xC0 {
         // C2, C3, C5, CE, D0, D9, E2, E3 and F0, by their low six bits.
@@ -289,7 +300,10 @@ fn copy_ascii_run<'a>(mut bytes: &'a [u8], dst: &mut [u8], mut j: usize) -> (&'a
         if high != 0 {
             // The first byte with its high bit set.
             let n = (high.trailing_zeros() / 8) as usize;
-            return (bytes.get(n..).unwrap_or_default(), j + n);
+            let rest = bytes
+                .get(n..)
+                .expect("`n` is below 8, and the word had 8 bytes");
+            return (rest, j + n);
         }
         bytes = after;
         j += 8;
@@ -330,11 +344,13 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
         // ASCII encodes as itself, except U+001A in the sloppy codecs.
         return if cp == 0x1A { NOT_SLOPPY } else { ALL };
     }
-    CHARMAPS
-        .block(cp)
-        .and_then(|block| block.mask.get((cp & 0xFF) as usize))
-        .copied()
-        .unwrap_or(0)
+    // No block: outside the BMP, which no codec encodes.
+    CHARMAPS.block(cp).map_or(0, |block| {
+        *block
+            .mask
+            .get((cp & 0xFF) as usize)
+            .expect("a byte: a block has 256 entries")
+    })
 }
 
 /// The byte of `c` in `CHARMAP_ENCODINGS[k]`, meaningful only where
@@ -346,12 +362,14 @@ pub(crate) fn charmap_byte(c: char, k: usize) -> u8 {
             return b;
         }
     }
-    CHARMAPS
-        .block(cp)
-        .and_then(|block| block.bytes.get(k))
-        .and_then(|row| row.get((cp & 0xFF) as usize))
-        .copied()
-        .unwrap_or(0)
+    // No block: outside the BMP, which no codec encodes.
+    CHARMAPS.block(cp).map_or(0, |block| {
+        *block
+            .bytes
+            .get(k)
+            .and_then(|row| row.get((cp & 0xFF) as usize))
+            .expect("`k` is the index of a codec, and a row has 256 bytes")
+    })
 }
 
 /// Encodes `text` with `CHARMAP_ENCODINGS[k]` into `buf`. `None`, with
@@ -429,7 +447,10 @@ fn encode_with<const TRACK: bool>(
 ) -> (bool, usize, usize) {
     // The ASCII before the first non-ASCII character.
     let kept = kept.min(bytes.len());
-    let start = copy_ascii_run(bytes.get(kept..).unwrap_or_default(), dst, kept);
+    let from_kept = bytes
+        .get(kept..)
+        .expect("`kept` was just capped at the length");
+    let start = copy_ascii_run(from_kept, dst, kept);
     // Where to go on from instead of `start` after changing codecs, with
     // the state there.
     let mut resume = None;
@@ -468,7 +489,9 @@ fn encode_with<const TRACK: bool>(
                     break *b0;
                 }
                 let b = if *b0 < 0xE0 {
-                    let code = low.get(low_index(*b0, *b1)).copied().unwrap_or(0);
+                    let code = *low
+                        .get(low_index(*b0, *b1))
+                        .expect("11 bits: the table has LOW entries");
                     all &= code;
                     if all & wide_bit == 0 {
                         break 'text false;
@@ -476,7 +499,9 @@ fn encode_with<const TRACK: bool>(
                     rest = after;
                     code as u8
                 } else if let (0xE2, Some((b2, after))) = (*b0, after.split_first()) {
-                    let code = e2.get(e2_index(*b1, *b2)).copied().unwrap_or(0);
+                    let code = *e2
+                        .get(e2_index(*b1, *b2))
+                        .expect("12 bits: the table has E2 entries");
                     all &= code;
                     if all & wide_bit == 0 {
                         break 'text false;
@@ -485,22 +510,21 @@ fn encode_with<const TRACK: bool>(
                     code as u8
                 } else {
                     let (cp, len) = crate::utf8::decode_at(rest, 0, *b0);
-                    let Some(after) = rest.get(len..) else {
-                        all = 0;
-                        break 'text false;
-                    };
+                    let after = rest
+                        .get(len..)
+                        .expect("valid UTF-8: the character lies within the text");
+                    // No block: outside the BMP, which no codec encodes.
                     let Some(block) = tables.block(cp) else {
                         all = 0;
                         break 'text false;
                     };
                     let lo = usize::from(cp as u8);
-                    let m = block.mask.get(lo).copied().unwrap_or(0);
-                    let b = block
+                    let m = *block.mask.get(lo).expect("a byte: a block has 256 entries");
+                    let b = *block
                         .bytes
                         .get(k)
                         .and_then(|row| row.get(lo))
-                        .copied()
-                        .unwrap_or(0);
+                        .expect("`k` has tables, so it is a codec; a row has 256 bytes");
                     all &= u32::from(m) << MASK_SHIFT | (0xFFFF & !byte_flags(b));
                     if all & wide_bit == 0 {
                         break 'text false;

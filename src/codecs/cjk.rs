@@ -34,7 +34,10 @@ pub(crate) fn encode(
     let mut out = Vec::with_capacity(text.len() + 8);
     let mut read_total = 0;
     loop {
-        let rest = text.get(read_total..).unwrap_or_default();
+        let rest = text
+            .get(read_total..)
+            .expect("the encoder stops reading on a character boundary");
+        // `None` only on overflow; the length is a hint.
         let needed = encoder
             .max_buffer_length_from_utf8_without_replacement(rest.len())
             .unwrap_or(rest.len().saturating_mul(4).saturating_add(16));
@@ -63,7 +66,9 @@ pub(crate) fn can_encode(text: &str, encoding: &'static Encoding) -> bool {
     let mut rest = text;
     loop {
         let (result, read, _) = encoder.encode_from_utf8_without_replacement(rest, &mut buf, true);
-        rest = rest.get(read..).unwrap_or_default();
+        rest = rest
+            .get(read..)
+            .expect("the encoder stops reading on a character boundary");
         match result {
             EncoderResult::InputEmpty => return true,
             EncoderResult::OutputFull => continue,
@@ -79,6 +84,7 @@ pub(crate) fn decode(
     encoding: &'static Encoding,
 ) -> Result<String, DecodeError> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
+    // `None` only on overflow; the capacity is a hint.
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .unwrap_or(bytes.len().saturating_mul(3).saturating_add(16));

@@ -295,7 +295,11 @@ impl ExtraDecoder {
     ) -> (DecoderResult, usize) {
         match self.run(src, dst, last, false) {
             (Some((bad, after)), read) => {
-                let narrow = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
+                let narrow = |n: usize| {
+                    u8::try_from(n).expect(
+                        "a malformed sequence and the bytes after it are at most four bytes",
+                    )
+                };
                 (DecoderResult::Malformed(narrow(bad), narrow(after)), read)
             }
             (None, read) => (DecoderResult::InputEmpty, read),
@@ -331,7 +335,10 @@ impl ExtraDecoder {
             let step = if from_pending {
                 let copy = self.pending;
                 let end = last && read == src.len();
-                self.step(copy.get(..self.pending_len).unwrap_or_default(), end)
+                let pending = copy
+                    .get(..self.pending_len)
+                    .expect("`pending_len` counts bytes of the pending buffer");
+                self.step(pending, end)
             } else {
                 match src.get(read..) {
                     Some(rest) if !rest.is_empty() => self.step(rest, last),
@@ -342,9 +349,10 @@ impl ExtraDecoder {
                 Step::NeedMore if from_pending => {
                     match src.get(read) {
                         Some(&b) if self.pending_len < self.pending.len() => {
-                            if let Some(slot) = self.pending.get_mut(self.pending_len) {
-                                *slot = b;
-                            }
+                            *self
+                                .pending
+                                .get_mut(self.pending_len)
+                                .expect("`pending_len` was just checked") = b;
                             self.pending_len += 1;
                             read += 1;
                         }
@@ -353,7 +361,9 @@ impl ExtraDecoder {
                     continue;
                 }
                 Step::NeedMore => {
-                    let rest = src.get(read..).unwrap_or_default();
+                    let rest = src
+                        .get(read..)
+                        .expect("`read` is within `src`: the step just read from there");
                     let keep = rest.len().min(self.pending.len());
                     if let (Some(slots), Some(bytes)) =
                         (self.pending.get_mut(..keep), rest.get(..keep))
@@ -505,7 +515,10 @@ fn ksx1001(row: u8, cell: u8) -> Option<char> {
     if result != DecoderResult::InputEmpty {
         return None;
     }
-    let text = std::str::from_utf8(buf.get(..written)?).ok()?;
+    let written = buf
+        .get(..written)
+        .expect("the decoder wrote within the buffer");
+    let text = std::str::from_utf8(written).expect("encoding_rs writes UTF-8");
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
@@ -552,10 +565,9 @@ const JAMO_FINAL: [u8; 32] = [
 ];
 
 fn field(table: &[u8; 32], index: u16) -> u8 {
-    table
+    *table
         .get(usize::from(index & 0x1F))
-        .copied()
-        .unwrap_or(NONE)
+        .expect("five bits: the table has 32 entries")
 }
 
 /// The Johab character of the two bytes `lead`, `trail`.

@@ -236,7 +236,10 @@ impl Table {
                 .encode_other
                 .binary_search_by_key(&c, |&(k, _)| k)
                 .ok()?;
-            self.encode_other.get(i)?.1
+            self.encode_other
+                .get(i)
+                .expect("binary_search found the index")
+                .1
         };
         if b < 0x80 {
             // Only U+FFFD → 0x1A lands here; it belongs to the sloppy rule.
@@ -265,10 +268,13 @@ impl Table {
         let bytes = text.as_bytes();
         let mut i = 0;
         loop {
-            i += ascii_run(bytes.get(i..).unwrap_or_default(), self.sloppy);
-            let Some(rest) = text.get(i..) else {
-                return false;
-            };
+            let from_i = bytes
+                .get(i..)
+                .expect("`i` is within the text: it steps over whole characters");
+            i += ascii_run(from_i, self.sloppy);
+            let rest = text
+                .get(i..)
+                .expect("`i` is a character boundary: after ASCII bytes or a whole character");
             let mut chars = rest.chars();
             let Some(c) = chars.next() else {
                 return true;
@@ -307,7 +313,7 @@ pub(crate) fn ascii_run(bytes: &[u8], sloppy: bool) -> usize {
     }
     n + bytes
         .get(n..)
-        .unwrap_or_default()
+        .expect("`n` counts whole chunks of the bytes")
         .iter()
         .take_while(|&&b| b < 0x80 && !(sloppy && b == 0x1A))
         .count()

@@ -70,11 +70,16 @@ pub fn decode_utf8_variants(bytes: &[u8]) -> Result<String, DecodeError> {
         if next_error.is_none() {
             return Ok(out);
         }
-        let rest = bytes.get(stop..).unwrap_or_default();
+        let rest = bytes
+            .get(stop..)
+            .expect("`stop` is an error position within the bytes");
         let (c, len) = special_sequence(rest).ok_or_else(|| error(stop))?;
         out.push(c);
         pos = stop + len;
-        next_error = match std::str::from_utf8(bytes.get(pos..).unwrap_or_default()) {
+        let after = bytes
+            .get(pos..)
+            .expect("`pos` is after a sequence found within the bytes");
+        next_error = match std::str::from_utf8(after) {
             Ok(_) => None,
             Err(e) => Some(pos + e.valid_up_to()),
         };

@@ -86,6 +86,7 @@ pub fn decode_escapes(text: &str) -> Cow<'_, str> {
 /// Decodes the escape whose backslash is at `pos`, returning the end of the
 /// escape (or of a surrogate pair of escapes) and the character.
 fn decode_at(bytes: &[u8], pos: usize) -> Option<(usize, char)> {
+    // A backslash at the end escapes nothing.
     let kind = *bytes.get(pos + 1)?;
     let simple = match kind {
         b'\\' => Some('\\'),
@@ -106,7 +107,8 @@ fn decode_at(bytes: &[u8], pos: usize) -> Option<(usize, char)> {
     match kind {
         b'0'..=b'7' => {
             let digits = bytes
-                .get(pos + 1..)?
+                .get(pos + 1..)
+                .expect("the digit at `pos + 1` was just read")
                 .iter()
                 .take(3)
                 .take_while(|b| matches!(b, b'0'..=b'7'))

@@ -109,7 +109,8 @@ fn match_reference(text: &str, amp: usize) -> Option<(usize, Replacement)> {
     let numeric = bytes.get(amp + 1) == Some(&b'#');
     let start = if numeric { amp + 2 } else { amp + 1 };
     let run = bytes
-        .get(start..)?
+        .get(start..)
+        .expect("`start` is after the `&`, or after the `#` that follows it")
         .iter()
         .take(MAX_NAME_LEN + 1)
         .take_while(|b| b.is_ascii_alphanumeric())
@@ -117,7 +118,9 @@ fn match_reference(text: &str, amp: usize) -> Option<(usize, Replacement)> {
     if run == 0 || run > MAX_NAME_LEN || bytes.get(start + run) != Some(&b';') {
         return None;
     }
-    let name = text.get(start..start + run)?;
+    let name = text
+        .get(start..start + run)
+        .expect("a run of ASCII alphanumerics within the text");
     let end = start + run + 1;
     if numeric {
         let replacement = decode_numeric(name)?;
@@ -128,7 +131,7 @@ fn match_reference(text: &str, amp: usize) -> Option<(usize, Replacement)> {
         Some((end, replacement))
     } else {
         let index = ENTITIES.binary_search_by(|(key, _)| key.cmp(&name)).ok()?;
-        let (_, value) = ENTITIES.get(index)?;
+        let (_, value) = ENTITIES.get(index).expect("binary_search found the index");
         Some((end, Replacement::Text(value)))
     }
 }
@@ -169,7 +172,9 @@ fn numeric_replacement(value: u32) -> Replacement {
         0xD800..=0xDFFF | 0x11_0000.. => Replacement::Char('\u{fffd}'),
         0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F | 0xFDD0..=0xFDEF => Replacement::Nothing,
         _ if value & 0xFFFE == 0xFFFE => Replacement::Nothing,
-        _ => Replacement::Char(char::from_u32(value).unwrap_or('\u{fffd}')),
+        _ => Replacement::Char(
+            char::from_u32(value).expect("surrogates and values past U+10FFFF were handled above"),
+        ),
     }
 }
 

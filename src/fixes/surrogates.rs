@@ -45,6 +45,7 @@ pub fn fix_surrogates(text: &str) -> Cow<'_, str> {
 #[must_use]
 pub fn fix_surrogates_utf16(units: &[u16]) -> String {
     char::decode_utf16(units.iter().copied())
+        // A lone surrogate becomes U+FFFD, as documented.
         .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect()
 }

@@ -133,7 +133,10 @@ pub fn remove_terminal_escapes(text: &str) -> Cow<'_, str> {
 /// Matches `ESC [ (\d|;)* [A-Za-z]` at `pos` (the index of an ESC) and
 /// returns the end of the sequence.
 fn match_escape(text: &str, pos: usize) -> Option<usize> {
-    let rest = text.get(pos + 1..)?.strip_prefix('[')?;
+    let rest = text
+        .get(pos + 1..)
+        .expect("`pos` is an ESC byte of the text")
+        .strip_prefix('[')?;
     let mut end = pos + 2;
     for c in rest.chars() {
         if c.is_ascii_alphabetic() {

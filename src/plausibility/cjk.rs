@@ -33,8 +33,12 @@ pub(crate) fn cjk_may_apply(text: &str) -> bool {
 /// a CJK ideograph, a Hangul syllable or a half-width katakana. Anything
 /// else there means the text is not UTF-8 read as one of them.
 pub(crate) fn first_cjk_lead(text: &str) -> Option<usize> {
+    // All ASCII: no lead.
     let first = text.bytes().position(|b| b >= 0x80)?;
-    let c = text.get(first..)?.chars().next()?;
+    let c = text
+        .get(first..)
+        .and_then(|rest| rest.chars().next())
+        .expect("the first non-ASCII byte starts a character");
     (cjk_first_mask(c) != 0).then_some(first)
 }
 
@@ -82,7 +86,9 @@ fn cjk_bytes(c: char) -> Option<u64> {
     let mut offset = 0usize;
     for (lo, hi) in CJK_FIRST_RANGES {
         if (lo..=hi).contains(&cp) {
-            let slot = CJK_BYTES.get(offset + (cp - lo) as usize)?;
+            let slot = CJK_BYTES
+                .get(offset + (cp - lo) as usize)
+                .expect("the cache has one slot per character of the ranges");
             let known = slot.load(Ordering::Relaxed);
             if known != UNKNOWN {
                 return Some(known);
@@ -105,7 +111,9 @@ fn cjk_encoded(c: char, k: usize) -> Option<Option<([u8; 2], usize)>> {
 /// The bytes of code page `k` in a [`CJK_BYTES`] entry.
 fn encoded_in(all: u64, k: usize) -> Option<([u8; 2], usize)> {
     let code = (all >> (16 * k)) & 0xFFFF;
-    let [trail, lead] = u16::try_from(code).unwrap_or(0).to_le_bytes();
+    let [trail, lead] = u16::try_from(code)
+        .expect("masked to 16 bits")
+        .to_le_bytes();
     match (lead, trail) {
         (0, 0) => None,
         (0, byte) => Some(([byte, 0], 1)),
@@ -167,15 +175,15 @@ fn prefix_bytes_may_be_utf8(rest: &str, k: usize, codec: Codec) -> bool {
     let mut len = 0;
     let mut push = |more: &[u8]| {
         for &b in more {
-            if let Some(slot) = bytes.get_mut(len) {
-                *slot = b;
-                len += 1;
-            }
+            *bytes
+                .get_mut(len)
+                .expect("three characters take at most twelve bytes in any code page") = b;
+            len += 1;
         }
     };
     for c in rest.chars().take(3) {
         match cjk_encoded(c, k) {
-            Some(Some((pair, n))) => push(pair.get(..n).unwrap_or_default()),
+            Some(Some((pair, n))) => push(pair.get(..n).expect("one or two bytes")),
             Some(None) => return false,
             None if c.is_ascii() => push(&[c as u8]),
             None => match codecs::encode(c.encode_utf8(&mut [0u8; 4]), codec) {
@@ -184,7 +192,7 @@ fn prefix_bytes_may_be_utf8(rest: &str, k: usize, codec: Codec) -> bool {
             },
         }
     }
-    match std::str::from_utf8(bytes.get(..len).unwrap_or_default()) {
+    match std::str::from_utf8(bytes.get(..len).expect("`len` counts the bytes written")) {
         Ok(_) => true,
         // Cut in the middle of a sequence is fine; an invalid one is not.
         Err(e) => e.error_len().is_none(),
@@ -199,18 +207,22 @@ fn prefix_bytes_may_be_utf8(rest: &str, k: usize, codec: Codec) -> bool {
 /// rules UTF-8 out. The code pages encode ASCII as itself and every other
 /// character on its own, so the bytes are those of the whole text.
 pub(crate) fn utf8_of_bytes_in(text: &str, k: usize) -> Option<String> {
-    let codec = *CJK_CODECS.get(k)?;
+    let codec = *CJK_CODECS
+        .get(k)
+        .expect("`k` is the index of a CJK code page");
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     // How much of `out` is known to be valid UTF-8 up to a character end.
     let mut valid = 0;
     for c in text.chars() {
         match cjk_encoded(c, k) {
-            Some(Some((pair, n))) => out.extend_from_slice(pair.get(..n).unwrap_or_default()),
+            Some(Some((pair, n))) => {
+                out.extend_from_slice(pair.get(..n).expect("one or two bytes"))
+            }
             Some(None) => return None,
             None if c.is_ascii() => out.push(c as u8),
             None => out.extend(codecs::encode(c.encode_utf8(&mut [0u8; 4]), codec).ok()?),
         }
-        match std::str::from_utf8(out.get(valid..).unwrap_or_default()) {
+        match std::str::from_utf8(out.get(valid..).expect("`valid` is at most the length")) {
             Ok(_) => valid = out.len(),
             // Cut in the middle of a sequence is fine; an invalid one is not.
             Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),

@@ -73,21 +73,19 @@ pub(super) fn first_dirty<const SHORTCUTS: bool>(
 /// The word-shape bits `(left, right)` of an ASCII byte.
 #[inline(always)]
 fn ascii_shapes(b: u8) -> (u64, u64) {
-    TABLES
+    *TABLES
         .ascii_shapes
         .get(usize::from(b & 0x7F))
-        .copied()
-        .unwrap_or((0, u64::MAX))
+        .expect("the table has an entry for every ASCII byte")
 }
 
 /// The pair masks with the word-shape pairs of a character's entry.
 #[inline(always)]
 fn beyond_masks(entry: u32) -> (u64, u64) {
-    TABLES
+    *TABLES
         .beyond_masks
         .get(((entry & BEYOND_ID) >> BEYOND_ID_SHIFT) as usize)
-        .copied()
-        .unwrap_or((u64::MAX, u64::MAX))
+        .expect("the index has 12 bits: the table has BEYOND_SLOTS entries")
 }
 
 /// The scan's state: a local of [`first_dirty`] whose methods are all
@@ -224,7 +222,10 @@ impl BeyondScan<'_> {
                 skip_run(self.text.as_bytes(), self.at, cp, &TABLES, cjk_pending)
             {
                 self.at = end;
-                let last = TABLES.entry.get(last as usize).copied().unwrap_or(RARE);
+                let last = *TABLES
+                    .entry
+                    .get(last as usize)
+                    .expect("a run's last letter is in the BMP, which the table covers");
                 self.prev.left = TABLES.pair_masks(last, true).0;
                 self.latin1_run = 0;
             }

@@ -116,11 +116,10 @@ impl FtfyScan<'_> {
         }
         // A starter whose only question is the pair it forms with the
         // previous character.
-        let (left, right) = self
+        let (left, right) = *self
             .masks
             .get(usize::from(e & BAD_ID))
-            .copied()
-            .unwrap_or((u64::MAX, u64::MAX));
+            .expect("BAD_ID is a byte: the mask table has 256 entries");
         if self.prev.left & right != 0 {
             return Break(self.at);
         }
@@ -129,11 +128,10 @@ impl FtfyScan<'_> {
         if SHORTCUTS && entry & RUN != 0 {
             if let Some((end, last)) = skip_run(bytes, self.at, cp, &TABLES, false) {
                 self.at = end;
-                let last = TABLES
+                let last = *TABLES
                     .entry
                     .get(last as usize)
-                    .copied()
-                    .unwrap_or(super::RARE);
+                    .expect("a run's last letter is in the BMP, which the table covers");
                 self.prev.left = TABLES.pair_masks(last, false).0;
             }
         }

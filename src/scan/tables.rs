@@ -72,7 +72,7 @@ impl Tables {
         } else {
             self.masks.get(usize::from(scan_bits(entry) & BAD_ID))
         };
-        masks.copied().unwrap_or((u64::MAX, u64::MAX))
+        *masks.expect("indices of 8 and 12 bits: the tables have 256 and BEYOND_SLOTS entries")
     }
 }
 

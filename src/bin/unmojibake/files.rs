@@ -59,6 +59,7 @@ impl Output {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // A target such as `dir/..` has no file name.
         let base = target.file_name().unwrap_or(OsStr::new("output"));
         let mut attempt = 0;
         let (file, temp) = loop {
@@ -188,11 +189,16 @@ impl<W: Write> Write for CrlfToLf<W> {
         // Each CR followed by LF is dropped (one byte searched for: less
         // set-up than a two-byte pattern, on every write of a line).
         let mut from = 0;
-        while let Some(i) = memchr::memchr(b'\r', rest.get(from..).unwrap_or_default()) {
+        while let Some(i) = memchr::memchr(
+            b'\r',
+            rest.get(from..)
+                .expect("`from` is at most one past a CR of `rest`"),
+        ) {
             let i = from + i;
             if rest.get(i + 1) == Some(&b'\n') {
-                self.inner.write_all(rest.get(..i).unwrap_or_default())?;
-                rest = rest.get(i + 1..).unwrap_or_default();
+                let (before, after) = rest.split_at_checked(i).expect("`i` is a CR of `rest`");
+                self.inner.write_all(before)?;
+                rest = after.get(1..).expect("after the CR");
                 from = 0;
             } else {
                 from = i + 1;
@@ -248,9 +254,13 @@ impl<R: BufRead> Read for NulWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let available = self.fill_buf()?;
         let n = available.len().min(buf.len());
-        if let (Some(to), Some(from)) = (buf.get_mut(..n), available.get(..n)) {
-            to.copy_from_slice(from);
-        }
+        buf.get_mut(..n)
+            .expect("`n` is at most the length of `buf`")
+            .copy_from_slice(
+                available
+                    .get(..n)
+                    .expect("`n` is at most what is available"),
+            );
         self.consume(n);
         Ok(n)
     }
@@ -271,6 +281,8 @@ impl<R: BufRead> BufRead for NulWatch<R> {
                         self.armed = false;
                     }
                 }
+                // `BufRead::consume` asks for at most what `fill_buf` gave;
+                // more is clamped, as `BufReader` does.
                 let bytes = buffered.get(..amount).unwrap_or(buffered);
                 if let Some(i) = memchr::memchr(0, bytes).filter(|_| self.armed) {
                     self.first_nul = Some(self.offset + i as u64);

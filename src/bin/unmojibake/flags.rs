@@ -382,7 +382,7 @@ const MAIN_FLAGS: &[Flag] = &[
             a.delimiter = Some(match v.as_str() {
                 "tab" | "\\t" => b'\t',
                 _ if v.len() == 1 && v.is_ascii() && v != "\"" && v != "\n" && v != "\r" => {
-                    v.as_bytes().first().copied().unwrap_or(b',')
+                    *v.as_bytes().first().expect("one byte, just checked")
                 }
                 _ => {
                     return Err(format!(
@@ -687,7 +687,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
             let value = if i == 0 || j == 0 {
                 i + j
             } else {
-                let get = |i, j| d.get(at(i, j)).copied().unwrap_or(usize::MAX - 1);
+                let get = |i, j| *d.get(at(i, j)).expect("a cell of the table");
                 let cost = usize::from(a.get(i - 1) != b.get(j - 1));
                 let mut value = (get(i - 1, j - 1) + cost)
                     .min(get(i - 1, j) + 1)
@@ -697,12 +697,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 }
                 value
             };
-            if let Some(cell) = d.get_mut(at(i, j)) {
-                *cell = value;
-            }
+            *d.get_mut(at(i, j)).expect("a cell of the table") = value;
         }
     }
-    d.last().copied().unwrap_or(0)
+    *d.last().expect("the table has at least one cell")
 }
 
 fn check_combinations(args: &Args) -> Result<(), Usage> {
@@ -964,7 +962,7 @@ pub fn completions(shell: Generate) -> String {
                     .doc
                     .split(". ")
                     .next()
-                    .unwrap_or("")
+                    .expect("split yields at least one piece")
                     .replace(['[', ']'], "")
                     .replace('\'', "'\\''")
                     .replace(':', "\\:");
@@ -1008,7 +1006,7 @@ pub fn completions(shell: Generate) -> String {
                     .doc
                     .split(". ")
                     .next()
-                    .unwrap_or("")
+                    .expect("split yields at least one piece")
                     .replace('\'', "\\'");
                 let _ = write!(line, " -d '{doc}'");
                 out.push_str(&line);

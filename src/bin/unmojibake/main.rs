@@ -200,7 +200,10 @@ fn identity_config() -> Config {
 fn describe(error: &io::Error) -> String {
     let text = error.to_string();
     match text.rfind(" (os error ") {
-        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+        Some(i) => text
+            .get(..i)
+            .expect("rfind found a match at `i`")
+            .to_string(),
         None => text,
     }
 }
@@ -277,6 +280,7 @@ impl Work {
             Some(Kind::Csv(if args.tsv {
                 b'\t'
             } else {
+                // No --delimiter: a comma.
                 args.delimiter.unwrap_or(b',')
             }))
         } else if args.jsonl {

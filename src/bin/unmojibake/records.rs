@@ -122,7 +122,10 @@ impl<'r, W: Write> RecordSink<'r, W> {
         let mut start = 0;
         let mut out = Vec::new();
         loop {
-            let rest = self.buf.get(start..).unwrap_or_default();
+            let rest = self
+                .buf
+                .get(start..)
+                .expect("`start` sums the lengths of records read from the buffer");
             if rest.is_empty() {
                 break;
             }
@@ -145,16 +148,21 @@ impl<'r, W: Write> RecordSink<'r, W> {
                 Step::Done(used) => (used, None),
                 Step::Malformed { used, at, message } => (used, Some((at, message))),
             };
-            let record = rest.get(..used).unwrap_or_default();
+            let record = rest
+                .get(..used)
+                .expect("a record step uses bytes of `rest`");
             if let Some((at, message)) = malformed {
-                let before = record.get(..at).unwrap_or_default();
+                let before = record
+                    .get(..at)
+                    .expect("a record is malformed at a position within it");
                 let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
                 let malformed = Malformed {
                     line: self.line + memchr::memchr_iter(b'\n', before).count() as u64,
-                    column: as_str(before.get(line_start..).unwrap_or_default())
-                        .chars()
-                        .count() as u64
-                        + 1,
+                    column: chars_before(
+                        before
+                            .get(line_start..)
+                            .expect("after a line break found in `before`"),
+                    ) + 1,
                     message,
                 };
                 if self.strict {
@@ -216,7 +224,20 @@ enum Step {
 /// The text of a slice of the decoded input, which is UTF-8 and cut only at
 /// ASCII bytes.
 fn as_str(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or_default()
+    std::str::from_utf8(bytes).expect("the decoded input is UTF-8, cut at ASCII bytes")
+}
+
+/// The characters in `bytes`, the start of a line of the decoded input up
+/// to where a record is malformed. That place comes from a parser (JSON
+/// columns are counted in bytes): should it fall inside a character, the
+/// characters before that one are counted.
+fn chars_before(bytes: &[u8]) -> u64 {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(bytes.get(..e.valid_up_to()).expect("a prefix"))
+            .expect("the valid prefix"),
+    };
+    valid.chars().count() as u64
 }
 
 /// One line (with its `\n`, or the rest at the end) handed to `each`.
@@ -230,7 +251,10 @@ fn line_record(
         None if at_end => rest.len(),
         None => return Step::Incomplete,
     };
-    match each(rest.get(..used).unwrap_or_default()) {
+    match each(
+        rest.get(..used)
+            .expect("`used` ends at a line break found in `rest`, or at its end"),
+    ) {
         Ok(()) => Step::Done(used),
         Err((at, message)) => Step::Malformed { used, at, message },
     }
@@ -262,7 +286,10 @@ fn csv_record(
             // A quoted field: up to the quote that is not doubled.
             i += 1;
             loop {
-                match memchr::memchr(b'"', rest.get(i..).unwrap_or_default()) {
+                let from_i = rest
+                    .get(i..)
+                    .expect("`i` is at most one past a quote of `rest`");
+                match memchr::memchr(b'"', from_i) {
                     None if at_end => {
                         return Step::Malformed {
                             used: rest.len(),
@@ -294,8 +321,8 @@ fn csv_record(
                 None => break (i, i),
                 Some(_) => {
                     // Pass the rest of the line through.
-                    let used =
-                        memchr::memchr(b'\n', rest.get(i..).unwrap_or_default()).map(|j| i + j + 1);
+                    let from_i = rest.get(i..).expect("`i` is a byte of `rest`");
+                    let used = memchr::memchr(b'\n', from_i).map(|j| i + j + 1);
                     let used = match used {
                         Some(used) => used,
                         None if at_end => rest.len(),
@@ -309,7 +336,9 @@ fn csv_record(
                 }
             }
         } else {
-            let field = rest.get(i..).unwrap_or_default();
+            let field = rest
+                .get(i..)
+                .expect("`i` is at most one past a delimiter of `rest`");
             let stop = field
                 .iter()
                 .position(|&b| b == delimiter || b == b'\n')
@@ -350,7 +379,10 @@ fn csv_record(
         }
     };
     write_csv_record(rest, &fields, delimiter, repair, out);
-    out.extend_from_slice(rest.get(term_start..used).unwrap_or_default());
+    out.extend_from_slice(
+        rest.get(term_start..used)
+            .expect("the line end of the record, within `rest`"),
+    );
     Step::Done(used)
 }
 
@@ -368,9 +400,13 @@ fn write_csv_record(
         if n > 0 {
             out.push(delimiter);
         }
-        let raw = rest.get(field.start..field.end).unwrap_or_default();
+        let raw = rest
+            .get(field.start..field.end)
+            .expect("a field found within `rest`");
         let value: Cow<'_, str> = if field.quoted {
-            let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+            let inner = raw
+                .get(1..raw.len().saturating_sub(1))
+                .expect("a quoted field has its opening and closing quotes");
             Cow::Owned(as_str(inner).replace("\"\"", "\""))
         } else {
             Cow::Borrowed(as_str(raw))
@@ -421,7 +457,12 @@ fn jsonl_line(line: &[u8], repair: Repair<'_>, out: &mut Vec<u8>) -> Result<(), 
     let bytes = body.as_bytes();
     let mut copied = 0;
     let mut i = 0;
-    while let Some(j) = memchr::memchr(b'"', bytes.get(i..).unwrap_or_default()) {
+    while let Some(j) = memchr::memchr(
+        b'"',
+        bytes
+            .get(i..)
+            .expect("`i` is at most one past a closing quote"),
+    ) {
         let open = i + j;
         // The closing quote: the next one not escaped.
         let mut k = open + 1;
@@ -433,9 +474,11 @@ fn jsonl_line(line: &[u8], repair: Repair<'_>, out: &mut Vec<u8>) -> Result<(), 
             }
         }
         let close = k.min(bytes.len());
-        let token = body.get(open..=close).unwrap_or_default();
+        let token = body
+            .get(open..=close)
+            .expect("valid JSON: every string has its closing quote");
         i = close + 1;
-        let after = body.get(i..).unwrap_or_default().trim_start();
+        let after = body.get(i..).expect("after a closing quote").trim_start();
         if after.starts_with(':') {
             continue; // an object key
         }
@@ -451,11 +494,18 @@ fn jsonl_line(line: &[u8], repair: Repair<'_>, out: &mut Vec<u8>) -> Result<(), 
         if token.is_ascii() && !encoded.is_ascii() {
             encoded = ascii_escape(&encoded);
         }
-        out.extend_from_slice(bytes.get(copied..open).unwrap_or_default());
+        out.extend_from_slice(
+            bytes
+                .get(copied..open)
+                .expect("`copied` is the end of an earlier string, before `open`"),
+        );
         out.extend_from_slice(encoded.as_bytes());
         copied = i;
     }
-    out.extend_from_slice(line.get(copied..).unwrap_or_default());
+    out.extend_from_slice(
+        line.get(copied..)
+            .expect("`copied` is the end of a string of the line"),
+    );
     Ok(())
 }
 
