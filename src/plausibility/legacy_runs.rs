@@ -12,6 +12,7 @@
 //! second byte of a double-byte character (`¯Ç§J·ç` for Big5 `納克瑞得`).
 //! A word with any other non-ASCII character is no run.
 
+use crate::chars::is_alphabetic;
 use crate::codecs::{self, Codec};
 
 /// The byte a legacy code page wrote for `c`, if `c` is what Latin-1 or
@@ -130,6 +131,7 @@ fn push_bytes(word: &str, run: &mut Run) -> bool {
 
 /// Whether the legacy repair may change `line`: the cheap first test. A
 /// line needs two high characters side by side, not both small letters
+/// nor a no-break space beside punctuation ([`pair_may_be_legacy`])
 /// (every double-byte character of the legacy code pages has a high first
 /// byte and most a high second byte, and bytes A0–BF, which Latin-1 reads
 /// as symbols, or C0–DF, which it reads as capitals, are in nearly every
@@ -158,9 +160,9 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
     // Every high character starts with one of the lead bytes that
     // `next_lead_of_interest` finds; a pair is two of them side by side, so
     // only a character followed by such a byte is read.
-    let high_at = |at: usize| -> Option<(bool, usize)> {
+    let high_at = |at: usize| -> Option<(char, usize)> {
         let c = line.get(at..)?.chars().next()?;
-        high_byte(c).map(|_| (c.is_lowercase(), at + c.len_utf8()))
+        high_byte(c).map(|_| (c, at + c.len_utf8()))
     };
     let mut i = 0;
     while let Some(at) = next_lead_of_interest(bytes, i) {
@@ -171,16 +173,27 @@ pub(crate) fn legacy_may_apply(line: &str) -> bool {
         if !bytes.get(next).is_some_and(is_lead_of_interest) {
             continue;
         }
-        let (Some((small, _)), Some((next_small, after))) = (high_at(at), high_at(next)) else {
+        let (Some((c, _)), Some((next_c, after))) = (high_at(at), high_at(next)) else {
             continue;
         };
-        // Two high characters side by side, not both small letters; or
-        // three in a row.
-        if !(small && next_small) || high_at(after).is_some() {
+        if pair_may_be_legacy(c, next_c)
+            && (!(c.is_lowercase() && next_c.is_lowercase()) || high_at(after).is_some())
+        {
             return true;
         }
     }
     false
+}
+
+/// Whether two high characters side by side may be a character of legacy
+/// bytes (a pair of small letters may, when a third high character
+/// follows: the caller's test). A no-break space beside punctuation may not:
+/// text writes one between a dash and `©`, or inside guillemets (`— © 2024`,
+/// `« oui »`), and the East Asian code pages never write byte A0 next to
+/// another symbol's byte but in GBK's and Shift_JIS's rare rows.
+fn pair_may_be_legacy(a: char, b: char) -> bool {
+    let nbsp = a == '\u{A0}' || b == '\u{A0}';
+    !nbsp || is_alphabetic(a) || is_alphabetic(b)
 }
 
 /// Whether `b` leads a high character or one of `is_misread_utf8_char`'s:
@@ -323,31 +336,31 @@ mod tests {
         assert!(legacy_may_apply("x ▟ y"));
         assert!(!legacy_may_apply("x ■ y"));
         assert!(legacy_may_apply("Ăn"));
+        // A no-break space beside punctuation is typography, not bytes.
+        assert!(!legacy_may_apply("All rights reserved —\u{a0}©\u{a0}2024"));
+        assert!(!legacy_may_apply("«\u{a0}oui\u{a0}», dit-il, à 20\u{a0}°C"));
+        assert!(legacy_may_apply("¯\u{a0}à"));
     }
 
     /// The first test as it reads, character by character: the twin of
     /// [`legacy_may_apply`]'s byte search.
     fn legacy_may_apply_naive(line: &str) -> bool {
-        let latin1 = line.chars().any(|c| ('\u{80}'..='\u{FF}').contains(&c));
-        let mut previous: Option<bool> = None;
-        let mut in_row = 0;
-        for c in line.chars() {
-            if is_misread_utf8_char(c) {
-                return true;
-            }
-            let high = if latin1 {
-                high_byte(c).map(|_| c.is_lowercase())
-            } else {
-                None
-            };
-            in_row = if high.is_some() { in_row + 1 } else { 0 };
-            if matches!((high, previous), (Some(now), Some(before)) if !(now && before) || in_row >= 3)
-            {
-                return true;
-            }
-            previous = high;
+        let chars: Vec<char> = line.chars().collect();
+        if chars.iter().any(|&c| is_misread_utf8_char(c)) {
+            return true;
         }
-        false
+        if !chars.iter().any(|c| ('\u{80}'..='\u{FF}').contains(c)) {
+            return false;
+        }
+        let high = |i: usize| chars.get(i).filter(|&&c| high_byte(c).is_some());
+        (0..chars.len()).any(|i| match (high(i), high(i + 1)) {
+            (Some(&a), Some(&b)) => {
+                let nbsp = a == '\u{a0}' || b == '\u{a0}';
+                (!nbsp || is_alphabetic(a) || is_alphabetic(b))
+                    && (!(a.is_lowercase() && b.is_lowercase()) || high(i + 2).is_some())
+            }
+            _ => false,
+        })
     }
 
     proptest::proptest! {
@@ -358,6 +371,7 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', ' ', '\n', 'é', 'ß', 'ƒ', 'ˆ', '™', 'Œ', 'Ä', '\u{80}', '\u{FF}', 'Ā', 'ā', 'Ă', 'ă', 'Ą', '€', '‰', 'œ',
                 '─', '╨', '▟', '▀', '■', '◿', '⁄', 'ⓐ', 'б', '你', '😀', 'K', 'Ê', 'b', 'ˇ', 'Ŋ',
+                '\u{a0}', '©', '«', '°', '¡',
             ]), 0..40)
         ) {
             let line: String = chars.into_iter().collect();
