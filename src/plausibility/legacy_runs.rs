@@ -93,9 +93,15 @@ pub(crate) fn legacy_runs(line: &str) -> Vec<Run> {
         });
         let (len, high) = (run.bytes.len(), run.high);
         // The spaces between the run and this word (none for a new run).
-        let gap = line.get(run.end..start).unwrap_or_default();
+        let gap = line
+            .get(run.end..start)
+            .expect("a run ends on a character boundary at or before the next word");
         run.bytes.extend_from_slice(gap.as_bytes());
-        let ok = push_bytes(body.get(from..).unwrap_or_default(), &mut run);
+        let ok = push_bytes(
+            body.get(from..)
+                .expect("`from` is where `find` found a character"),
+            &mut run,
+        );
         if !ok {
             run.bytes.truncate(len);
             run.high = high;
@@ -210,7 +216,10 @@ fn next_lead_of_interest(bytes: &[u8], from: usize) -> Option<usize> {
     loop {
         let b = bytes.get(i)?;
         if *b < 0x80 {
-            i += codecs::ascii_run(bytes.get(i..).unwrap_or_default(), false);
+            i += codecs::ascii_run(
+                bytes.get(i..).expect("the byte at `i` was just read"),
+                false,
+            );
         } else if is_lead_of_interest(b) {
             return Some(i);
         } else {
@@ -247,7 +256,7 @@ pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
         ) {
             return Some(start);
         }
-        let rest = bytes.get(end..).unwrap_or_default();
+        let rest = bytes.get(end..).expect("a line ends within the text");
         if next_c.is_some_and(|c| c < end) {
             next_c = from(end, memchr::memchr3(0xC2, 0xC3, 0xC4, rest));
         }
