@@ -325,6 +325,27 @@ fn lone_sequence_look_alikes_stay() {
     }
 }
 
+/// The thin evidence of issue 18 that stays unrepaired: one letter of
+/// Windows-1252 read as Windows-1250 (`mĺnga` for `många`: clean Slovak
+/// and Czech write such letters), and `ï` whose `Ã` lost its tilde
+/// (`geA¯nspireerde`). Left alone, never half-repaired (`geAØnspireerde`).
+#[test]
+fn thin_evidence_left_alone() {
+    for text in [
+        "Det finns mĺnga sätt",
+        "Namn pĺ ikondrakt",
+        "geA¯nspireerde",
+        "LegaA¯a 2 Duel Saga",
+    ] {
+        assert_eq!(fix_text(text), text, "{text}");
+        assert_eq!(
+            fix_text_with(text, &Config::encoding_only()),
+            text,
+            "{text}"
+        );
+    }
+}
+
 /// Latin-1 text whose bytes are also valid GBK, EUC-KR or Shift_JIS is
 /// left alone.
 #[test]
