@@ -107,6 +107,7 @@ def main() -> None:
         fix_single_byte_mixups=False,
         fix_cjk_mojibake=False,
         fix_legacy_bytes=False,
+        fix_lone_sequences=False,
     )
     um_off = timed(lambda: [unmojibake.fix_text(s, off) for s in lines])
     pf = timed(lambda: [plsfix.fix_text(s) for s in lines])

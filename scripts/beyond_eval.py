@@ -63,6 +63,22 @@ Classes (``CLASSES`` lists them in report order):
     strict (a line whose bytes the code page leaves undefined is counted
     as ``undecodable``).
 
+``thin-*``: one character of a clean line garbled (issue 18)
+    ``thin-cp437``: a dash, quote, bullet, arrow or other symbol of a
+    Latin-script line (U+2010-U+2BFF or an emoji; variant ``found``), or,
+    for 30% of the lines, a symbol or emoji of ``THIN_SYMBOLS`` inserted at
+    the start or after a space and set off by a space (variant
+    ``inserted``), its UTF-8 read as cp437: ``wait ΓÇö this``.
+    ``thin-1252-symbol``: a symbol or emoji of ``THIN_SYMBOLS`` inserted
+    so, its UTF-8 read as Windows-1252: ``## âš¡ Quick Start``.
+    ``thin-1252-letter``: Latin-script lines whose one non-ASCII character
+    is a letter of U+00C0-U+00FF, its UTF-8 read as Windows-1252
+    (``Ã…lesund``; variants ``capital`` and ``small``).
+    ``thin-1252-as-1250``: lines of the Western European languages whose
+    one non-ASCII character is a letter, its Windows-1252 byte read as
+    Windows-1250 (``mĺnga``; kept only when the two code pages differ on
+    it).  Only the garbled character is checked to be invertible.
+
 ``known-failures``
     The ten cases of ftfy's known-failures.json: input ``original``,
     expected ``fixed``.  One of them is a false-positive test that expects
@@ -168,6 +184,23 @@ LEGACY = {
     "utf8-as-cp1258": ("utf-8", "cp1258", ("vi",)),
 }
 
+# Thin evidence (issue 18): one character of a line garbled, the rest clean.
+# class: (codec the UTF-8 bytes, or the Windows-1252 bytes, are read with)
+THIN = {
+    "thin-cp437": "cp437",
+    "thin-1252-symbol": "sloppy-windows-1252",
+    "thin-1252-letter": "sloppy-windows-1252",
+    "thin-1252-as-1250": "sloppy-windows-1250",
+}
+# Symbols and emoji that headings, lists and commit messages put before or
+# between words (`## ⚡ Quick Start`), for the classes that insert one.
+THIN_SYMBOLS = "⚡✓✔✗✘★☆⚠❤✨✅❌➜→←⇒•…™€☐☑☒♥♦♣♠✉☎⌘⏎🚀🎉🔥👍👎📦🐛💡📝🔧🔒🌍😀😉🙂🤔"
+# The share of thin-cp437 lines whose character is inserted from
+# THIN_SYMBOLS rather than found in the line.
+THIN_CP437_INSERTED = 0.3
+# Latin languages written in Windows-1252 for thin-1252-as-1250.
+_THIN_1250_LANGS = tuple(sorted(corpus._WESTERN))
+
 MIXED_VARIANTS = [
     # (variant, codec words are read with, line pool, share)
     ("1252", "sloppy-windows-1252", "latin", 0.6),
@@ -177,7 +210,7 @@ MIXED_VARIANTS = [
 
 TRICKY_LANGS = ("pt", "ro", "vi", "is", "fo", "tr", "ca", "fr")
 
-GARBLED_CLASSES = ["mixed", *CJK, *SINGLE_BYTE, *LEGACY, "known-failures"]
+GARBLED_CLASSES = ["mixed", *CJK, *SINGLE_BYTE, *LEGACY, *THIN, "known-failures"]
 CLEAN_CLASSES = ["clean", "tricky-clean"]
 CLASSES = GARBLED_CLASSES + ["cjk-lossy"] + CLEAN_CLASSES
 
@@ -498,6 +531,100 @@ def _legacy(seed: int, cls: str, n: int, stats: Counter) -> list[Record]:
     return out
 
 
+def _is_thin_punctuation(ch: str) -> bool:
+    """General Punctuation and the symbol blocks after it (dashes, quotes,
+    bullets, arrows, mathematical operators, ...): what a thin-cp437 line
+    may garble."""
+    cp = ord(ch)
+    return (0x2010 <= cp <= 0x2BFF or 0x1F000 <= cp <= 0x1FAFF) and corpus.unicodedata.category(ch)[0] in "PS"
+
+
+def _insert_symbol(text: str, rng: random.Random) -> tuple[str, int]:
+    """``text`` with a symbol of THIN_SYMBOLS inserted at the start or after
+    a space, set off by a space; returns the line and the symbol's index."""
+    sym = rng.choice(THIN_SYMBOLS)
+    starts = [0] + [m.end() for m in re.finditer(" ", text)]
+    at = rng.choice(starts)
+    return text[:at] + sym + " " + text[at:], at
+
+
+def _thin(seed: int, cls: str, n: int, stats: Counter) -> list[Record]:
+    """A ``thin-*`` class: one character of a clean Latin-script line garbled,
+    everything else left as it is (see the module docs)."""
+    target = THIN[cls]
+    rng = _rng(seed, cls)
+    if cls == "thin-1252-as-1250":
+        langs = _THIN_1250_LANGS
+
+        def fits_pool(ln: corpus.Line) -> bool:
+            return _base(ln.lang) in langs and ln.script == "latin" and sum(not c.isascii() for c in ln.text) == 1
+    elif cls == "thin-1252-letter":
+
+        def fits_pool(ln: corpus.Line) -> bool:
+            na = [c for c in ln.text if not c.isascii()]
+            return ln.script == "latin" and len(na) == 1 and "\u00c0" <= na[0] <= "\u00ff" and na[0] not in "\u00d7\u00f7"
+    elif cls == "thin-1252-symbol":
+
+        def fits_pool(ln: corpus.Line) -> bool:
+            return ln.script == "latin" and len(ln.text.split()) >= 2
+    else:
+
+        def fits_pool(ln: corpus.Line) -> bool:
+            return ln.script == "latin" and any(_is_thin_punctuation(c) for c in ln.text)
+
+    pool = _Queue(_lines(fits_pool), random.Random(rng.getrandbits(64)))
+    # thin-cp437: some lines get a symbol inserted instead (from a pool of
+    # their own, so that the two variants draw different lines).
+    plain = _Queue(
+        _lines(lambda ln: ln.script == "latin" and len(ln.text.split()) >= 2) if cls == "thin-cp437" else [],
+        random.Random(rng.getrandbits(64)),
+    )
+    n_inserted = round(n * THIN_CP437_INSERTED) if cls == "thin-cp437" else 0
+    out = []
+    while len(out) < n:
+        inserted = cls == "thin-1252-symbol" or len(out) < n_inserted
+        ln = (plain if cls == "thin-cp437" and inserted else pool).draw()
+        if ln is None:
+            stats["pool-exhausted"] += 1
+            break
+        stats["drawn"] += 1
+        text = ln.text
+        if inserted:
+            text, at = _insert_symbol(text, rng)
+            variant = "inserted"
+        elif cls in ("thin-1252-letter", "thin-1252-as-1250"):
+            at = next(i for i, c in enumerate(text) if not c.isascii())
+            variant = "capital" if text[at].isupper() else "small"
+        else:
+            at = rng.choice([i for i, c in enumerate(text) if _is_thin_punctuation(c)])
+            variant = "found"
+        ch = text[at]
+        try:
+            data = ch.encode("cp1252" if cls == "thin-1252-as-1250" else "utf-8")
+            garbled = decode(data, target)
+        except UnicodeError:
+            stats["unencodable"] += 1
+            continue
+        if garbled == ch:
+            stats["unchanged"] += 1
+            continue
+        if not _fits(garbled):
+            stats["unfit"] += 1
+            continue
+        line = text[:at] + garbled + text[at + 1 :]
+        try:
+            back = encode(garbled, target).decode("cp1252" if cls == "thin-1252-as-1250" else "utf-8")
+        except UnicodeError:
+            back = None
+        if back != ch:
+            stats["not-invertible"] += 1
+            continue
+        out.append(Record(cls, ln.lang, line, text, variant))
+        stats["kept"] += 1
+        stats["kept-" + variant] += 1
+    return out
+
+
 def _known_failures(stats: Counter) -> list[Record]:
     with open(KNOWN_FAILURES_FILE, encoding="utf-8") as f:
         cases = json.load(f)
@@ -589,6 +716,8 @@ def generate(
         by_class[cls] = _single_byte(seed, cls, per_class, stats[cls])
     for cls in LEGACY:
         by_class[cls] = _legacy(seed, cls, per_class, stats[cls])
+    for cls in THIN:
+        by_class[cls] = _thin(seed, cls, per_class, stats[cls])
     by_class["known-failures"] = _known_failures(stats["known-failures"])
     by_class["clean"] = _clean(seed, clean_size, stats["clean"])
     by_class["tricky-clean"] = _tricky(seed, tricky_per_lang, stats["tricky-clean"])

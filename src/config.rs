@@ -159,6 +159,7 @@ pub struct Config {
     fix_single_byte_mixups: bool,
     fix_cjk_mojibake: bool,
     fix_legacy_bytes: bool,
+    fix_lone_sequences: bool,
     fix_latin_ligatures: bool,
     fix_character_width: bool,
     uncurl_quotes: bool,
@@ -253,6 +254,7 @@ impl Config {
             fix_single_byte_mixups: true,
             fix_cjk_mojibake: true,
             fix_legacy_bytes: true,
+            fix_lone_sequences: true,
             fix_latin_ligatures: true,
             fix_character_width: true,
             uncurl_quotes: true,
@@ -315,6 +317,19 @@ impl Config {
         /// cp866, KOI8-R or cp1258 (`╨б╨╛╤Б╤В...` for `Сост...`). See
         /// [`fixes::decode_legacy_bytes`](crate::fixes::decode_legacy_bytes).
         (fix_legacy_bytes, get_fix_legacy_bytes);
+        /// Beyond ftfy: undoes a lone character whose UTF-8 bytes were read
+        /// as cp437 or Windows-1252 in an otherwise clean line (`wait ΓÇö
+        /// this` for `wait — this`, `## âš¡ Quick Start`, `Ã…lesund` for
+        /// `Ålesund`), when the character fits where it stands. See
+        /// [`fixes::decode_lone_sequences`](crate::fixes::decode_lone_sequences).
+        ///
+        /// ```
+        /// use unmojibake::{fix_text_with, Config};
+        /// let off = Config::new().fix_lone_sequences(false);
+        /// assert_eq!(fix_text_with("## âš¡ Quick Start", &off), "## âš¡ Quick Start");
+        /// assert_eq!(unmojibake::fix_text("## âš¡ Quick Start"), "## ⚡ Quick Start");
+        /// ```
+        (fix_lone_sequences, get_fix_lone_sequences);
         /// Replaces Latin ligatures such as `ﬁ` with their letters.
         (fix_latin_ligatures, get_fix_latin_ligatures);
         /// Replaces fullwidth and halfwidth forms with normal-width
@@ -407,12 +422,13 @@ impl Config {
         self.max_decode_length.get()
     }
 
-    /// Switches the five repairs that go beyond ftfy on or off together:
+    /// Switches the six repairs that go beyond ftfy on or off together:
     /// [`fix_mixed_lines`](Config::fix_mixed_lines()),
     /// [`fix_isolated_words`](Config::fix_isolated_words()),
     /// [`fix_single_byte_mixups`](Config::fix_single_byte_mixups()),
-    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake()) and
-    /// [`fix_legacy_bytes`](Config::fix_legacy_bytes()). With `false`, the
+    /// [`fix_cjk_mojibake`](Config::fix_cjk_mojibake()),
+    /// [`fix_legacy_bytes`](Config::fix_legacy_bytes()) and
+    /// [`fix_lone_sequences`](Config::fix_lone_sequences()). With `false`, the
     /// pipeline is ftfy 6.3.1's.
     ///
     /// ```
@@ -428,6 +444,7 @@ impl Config {
         self.fix_single_byte_mixups = on;
         self.fix_cjk_mojibake = on;
         self.fix_legacy_bytes = on;
+        self.fix_lone_sequences = on;
         self
     }
 
@@ -466,6 +483,7 @@ pub(crate) struct EncodingOptions {
     pub(crate) fix_single_byte_mixups: bool,
     pub(crate) fix_cjk_mojibake: bool,
     pub(crate) fix_legacy_bytes: bool,
+    pub(crate) fix_lone_sequences: bool,
 }
 
 impl From<&Config> for EncodingOptions {
@@ -480,6 +498,7 @@ impl From<&Config> for EncodingOptions {
             fix_single_byte_mixups: config.fix_single_byte_mixups,
             fix_cjk_mojibake: config.fix_cjk_mojibake,
             fix_legacy_bytes: config.fix_legacy_bytes,
+            fix_lone_sequences: config.fix_lone_sequences,
         }
     }
 }
@@ -492,6 +511,7 @@ impl EncodingOptions {
             || self.fix_single_byte_mixups
             || self.fix_cjk_mojibake
             || self.fix_legacy_bytes
+            || self.fix_lone_sequences
     }
 
     /// The same options with the repairs beyond ftfy's off.
@@ -502,6 +522,7 @@ impl EncodingOptions {
             fix_single_byte_mixups: false,
             fix_cjk_mojibake: false,
             fix_legacy_bytes: false,
+            fix_lone_sequences: false,
             ..*self
         }
     }

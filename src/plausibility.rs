@@ -35,6 +35,7 @@
 pub(crate) mod cjk;
 pub(crate) mod legacy;
 pub(crate) mod legacy_runs;
+pub(crate) mod lone;
 pub(crate) mod model;
 pub(crate) mod verdict;
 
@@ -281,12 +282,28 @@ pub(crate) fn anomalies(text: &str) -> usize {
     shapes.evidence + shapes.latin1_words
 }
 
-/// Whether `text` shows evidence of mojibake; stops at the first word that
-/// does.
+/// Whether `text` shows evidence of mojibake: the word shapes of
+/// [`has_word_anomaly`], or a lone UTF-8 sequence read as cp437 or
+/// Windows-1252 whose character has the shape of one that belongs where it
+/// stands ([`lone::may_hold_lone_sequence`]).
+/// Never on a line that [`line_is_plain`] passes, which the scan's
+/// pre-test relies on.
 pub(crate) fn has_anomaly(text: &str) -> bool {
     if line_is_plain(text) {
         return false;
     }
+    word_anomaly(text) || lone::may_hold_lone_sequence(text)
+}
+
+/// Whether `text` shows word-shape evidence of mojibake (the module docs);
+/// stops at the first word that does. The gate of the mixed-line,
+/// isolated-word and single-byte repairs.
+pub(crate) fn has_word_anomaly(text: &str) -> bool {
+    !line_is_plain(text) && word_anomaly(text)
+}
+
+/// [`has_word_anomaly`] without the shortcut.
+fn word_anomaly(text: &str) -> bool {
     let mut buf = Vec::new();
     non_ascii_words(text).any(|word| {
         let shapes = word_shapes(word, &mut buf);

@@ -109,11 +109,13 @@ pub enum FixId {
     DecodeMojibakeSpans,
     /// [`decode_legacy_bytes`](crate::fixes::decode_legacy_bytes) (beyond ftfy)
     DecodeLegacyBytes,
+    /// [`decode_lone_sequences`](crate::fixes::decode_lone_sequences) (beyond ftfy)
+    DecodeLoneSequences,
 }
 
 impl FixId {
     /// Every fixer, in the registry's order.
-    pub const ALL: [FixId; 14] = [
+    pub const ALL: [FixId; 15] = [
         FixId::UnescapeHtml,
         FixId::RemoveTerminalEscapes,
         FixId::RestoreByteA0,
@@ -128,6 +130,7 @@ impl FixId {
         FixId::RemoveControlChars,
         FixId::DecodeMojibakeSpans,
         FixId::DecodeLegacyBytes,
+        FixId::DecodeLoneSequences,
     ];
 
     /// The fixer's ftfy name.
@@ -152,6 +155,7 @@ impl FixId {
             FixId::RemoveControlChars => "remove_control_chars",
             FixId::DecodeMojibakeSpans => "decode_mojibake_spans",
             FixId::DecodeLegacyBytes => "decode_legacy_bytes",
+            FixId::DecodeLoneSequences => "decode_lone_sequences",
         }
     }
 

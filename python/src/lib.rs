@@ -101,6 +101,7 @@ impl PyFixer {
         fix_single_byte_mixups,
         fix_cjk_mojibake,
         fix_legacy_bytes = true,
+        fix_lone_sequences = true,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -124,6 +125,7 @@ impl PyFixer {
         fix_single_byte_mixups: bool,
         fix_cjk_mojibake: bool,
         fix_legacy_bytes: bool,
+        fix_lone_sequences: bool,
     ) -> PyResult<Self> {
         let unescape_html = match unescape_html {
             "auto" => HtmlUnescape::Auto,
@@ -168,7 +170,8 @@ impl PyFixer {
             .fix_isolated_words(fix_isolated_words)
             .fix_single_byte_mixups(fix_single_byte_mixups)
             .fix_cjk_mojibake(fix_cjk_mojibake)
-            .fix_legacy_bytes(fix_legacy_bytes);
+            .fix_legacy_bytes(fix_legacy_bytes)
+            .fix_lone_sequences(fix_lone_sequences);
         Ok(PyFixer {
             inner: unmojibake::Fixer::new(c),
         })
@@ -405,6 +408,7 @@ fn apply_fixer<'py>(name: &str, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py,
         "fix_single_byte_mixup" => fixes::fix_single_byte_mixup(s),
         "fix_cjk_mojibake" => fixes::fix_cjk_mojibake(s),
         "decode_legacy_bytes" => fixes::decode_legacy_bytes(s),
+        "decode_lone_sequences" => fixes::decode_lone_sequences(s),
         other => return Err(PyValueError::new_err(format!("unknown fixer: {other:?}"))),
     };
     Ok(to_py(text, fixed))

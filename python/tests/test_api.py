@@ -41,7 +41,7 @@ def test_config_defaults_match_ftfy() -> None:
     # Our switches, on by default.
     assert c.fix_mixed_lines and c.fix_isolated_words
     assert c.fix_single_byte_mixups and c.fix_cjk_mojibake
-    assert c.fix_legacy_bytes
+    assert c.fix_legacy_bytes and c.fix_lone_sequences
 
 
 def test_beyond_ftfy_switches() -> None:
@@ -52,6 +52,10 @@ def test_beyond_ftfy_switches() -> None:
     assert ftfy.fix_text(legacy) == "// 한글 두 번째"
     assert ftfy.fix_text(legacy, fix_legacy_bytes=False) == legacy
     assert ftfy.fix_text(legacy, beyond_ftfy=False) == legacy
+    lone = "// wait \u0393\u00c7\u00f6 this is wrong"
+    assert ftfy.fix_text(lone) == "// wait \u2014 this is wrong"
+    assert ftfy.fix_text(lone, fix_lone_sequences=False) == lone
+    assert ftfy.fix_text(lone, beyond_ftfy=False) == lone
 
 
 def test_isolated_words_have_their_own_switch() -> None:

@@ -13,14 +13,14 @@ _FORMS = ("NFC", "NFD", "NFKC", "NFKD")
 
 class TextFixerConfig(NamedTuple):
     """ftfy 6.3.1's ``TextFixerConfig``, with the same fields and defaults,
-    plus unmojibake's five repairs beyond ftfy (``fix_mixed_lines``,
+    plus unmojibake's six repairs beyond ftfy (``fix_mixed_lines``,
     ``fix_isolated_words``, ``fix_single_byte_mixups``, ``fix_cjk_mojibake``,
-    ``fix_legacy_bytes``; all on by default). ``fix_mixed_lines=False``
+    ``fix_legacy_bytes``, ``fix_lone_sequences``; all on by default). ``fix_mixed_lines=False``
     leaves the isolated-word repair on; it has its own switch,
     ``fix_isolated_words``.
 
     Change fields with ``config._replace(...)`` or keyword arguments to any
-    ``fix_*`` function. The keyword ``beyond_ftfy=False`` switches the five
+    ``fix_*`` function. The keyword ``beyond_ftfy=False`` switches the six
     extra repairs off at once, which gives ftfy's pipeline exactly.
     """
 
@@ -45,6 +45,7 @@ class TextFixerConfig(NamedTuple):
     fix_single_byte_mixups: bool = True
     fix_cjk_mojibake: bool = True
     fix_legacy_bytes: bool = True
+    fix_lone_sequences: bool = True
 
 
 _BOOL_FIELDS = tuple(
@@ -58,6 +59,7 @@ _BEYOND = (
     "fix_single_byte_mixups",
     "fix_cjk_mojibake",
     "fix_legacy_bytes",
+    "fix_lone_sequences",
 )
 
 
@@ -115,7 +117,7 @@ DEFAULT_FIXER = fixer_for(DEFAULT_CONFIG)
 def resolve(config: TextFixerConfig | None, kwargs: dict[str, Any], *, explain: bool | None = None) -> TextFixerConfig:
     """ftfy's rule: start from ``config`` (or the default), then apply the
     keyword overrides. ``fix_entities`` is ftfy's deprecated name for
-    ``unescape_html``; ``beyond_ftfy`` sets the five extra repairs."""
+    ``unescape_html``; ``beyond_ftfy`` sets the six extra repairs."""
     if config is None:
         config = DEFAULT_CONFIG
     elif not isinstance(config, TextFixerConfig):

@@ -31,7 +31,7 @@
 use crate::badness::{is_bad, is_bad_near};
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::{Config, EncodingOptions};
-use crate::plausibility::has_anomaly;
+use crate::plausibility::has_word_anomaly;
 use crate::step::{FixId, Step};
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -236,6 +236,14 @@ fn fix_encoding_one_step(
             }
         }
     }
+    // A lone sequence that fits where it stands, before the legacy, span and
+    // fragment repairs, which would read a piece of it (`Çª` of `ΓÇª`, cp437
+    // for `…`, as Windows-1252 for `Ǫ`).
+    if options.beyond_ftfy() && options.fix_lone_sequences {
+        if let Some(found) = super::lone::lone_sequences(text) {
+            return Some(with_steps(found, steps));
+        }
+    }
     // Before the span repair and ftfy's fragment repair, which would take
     // pieces of legacy bytes for UTF-8 (`³ÐÅµ` into `³Ðŵ`) and of UTF-8
     // read as cp1258 for Windows-1252 (`CĂ³ buá»™c`).
@@ -301,6 +309,15 @@ fn beyond_ftfy_step(
     if !options.beyond_ftfy() {
         return None;
     }
+    // First: a lone sequence that fits where it stands is the narrowest
+    // reading of a line; the whole-text repairs would read its characters
+    // as another code page's (`Γ£¿`, cp437 for `✨`, read as Windows-1253
+    // for `ã¿`).
+    if options.fix_lone_sequences {
+        if let Some(found) = super::lone::lone_sequences(text) {
+            return Some(found);
+        }
+    }
     if options.fix_cjk_mojibake {
         if let Some(found) = super::mixups::cjk_mojibake(text) {
             return Some(found);
@@ -308,7 +325,7 @@ fn beyond_ftfy_step(
     }
     // The word-shape evidence, computed once and only when needed.
     let mut evidence_cache: Option<bool> = None;
-    let mut evidence = || *evidence_cache.get_or_insert_with(|| has_anomaly(text));
+    let mut evidence = || *evidence_cache.get_or_insert_with(|| has_word_anomaly(text));
     // Both repairs act only on text that `is_bad` passes (for bad text,
     // ftfy's loop has already tried the span repair) and that shows
     // word-shape evidence; each has its own switch.

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 
 use crate::badness::is_bad;
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
-use crate::plausibility::has_anomaly;
+use crate::plausibility::has_word_anomaly;
 use crate::plausibility::model::{
     repair_is_convincing, repair_is_convincing_given, Decoding, InputSide,
 };
@@ -54,7 +54,7 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
         return Cow::Borrowed(text);
     }
     let line_bad = is_bad(text);
-    let evidence = line_bad || has_anomaly(text);
+    let evidence = line_bad || has_word_anomaly(text);
     decode_spans(text, options, line_bad, evidence)
 }
 
@@ -209,7 +209,7 @@ fn repair_piece(
     line_bad: bool,
     (encoded, steps): &mut (Vec<u8>, Vec<Step>),
 ) -> Option<String> {
-    if piece.is_ascii() || !(line_bad || is_bad(piece) || has_anomaly(piece)) {
+    if piece.is_ascii() || !(line_bad || is_bad(piece) || has_word_anomaly(piece)) {
         return None;
     }
     let fixed = reencode_text_with(piece, codec, options, encoded, steps)?;

@@ -34,7 +34,7 @@ use crate::codecs::{self, Codec};
 use crate::plausibility::cjk::{first_cjk_lead, prefix_may_be_utf8, utf8_of_bytes_in, CJK_CODECS};
 use crate::plausibility::model::{repair_is_convincing, Decoding};
 use crate::plausibility::verdict::looks_right;
-use crate::plausibility::{c1_reading_is_wrong, has_anomaly, single_byte_evidence};
+use crate::plausibility::{c1_reading_is_wrong, has_word_anomaly, single_byte_evidence};
 use crate::step::Step;
 
 /// The (wrongly used, right) code page pairs, in the order they are tried,
@@ -64,7 +64,7 @@ const SINGLE_BYTE_MIXUPS: [(Codec, Codec); 6] = [
 /// assert_eq!(fix_single_byte_mixup("café crème"), "café crème");
 /// ```
 pub fn fix_single_byte_mixup(text: &str) -> Cow<'_, str> {
-    match single_byte_mixup(text, || has_anomaly(text)) {
+    match single_byte_mixup(text, || has_word_anomaly(text)) {
         Some((fixed, _)) => Cow::Owned(fixed),
         None => Cow::Borrowed(text),
     }

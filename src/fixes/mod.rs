@@ -16,6 +16,7 @@ pub mod html;
 pub mod legacy;
 pub mod ligatures;
 pub mod line_breaks;
+pub mod lone;
 pub mod mixed;
 pub mod mixups;
 pub mod quotes;
@@ -31,6 +32,7 @@ pub use html::unescape_html;
 pub use legacy::decode_legacy_bytes;
 pub use ligatures::fix_latin_ligatures;
 pub use line_breaks::fix_line_breaks;
+pub use lone::decode_lone_sequences;
 pub use mixed::decode_mojibake_spans;
 pub use mixups::{fix_cjk_mojibake, fix_single_byte_mixup};
 pub use quotes::uncurl_quotes;
@@ -62,6 +64,7 @@ pub(crate) fn apply_text_fixer<'a>(
             mixed::decode_mojibake_spans_with(text, &EncodingOptions::from(config))
         }
         FixId::DecodeLegacyBytes => decode_legacy_bytes(text),
+        FixId::DecodeLoneSequences => decode_lone_sequences(text),
         FixId::RestoreByteA0 | FixId::ReplaceLossySequences => return None,
     })
 }

@@ -516,7 +516,7 @@ fn holds_key(table: &[u8], key: u32) -> bool {
 /// (`None` the edge of a word), in [`LETTER_TRIGRAMS`]. With `loosely`,
 /// it is enough that they write `c` after `before` and, elsewhere, before
 /// `after`: the data of rare letters is thin.
-pub(super) fn context_seen(
+pub(crate) fn context_seen(
     before: Option<char>,
     c: char,
     after: Option<char>,
@@ -1451,6 +1451,99 @@ pub(crate) fn repair_is_convincing_given(
         return true;
     }
     judgement.input_cost = judgement.input_cost.saturating_add(side.badness());
+    judgement.convincing()
+}
+
+/// Whether the character `decoded`, which the characters `text[start..end]`
+/// encode to as UTF-8 in some code page, fits where it stands, for the
+/// repair of lone sequences (`ΓÇö` for `—`, `Ã…lesund` for `Ålesund`): it
+/// has the shape of a character that belongs there
+/// ([`shape_fits`](super::lone::shape_fits)), the characters of the input
+/// do not read as a word (a non-letter among them, a switch of script, or
+/// a letter where no real word writes it: `âžœ`), and a letter stands in a
+/// context real words write ([`context_seen`]: `Ål` starting a word).
+pub(crate) fn lone_sequence_fits(text: &str, start: usize, end: usize, decoded: char) -> bool {
+    if !super::lone::shape_fits(text, start, end, decoded) {
+        return false;
+    }
+    let (Some(head), Some(span), Some(tail)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return false;
+    };
+    let before = head.chars().next_back();
+    let after = tail.chars().next();
+    let span_chars: Vec<char> = span.chars().collect();
+    let non_letter = span_chars.iter().any(|&c| !is_alphabetic(c));
+    let switch = span_chars
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if script(*a) != script(*b)));
+    let unseen = (0..span_chars.len()).any(|k| {
+        let at = |j: Option<usize>| j.and_then(|j| span_chars.get(j)).copied();
+        let prev = at(k.checked_sub(1)).or(before);
+        let next = at(Some(k + 1)).or(after);
+        span_chars
+            .get(k)
+            .is_some_and(|&c| !context_seen(prev, c, next, false))
+    });
+    if !(non_letter || switch || unseen) {
+        return false;
+    }
+    if is_alphabetic(decoded) {
+        // A capital that starts its word (the shape test): real words
+        // write it before the letter after it.
+        return context_seen(None, decoded, after, true);
+    }
+    tier(decoded) <= 2
+}
+
+/// Whether the repair of `input` into `output`, which decodes the lone
+/// sequences `input[start..end]` of `spans`, each fitting where it stands
+/// ([`lone_sequence_fits`]), is convincing: the model's judgement of a
+/// UTF-8 repair, with each sequence as evidence, and each letter of a
+/// sequence that stands in a context no real word writes (`Γ` before `Ç`,
+/// `â` at the start of a word before `š`) as such a letter, as for the
+/// letters a single-byte repair moves, and each symbol of a sequence glued
+/// to one of its letters (`š¡`) as a symbol inside a word.
+pub(crate) fn lone_sequences_convincing(
+    input: &str,
+    output: &str,
+    spans: &[(usize, usize)],
+) -> bool {
+    if input == output || spans.is_empty() {
+        return false;
+    }
+    let mut judgement = judge(input, output, Decoding::Utf8);
+    for &(start, end) in spans {
+        let (Some(head), Some(span), Some(tail)) =
+            (input.get(..start), input.get(start..end), input.get(end..))
+        else {
+            return false;
+        };
+        let mut before = head.chars().next_back();
+        let chars: Vec<char> = span.chars().collect();
+        let mut unseen = 0u32;
+        let mut glued = 0u32;
+        for (k, &c) in chars.iter().enumerate() {
+            let after = chars.get(k + 1).copied().or_else(|| tail.chars().next());
+            if is_alphabetic(c) && !context_seen(before, c, after, false) {
+                unseen += 1;
+            }
+            // A symbol glued to a letter of the sequence (`š¡`, `Ã…`).
+            let beside = |i: Option<usize>| {
+                i.and_then(|i| chars.get(i))
+                    .is_some_and(|&c| is_alphabetic(c))
+            };
+            if !is_alphanumeric(c) && (beside(k.checked_sub(1)) || beside(Some(k + 1))) {
+                glued += 1;
+            }
+            before = Some(c);
+        }
+        judgement.evidence += CONTEXT_EVIDENCE;
+        judgement.input_cost = judgement
+            .input_cost
+            .saturating_add(UNSEEN_CONTEXT * unseen + SYMBOL_INSIDE * glued);
+    }
     judgement.convincing()
 }
 

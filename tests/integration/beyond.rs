@@ -49,10 +49,12 @@ fn load() -> Vec<Record> {
 /// 91.8, 1253-as-1252 90.9, 1252-as-1253 89.1, 1252-as-1251 58.7,
 /// macroman-as-latin1 64.1, macroman-as-1252 31.3, 1252-as-macroman 17.8;
 /// legacy gbk 92.7, big5 92.6, euc-kr 93.9, sjis 93.8, euc-jp 97.3, koi8-r
-/// 91.5, cp866 94.3; UTF-8 as cp866 96.3, koi8-r 95.1, cp1258 97.5. ftfy
-/// 6.3.1 repairs 79.1 of the mixed lines, 19.5 of UTF-8 as cp1258 and none
-/// of the others.
-const FLOORS: [(&str, f64); 23] = [
+/// 91.5, cp866 94.3; UTF-8 as cp866 96.3, koi8-r 95.1, cp1258 97.5; thin
+/// evidence: cp437 92.9, Windows-1252 symbols 99.7, Windows-1252 capitals
+/// and letters 99.8 (1252 read as 1250: 0, not repaired). ftfy 6.3.1
+/// repairs 79.1 of the mixed lines, 19.5 of UTF-8 as cp1258, 9.3, 91.0 and
+/// 98.6 of the thin classes and none of the others.
+const FLOORS: [(&str, f64); 26] = [
     ("mixed", 90.0),
     ("cjk-gbk", 90.0),
     ("cjk-sjis", 85.0),
@@ -76,6 +78,9 @@ const FLOORS: [(&str, f64); 23] = [
     ("utf8-as-cp866", 80.0),
     ("utf8-as-koi8r", 80.0),
     ("utf8-as-cp1258", 80.0),
+    ("thin-cp437", 80.0),
+    ("thin-1252-symbol", 90.0),
+    ("thin-1252-letter", 90.0),
     ("known-failures", 60.0),
 ];
 
@@ -219,6 +224,126 @@ fn legacy_bytes_are_repaired_and_replay() {
         ),
         "\"Ïðèâåò, Ñàøà\""
     );
+}
+
+/// Issue 18, thin evidence: one character's UTF-8 read as cp437 or
+/// Windows-1252 in an otherwise clean line, through the whole pipeline, by
+/// default and encoding-only; each plan replays, and
+/// `fix_lone_sequences(false)` does not repair the line.
+#[test]
+fn lone_sequences_are_repaired_and_replay() {
+    let off = Config::default().fix_lone_sequences(false);
+    let encoding_only = Config::encoding_only();
+    for (garbled, original) in [
+        ("// wait ΓÇö this is wrong", "// wait — this is wrong"),
+        ("## âš¡ Quick Start", "## ⚡ Quick Start"),
+        ("Ã…lesund is a town", "Ålesund is a town"),
+        ("see ΓåÆ there", "see → there"),
+        ("Ã˜stfold og Ã…lesund", "Østfold og Ålesund"),
+        ("Nøkkelen Γäó er fin", "Nøkkelen ™ er fin"),
+    ] {
+        assert_eq!(
+            fix_text_with(garbled, &encoding_only),
+            original,
+            "{garbled}"
+        );
+        let explained = fix_and_explain(garbled);
+        assert_eq!(explained.text, fix_text(garbled), "{garbled}");
+        assert_eq!(
+            apply_plan(garbled, &explained.steps).unwrap(),
+            explained.text,
+            "{garbled}"
+        );
+        assert_eq!(
+            fix_text_with(garbled, &off),
+            fix_text_with(garbled, &Config::default().beyond_ftfy(false)),
+            "{garbled}"
+        );
+    }
+    assert_eq!(fix_text("≡ƒÜÇ Launch the rocket"), "🚀 Launch the rocket");
+    // The examples of issue 18 are this repair's alone.
+    let the_rest = Config::default().fix_lone_sequences(false);
+    for garbled in [
+        "// wait ΓÇö this is wrong",
+        "## âš¡ Quick Start",
+        "Ã…lesund is a town",
+    ] {
+        assert_eq!(fix_text_with(garbled, &the_rest), garbled);
+        assert_eq!(
+            fix_text_with(garbled, &encoding_only.clone().fix_lone_sequences(false)),
+            garbled
+        );
+    }
+    // A line whose other characters cp437 cannot encode replays through
+    // the fixer's own step.
+    let garbled = "Nøkkelen Γäó er fin";
+    let steps = fix_and_explain(garbled).steps;
+    assert_eq!(
+        unmojibake::plan_to_string(&steps),
+        "[('apply', 'decode_lone_sequences')]"
+    );
+    assert_eq!(fix_and_explain(garbled).text, "Nøkkelen ™ er fin");
+}
+
+/// Clean near-misses of the lone-sequence repair stay as they are: real
+/// Greek, box drawing, lists of letters, Portuguese capitals, Slovak `ĺ`,
+/// Latin-1 letters that do not decode as UTF-8, a possessive after `Ã`.
+#[test]
+fn lone_sequence_look_alikes_stay() {
+    for clean in [
+        "Γειά σου κόσμε",
+        "ΓΕΝΙΚΆ ΘΈΜΑΤΑ",
+        "Γ Ç ö",
+        "├── src",
+        "│   ├── lib.rs",
+        "└─┬─┘ ╔══╗",
+        "┌┐",
+        "^[yYaAáÁ]",
+        "[a-zßäü]?",
+        "^[kKúšÚŠ]",
+        "[a-zášž]+",
+        "SÃO PAULO",
+        "dĺžka stĺpca",
+        "Ålesund",
+        "Öštrič",
+        "Úštěk",
+        "tabulka je plná – čeká se",
+        "0 mijë ¤",
+        "PROHLÍŽEČ",
+        "KAPCSOLÓ… FÁJL…",
+        "There are a lot of Ã’s in mojibake text",
+        "Bremer/Mccoy – DrÃ¥ber",
+    ] {
+        // ftfy's own steps may still uncurl a quote.
+        let ftfy = Config::default().beyond_ftfy(false);
+        assert_eq!(fix_text(clean), fix_text_with(clean, &ftfy), "{clean}");
+        assert_eq!(
+            fix_text_with(clean, &Config::encoding_only()),
+            clean,
+            "{clean}"
+        );
+    }
+}
+
+/// The thin evidence of issue 18 that stays unrepaired: one letter of
+/// Windows-1252 read as Windows-1250 (`mĺnga` for `många`: clean Slovak
+/// and Czech write such letters), and `ï` whose `Ã` lost its tilde
+/// (`geA¯nspireerde`). Left alone, never half-repaired (`geAØnspireerde`).
+#[test]
+fn thin_evidence_left_alone() {
+    for text in [
+        "Det finns mĺnga sätt",
+        "Namn pĺ ikondrakt",
+        "geA¯nspireerde",
+        "LegaA¯a 2 Duel Saga",
+    ] {
+        assert_eq!(fix_text(text), text, "{text}");
+        assert_eq!(
+            fix_text_with(text, &Config::encoding_only()),
+            text,
+            "{text}"
+        );
+    }
 }
 
 /// Latin-1 text whose bytes are also valid GBK, EUC-KR or Shift_JIS is

@@ -297,7 +297,7 @@ fn encoding_only() {
 fn every_no_switch() {
     // (switch, extra arguments, input, output by default, output with the
     // switch, or "" where only a difference from the default is checked)
-    let cases: [(&str, &[&str], &str, &str, &str); 21] = [
+    let cases: [(&str, &[&str], &str, &str, &str); 22] = [
         (
             "--no-remove-terminal-escapes",
             &[],
@@ -377,6 +377,13 @@ fn every_no_switch() {
             "// ÇÑ±Û µÎ ¹øÂ°\n",
             "// 한글 두 번째\n",
             "// ÇÑ±Û µÎ ¹øÂ°\n",
+        ),
+        (
+            "--no-fix-lone-sequences",
+            &[],
+            "// wait ΓÇö this is wrong\n",
+            "// wait — this is wrong\n",
+            "// wait ΓÇö this is wrong\n",
         ),
         (
             "--ftfy",
@@ -492,6 +499,7 @@ fn help_and_version() {
         "--no-fix-single-byte-mixups",
         "--no-fix-cjk-mojibake",
         "--no-fix-legacy-bytes",
+        "--no-fix-lone-sequences",
         "--ftfy",
     ] {
         assert!(help.contains(option), "--help lacks {option}");

@@ -31,6 +31,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("normalize", 3),
     // The vocabulary of plans: Step, FixId.
     ("step", 4),
+    // The shapes of lone UTF-8 sequences, which the word-shape evidence
+    // counts.
+    ("plausibility::lone", 4),
     // Specifications: ftfy's badness expression and the word-shape
     // evidence, with the CJK repair's first test.
     ("badness::expression", 5),
@@ -60,6 +63,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("fixes::mixups", 11),
     ("fixes::mixed", 11),
     ("fixes::legacy", 11),
+    ("fixes::lone", 11),
     ("fixes::encoding", 12),
     ("fixes", 13),
     // The pipeline and the plan replay.

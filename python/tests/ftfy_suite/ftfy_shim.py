@@ -38,6 +38,7 @@ def _exact_module() -> types.ModuleType:
         fix_single_byte_mixups=False,
         fix_cjk_mojibake=False,
         fix_legacy_bytes=False,
+        fix_lone_sequences=False,
     )
 
     def with_ftfy_defaults(fn):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ pub type Setter = fn(Config, bool) -> Config;
 
 /// The `--no-<step>` switches: the flag's name, the setter it turns off, and
 /// its help.
-pub const STEPS: [(&str, Setter, &str); 17] = [
+pub const STEPS: [(&str, Setter, &str); 18] = [
     (
         "no-remove-terminal-escapes",
         Config::remove_terminal_escapes,
@@ -106,6 +106,11 @@ pub const STEPS: [(&str, Setter, &str); 17] = [
         "no-fix-legacy-bytes",
         Config::fix_legacy_bytes,
         "Do not undo legacy bytes read as Latin-1 (\u{c4}\u{e3}\u{b5}\u{c4}) or UTF-8 read as cp866, KOI8-R, cp1258",
+    ),
+    (
+        "no-fix-lone-sequences",
+        Config::fix_lone_sequences,
+        "Do not undo a lone character's UTF-8 read as cp437 or Windows-1252 (wait \u{393}\u{c7}\u{f6} this)",
     ),
 ];
 
@@ -286,7 +291,7 @@ macro_rules! step_flags {
     };
 }
 
-const STEP_FLAGS: [Flag; 17] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+const STEP_FLAGS: [Flag; 18] = step_flags!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17);
 // A step added to STEPS without its flag here fails to build.
 const _: () = assert!(STEP_FLAGS.len() == STEPS.len());
 
@@ -530,8 +535,8 @@ const MAIN_FLAGS: &[Flag] = &[
         "ftfy",
         None,
         Section::Repairs,
-        "Only ftfy's repairs: the five beyond it (mixed lines, isolated words, single-byte \
-         mix-ups, CJK mojibake, legacy bytes) switched off.",
+        "Only ftfy's repairs: the six beyond it (mixed lines, isolated words, single-byte \
+         mix-ups, CJK mojibake, legacy bytes, lone sequences) switched off.",
         |a| a.ftfy = true,
     ),
     Flag {
@@ -1108,7 +1113,7 @@ mod tests {
                 assert!(message.contains("takes no value"), "{message}");
             }
         }
-        assert_eq!(count, 24 + 17);
+        assert_eq!(count, 24 + 18);
         assert!(man.is_ascii(), "the man page is ASCII, with groff escapes");
     }
 

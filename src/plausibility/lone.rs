@@ -1,0 +1,181 @@
+//! The shape test of the lone-sequence repair
+//! ([`decode_lone_sequences`](crate::fixes::decode_lone_sequences)): where a
+//! line holds characters that cp437 or Windows-1252 read from one UTF-8
+//! sequence ([`sequences`]), and whether the character they decode to has
+//! the shape of one that belongs where it stands ([`shape_fits`]). The
+//! plausibility model adds what real words write
+//! ([`lone_sequence_fits`](super::model::lone_sequence_fits)); the word-shape
+//! evidence ([`has_anomaly`](super::has_anomaly)) counts a line that passes
+//! this test, so that the scan lets it through to the repair. It reads
+//! codecs and characters only, below the word-shape evidence.
+
+use crate::chars::{is_alphabetic, is_alphanumeric};
+use crate::codecs::{self, Codec};
+
+/// The code pages whose reading of UTF-8 the repair undoes, in the order
+/// they are tried.
+pub(crate) const LONE_CODECS: [Codec; 2] = [Codec::Cp437, Codec::SloppyWindows1252];
+
+/// The sequences of `text` read with `codec`: `(start, end, character)`
+/// for each run of characters that `codec` reads from a UTF-8 lead byte and
+/// as many continuation bytes as it needs, which decode to one character
+/// that is not ASCII.
+pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
+    let byte = |c: char| {
+        if c.is_ascii() {
+            None
+        } else {
+            codecs::encode_char(c, codec)
+        }
+    };
+    let mut out = Vec::new();
+    let mut rest = text.char_indices().peekable();
+    while let Some((start, c)) = rest.next() {
+        let Some(lead) = byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+            continue;
+        };
+        let len = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let mut bytes = [lead, 0, 0, 0];
+        let mut end = start + c.len_utf8();
+        let mut taken = 1;
+        // Continuation characters, looked at before they are taken: a
+        // character that does not continue may start the next sequence.
+        while taken < len {
+            match rest.peek().and_then(|&(at, c)| Some((at, c, byte(c)?))) {
+                Some((at, c, b @ 0x80..=0xBF)) => {
+                    if let Some(slot) = bytes.get_mut(taken) {
+                        *slot = b;
+                    }
+                    end = at + c.len_utf8();
+                    taken += 1;
+                    rest.next();
+                }
+                _ => break,
+            }
+        }
+        if taken < len {
+            continue;
+        }
+        let decoded = bytes
+            .get(..len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|s| s.chars().next());
+        if let Some(decoded) = decoded {
+            out.push((start, end, decoded));
+        }
+    }
+    out
+}
+
+/// Whether `decoded`, which `text[start..end]` encodes to as UTF-8, has the
+/// shape of a character that belongs where it stands, outside brackets
+/// (`[a-zßäü]` is a list of letters):
+///
+/// * punctuation or a symbol of three or four UTF-8 bytes (General
+///   Punctuation to U+2BFF, emoji), set off from the words around it (a
+///   space, an edge or ASCII punctuation on each side: `wait — this`,
+///   `## ⚡ Quick`), or, for a dash, a quote or an ellipsis, next to ASCII
+///   (`don’t`, `word—word`);
+/// * a Latin-1 capital (U+00C0–U+00DE) that starts a word of small ASCII
+///   letters, read from two characters the second of which is glued into
+///   the word: a symbol that is not an apostrophe (`Ã…lesund`; `Ã’s` is
+///   `Ã` and a possessive), or a capital (`ÃŒsula`).
+pub(crate) fn shape_fits(text: &str, start: usize, end: usize, decoded: char) -> bool {
+    let (Some(head), Some(span), Some(tail)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return false;
+    };
+    let opened = head.bytes().filter(|&b| b == b'[').count();
+    let closed = head.bytes().filter(|&b| b == b']').count();
+    if opened > closed {
+        return false;
+    }
+    let before = head.chars().next_back();
+    let after = tail.chars().next();
+    let cp = u32::from(decoded);
+    if cp >= 0x2000 {
+        let symbol = !is_alphanumeric(decoded)
+            && !decoded.is_whitespace()
+            && !decoded.is_control()
+            && !(0x20D0..=0x20FF).contains(&cp)
+            && matches!(cp, 0x2010..=0x2BFF | 0x1_F000..=0x1_FAFF);
+        if !symbol {
+            return false;
+        }
+        let apart = |c: Option<char>| {
+            c.map_or(true, |c| {
+                c.is_whitespace() || (c.is_ascii_punctuation() && c != '\\')
+            })
+        };
+        if apart(before) && apart(after) {
+            return true;
+        }
+        // Dashes, quotes, apostrophes and the ellipsis sit against ASCII
+        // words.
+        let against_words = matches!(cp, 0x2010..=0x2027);
+        let ascii = |c: Option<char>| c.map_or(true, |c| c.is_ascii());
+        return against_words && ascii(before) && ascii(after);
+    }
+    let mut chars = span.chars();
+    let (Some(_), Some(second), None) = (chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    let capital = matches!(cp, 0xC0..=0xDE) && decoded.is_uppercase();
+    let glued = if is_alphabetic(second) {
+        second.is_uppercase()
+    } else {
+        !matches!(second, '’' | '‘' | '′') && !second.is_whitespace()
+    };
+    let starts_word = before.map_or(true, |c| !is_alphanumeric(c));
+    let small_follows = after.is_some_and(|c| c.is_ascii_lowercase());
+    capital && glued && starts_word && small_follows
+}
+
+/// Whether `text` holds a sequence, read with one of [`LONE_CODECS`], that
+/// passes [`shape_fits`].
+pub(crate) fn may_hold_lone_sequence(text: &str) -> bool {
+    !text.is_ascii()
+        && LONE_CODECS.into_iter().any(|codec| {
+            sequences(text, codec)
+                .into_iter()
+                .any(|(start, end, decoded)| shape_fits(text, start, end, decoded))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequences_are_found() {
+        assert_eq!(sequences("a ΓÇö b", Codec::Cp437), vec![(2, 8, '—')]);
+        assert_eq!(
+            sequences("âš¡", Codec::SloppyWindows1252),
+            vec![(0, 6, '⚡')]
+        );
+        // A lead without its continuation bytes, then a whole sequence.
+        assert_eq!(sequences("ΓΓÇö", Codec::Cp437), vec![(2, 8, '—')]);
+        assert!(sequences("plain ascii", Codec::Cp437).is_empty());
+        assert!(sequences("Γ", Codec::Cp437).is_empty());
+    }
+
+    #[test]
+    fn shapes() {
+        let fits = |text: &str, codec| {
+            sequences(text, codec)
+                .into_iter()
+                .any(|(s, e, d)| shape_fits(text, s, e, d))
+        };
+        assert!(fits("wait ΓÇö this", Codec::Cp437));
+        assert!(fits("Ã…lesund", Codec::SloppyWindows1252));
+        assert!(!fits("DrÃ¥ber", Codec::SloppyWindows1252));
+        assert!(!fits("a lot of Ã’s in", Codec::SloppyWindows1252));
+        assert!(!fits("[ΓÇö]", Codec::Cp437));
+        assert!(!fits("IRMÃ… AMANHÃ»", Codec::SloppyWindows1252));
+    }
+}
