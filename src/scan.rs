@@ -510,7 +510,8 @@ pub(crate) fn first_dirty(text: &str, config: &Config) -> Option<usize> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct BeyondChecks {
     /// Word-shape evidence ([`has_anomaly`](crate::plausibility::has_anomaly)),
-    /// for the mixed-line, isolated-word and single-byte repairs.
+    /// for the mixed-line, isolated-word, single-byte and lone-sequence
+    /// repairs.
     pub(crate) anomaly: bool,
     /// The first test of the CJK repair.
     pub(crate) cjk: bool,
@@ -531,7 +532,8 @@ impl BeyondChecks {
         BeyondChecks {
             anomaly: options.fix_mixed_lines
                 || options.fix_isolated_words
-                || options.fix_single_byte_mixups,
+                || options.fix_single_byte_mixups
+                || options.fix_lone_sequences,
             cjk: options.fix_cjk_mojibake,
             legacy: options.fix_legacy_bytes,
         }

@@ -105,6 +105,25 @@ mod tests {
     }
 
     #[test]
+    fn its_switch_alone_is_enough() {
+        // With every other repair beyond ftfy off, the scan still passes the
+        // lines this repair needs, on every path.
+        let only = crate::Config::new()
+            .fix_mixed_lines(false)
+            .fix_isolated_words(false)
+            .fix_single_byte_mixups(false)
+            .fix_cjk_mojibake(false)
+            .fix_legacy_bytes(false);
+        let text = "// wait ΓÇö this is wrong";
+        assert_eq!(crate::fix_text_with(text, &only), "// wait — this is wrong");
+        let fixer = crate::Fixer::new(only.clone());
+        assert_eq!(fixer.fix(text), "// wait — this is wrong");
+        assert_eq!(fixer.fix_encoding(text), "// wait — this is wrong");
+        let off = only.fix_lone_sequences(false);
+        assert_eq!(crate::fix_text_with(text, &off), text);
+    }
+
+    #[test]
     fn clean_text_stays() {
         for text in [
             "Γάμμα",
