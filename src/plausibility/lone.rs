@@ -28,9 +28,20 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
             codecs::encode_char(c, codec)
         }
     };
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
     let mut out = Vec::new();
-    let mut rest = text.char_indices().peekable();
-    while let Some((start, c)) = rest.next() {
+    let mut i = 0;
+    // Only the characters that `codec` writes as a lead byte can start a
+    // sequence: they are found by their own lead byte in UTF-8, the rest of
+    // the text (most of a line of Cyrillic or CJK) is not decoded.
+    while let Some(k) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| may_lead(codec, b)))
+    {
+        let start = i + k;
+        let c = char_at(start).expect("a lead byte of UTF-8 starts a character");
+        i = start + c.len_utf8();
         let Some(lead) = byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
             continue;
         };
@@ -39,20 +50,16 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        let mut bytes = [lead, 0, 0, 0];
-        let mut end = start + c.len_utf8();
+        let mut read = [lead, 0, 0, 0];
         let mut taken = 1;
         // Continuation characters, looked at before they are taken: a
         // character that does not continue may start the next sequence.
         while taken < len {
-            match rest.peek().and_then(|&(at, c)| Some((at, c, byte(c)?))) {
-                Some((at, c, b @ 0x80..=0xBF)) => {
-                    if let Some(slot) = bytes.get_mut(taken) {
-                        *slot = b;
-                    }
-                    end = at + c.len_utf8();
+            match char_at(i).and_then(|c| Some((c, byte(c)?))) {
+                Some((c, b @ 0x80..=0xBF)) => {
+                    *read.get_mut(taken).expect("a sequence is at most 4 bytes") = b;
+                    i += c.len_utf8();
                     taken += 1;
-                    rest.next();
                 }
                 _ => break,
             }
@@ -60,15 +67,28 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
         if taken < len {
             continue;
         }
-        let decoded = bytes
+        let decoded = read
             .get(..len)
             .and_then(|b| std::str::from_utf8(b).ok())
             .and_then(|s| s.chars().next());
         if let Some(decoded) = decoded {
-            out.push((start, end, decoded));
+            out.push((start, i, decoded));
         }
     }
     out
+}
+
+/// Whether a character whose UTF-8 starts with `b` may be one that `codec`
+/// writes as a lead byte of UTF-8 (C2–F4): for Windows-1252, `Â` to `ô`
+/// (C3); for cp437, box drawing, Greek letters and math signs (C2, C3, CE,
+/// CF, E2). A test checks it against the codec's table.
+fn may_lead(codec: Codec, b: u8) -> bool {
+    match codec {
+        Codec::Cp437 => matches!(b, 0xC2 | 0xC3 | 0xCE | 0xCF | 0xE2),
+        Codec::SloppyWindows1252 => b == 0xC3,
+        // Any other codec: every character that is not ASCII.
+        _ => b >= 0xC0,
+    }
 }
 
 /// Whether `decoded`, which `text[start..end]` encodes to as UTF-8, has the
@@ -150,6 +170,87 @@ pub(crate) fn may_hold_lone_sequence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sequences as first written, every character decoded: the twin
+    /// of [`sequences`]' byte search.
+    fn sequences_naive(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
+        let byte = |c: char| {
+            if c.is_ascii() {
+                None
+            } else {
+                codecs::encode_char(c, codec)
+            }
+        };
+        let mut out = Vec::new();
+        let mut rest = text.char_indices().peekable();
+        while let Some((start, c)) = rest.next() {
+            let Some(lead) = byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+                continue;
+            };
+            let len = match lead {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let mut bytes = [lead, 0, 0, 0];
+            let mut end = start + c.len_utf8();
+            let mut taken = 1;
+            // Continuation characters, looked at before they are taken: a
+            // character that does not continue may start the next sequence.
+            while taken < len {
+                match rest.peek().and_then(|&(at, c)| Some((at, c, byte(c)?))) {
+                    Some((at, c, b @ 0x80..=0xBF)) => {
+                        if let Some(slot) = bytes.get_mut(taken) {
+                            *slot = b;
+                        }
+                        end = at + c.len_utf8();
+                        taken += 1;
+                        rest.next();
+                    }
+                    _ => break,
+                }
+            }
+            if taken < len {
+                continue;
+            }
+            let decoded = bytes
+                .get(..len)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .and_then(|s| s.chars().next());
+            if let Some(decoded) = decoded {
+                out.push((start, end, decoded));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sequences_agree_with_their_twin(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', ' ', 'Γ', 'Ç', 'ö', 'â', '€', 'š', '¡', 'Ã', '…', '©', '─', '╨', 'α', 'π', '±', 'µ',
+                'ß', 'б', '你', '😀', '\u{81}',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            for codec in LONE_CODECS {
+                proptest::prop_assert_eq!(sequences(&text, codec), sequences_naive(&text, codec), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_lead_is_looked_at() {
+        for codec in LONE_CODECS {
+            for c in (0x80u32..=0xFFFF).filter_map(char::from_u32) {
+                if codecs::encode_char(c, codec).is_some_and(|b| (0xC2..=0xF4).contains(&b)) {
+                    let mut utf8 = [0; 4];
+                    let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+                    assert!(may_lead(codec, first), "{c:?} in {codec:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn sequences_are_found() {
