@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use crate::codecs::{self, Codec};
-use crate::plausibility::lone::{sequences, LONE_CODECS};
+use crate::plausibility::lone::{sequences, Brackets, LONE_CODECS};
 use crate::plausibility::model::{lone_sequence_fits, lone_sequences_convincing};
 use crate::plausibility::verdict::looks_right;
 use crate::step::{FixId, Step};
@@ -60,8 +60,9 @@ pub(crate) fn lone_sequences(text: &str) -> Option<(String, Vec<Step>)> {
         let mut fixed = String::with_capacity(text.len());
         let mut last = 0;
         let mut fitting = Vec::new();
+        let mut brackets = Brackets::new(text);
         for &(start, end, decoded) in &spans {
-            if !lone_sequence_fits(text, start, end, decoded) {
+            if !lone_sequence_fits(text, start, end, decoded, brackets.open_before(start)) {
                 continue;
             }
             fixed.push_str(text.get(last..start)?);

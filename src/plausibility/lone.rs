@@ -104,15 +104,19 @@ fn may_lead(codec: Codec, b: u8) -> bool {
 ///   letters, read from two characters the second of which is glued into
 ///   the word: a symbol that is not an apostrophe (`Ã…lesund`; `Ã’s` is
 ///   `Ã` and a possessive), or a capital (`ÃŒsula`).
-pub(crate) fn shape_fits(text: &str, start: usize, end: usize, decoded: char) -> bool {
+pub(crate) fn shape_fits(
+    text: &str,
+    start: usize,
+    end: usize,
+    decoded: char,
+    in_brackets: bool,
+) -> bool {
     let (Some(head), Some(span), Some(tail)) =
         (text.get(..start), text.get(start..end), text.get(end..))
     else {
         return false;
     };
-    let opened = head.bytes().filter(|&b| b == b'[').count();
-    let closed = head.bytes().filter(|&b| b == b']').count();
-    if opened > closed {
+    if in_brackets {
         return false;
     }
     let before = head.chars().next_back();
@@ -161,10 +165,52 @@ pub(crate) fn shape_fits(text: &str, start: usize, end: usize, decoded: char) ->
 pub(crate) fn may_hold_lone_sequence(text: &str) -> bool {
     !text.is_ascii()
         && LONE_CODECS.into_iter().any(|codec| {
+            let mut brackets = Brackets::new(text);
             sequences(text, codec)
                 .into_iter()
-                .any(|(start, end, decoded)| shape_fits(text, start, end, decoded))
+                .any(|(start, end, decoded)| {
+                    shape_fits(text, start, end, decoded, brackets.open_before(start))
+                })
         })
+}
+
+/// Whether places of a text, asked about in order, stand after more `[`
+/// than `]`: inside brackets letters are a list, not words (`[a-zÉá]`).
+/// The brackets are counted once through the text for all the places (a
+/// count from the start for each would make a long line quadratic).
+pub(crate) struct Brackets<'t> {
+    bytes: &'t [u8],
+    /// How far the brackets are counted.
+    at: usize,
+    opened: usize,
+    closed: usize,
+}
+
+impl<'t> Brackets<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Brackets {
+            bytes: text.as_bytes(),
+            at: 0,
+            opened: 0,
+            closed: 0,
+        }
+    }
+
+    /// Whether more brackets open than close before `start`, a place at or
+    /// after the last one asked about.
+    pub(crate) fn open_before(&mut self, start: usize) -> bool {
+        let upto = start.clamp(self.at, self.bytes.len());
+        for &b in self
+            .bytes
+            .get(self.at..upto)
+            .expect("`at` <= `upto` <= the length")
+        {
+            self.opened += usize::from(b == b'[');
+            self.closed += usize::from(b == b']');
+        }
+        self.at = upto;
+        self.opened > self.closed
+    }
 }
 
 #[cfg(test)]
@@ -268,9 +314,10 @@ mod tests {
     #[test]
     fn shapes() {
         let fits = |text: &str, codec| {
+            let mut brackets = Brackets::new(text);
             sequences(text, codec)
                 .into_iter()
-                .any(|(s, e, d)| shape_fits(text, s, e, d))
+                .any(|(s, e, d)| shape_fits(text, s, e, d, brackets.open_before(s)))
         };
         assert!(fits("wait ΓÇö this", Codec::Cp437));
         assert!(fits("Ã…lesund", Codec::SloppyWindows1252));

@@ -1462,8 +1462,14 @@ pub(crate) fn repair_is_convincing_given(
 /// do not read as a word (a non-letter among them, a switch of script, or
 /// a letter where no real word writes it: `âžœ`), and a letter stands in a
 /// context real words write ([`context_seen`]: `Ål` starting a word).
-pub(crate) fn lone_sequence_fits(text: &str, start: usize, end: usize, decoded: char) -> bool {
-    if !super::lone::shape_fits(text, start, end, decoded) {
+pub(crate) fn lone_sequence_fits(
+    text: &str,
+    start: usize,
+    end: usize,
+    decoded: char,
+    in_brackets: bool,
+) -> bool {
+    if !super::lone::shape_fits(text, start, end, decoded, in_brackets) {
         return false;
     }
     let (Some(head), Some(span), Some(tail)) =
