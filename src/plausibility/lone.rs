@@ -111,9 +111,7 @@ pub(crate) fn shape_fits(
     decoded: char,
     in_brackets: bool,
 ) -> bool {
-    let (Some(head), Some(span), Some(tail)) =
-        (text.get(..start), text.get(start..end), text.get(end..))
-    else {
+    let Some((head, span, tail)) = split_around(text, start, end) else {
         return false;
     };
     if in_brackets {
@@ -158,6 +156,13 @@ pub(crate) fn shape_fits(
     let starts_word = before.map_or(true, |c| !is_alphanumeric(c));
     let small_follows = after.is_some_and(|c| c.is_ascii_lowercase());
     capital && glued && starts_word && small_follows
+}
+
+/// `text` cut around the sequence `text[start..end]`: what stands before
+/// it, the sequence, and what stands after it; `None` when the offsets are
+/// not character boundaries of `text`.
+pub(crate) fn split_around(text: &str, start: usize, end: usize) -> Option<(&str, &str, &str)> {
+    Some((text.get(..start)?, text.get(start..end)?, text.get(end..)?))
 }
 
 /// Whether `text` holds a sequence, read with one of [`LONE_CODECS`], that

@@ -1472,9 +1472,7 @@ pub(crate) fn lone_sequence_fits(
     if !super::lone::shape_fits(text, start, end, decoded, in_brackets) {
         return false;
     }
-    let (Some(head), Some(span), Some(tail)) =
-        (text.get(..start), text.get(start..end), text.get(end..))
-    else {
+    let Some((head, span, tail)) = super::lone::split_around(text, start, end) else {
         return false;
     };
     let before = head.chars().next_back();
@@ -1521,9 +1519,7 @@ pub(crate) fn lone_sequences_convincing(
     }
     let mut judgement = judge(input, output, Decoding::Utf8);
     for &(start, end) in spans {
-        let (Some(head), Some(span), Some(tail)) =
-            (input.get(..start), input.get(start..end), input.get(end..))
-        else {
+        let Some((head, span, tail)) = super::lone::split_around(input, start, end) else {
             return false;
         };
         let mut before = head.chars().next_back();
