@@ -229,41 +229,64 @@ fn next_lead_of_interest(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// The start of the first line of `text` that [`legacy_may_apply`]
-/// passes. Such a line holds a lead byte C2 or C3 (a high character of
-/// U+0080–U+00FF, which a pair needs) or E2 or C4 (the characters of
-/// [`is_misread_utf8_char`]), so only the lines with one of those bytes are
-/// tested; the others are passed over by byte search.
+/// passes, found by byte search over the whole text rather than line by
+/// line: the first character of [`is_misread_utf8_char`], and the first
+/// pair of high characters on a line with a lead byte C2 or C3. Only the
+/// characters a pair can start with are read (lead bytes C2, C3, C5, C6,
+/// CB and E2), and only when one of those lead bytes follows them.
 pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
-    // ASCII text, the common case, in one quick pass: a short line costs
-    // less this way than with the two searches below.
+    // ASCII text, the common case, in one quick pass.
     if text.is_ascii() {
         return None;
     }
     let bytes = text.as_bytes();
-    let from = |at: usize, found: Option<usize>| found.map(|k| at + k);
-    let mut next_c = memchr::memchr3(0xC2, 0xC3, 0xC4, bytes);
-    let mut next_e = memchr::memchr(0xE2, bytes);
-    loop {
-        let i = match (next_c, next_e) {
-            (Some(c), Some(e)) => c.min(e),
-            (Some(i), None) | (None, Some(i)) => i,
-            (None, None) => return None,
-        };
-        let (start, end) = crate::utf8::line_around(bytes, i);
-        if legacy_may_apply(
-            text.get(start..end)
-                .expect("line ends are character boundaries"),
-        ) {
-            return Some(start);
-        }
-        let rest = bytes.get(end..).expect("a line ends within the text");
-        if next_c.is_some_and(|c| c < end) {
-            next_c = from(end, memchr::memchr3(0xC2, 0xC3, 0xC4, rest));
-        }
-        if next_e.is_some_and(|e| e < end) {
-            next_e = from(end, memchr::memchr(0xE2, rest));
-        }
+    let misread = first_misread_utf8_char(bytes);
+    let limit = misread.unwrap_or(bytes.len());
+    let in_limit = bytes.get(..limit).expect("`limit` is within the text");
+    // Every pair starts with a high character, whose lead byte is one of
+    // the six searched (lead bytes, so each one found starts a character).
+    let pair = |at: &usize| starts_pair(text, *at);
+    let first_pair = memchr::memchr3_iter(0xC2, 0xC3, 0xE2, in_limit).find(pair);
+    let in_limit = bytes
+        .get(..first_pair.unwrap_or(limit))
+        .expect("a pair starts within the text");
+    let first_pair = memchr::memchr3_iter(0xC5, 0xC6, 0xCB, in_limit)
+        .find(pair)
+        .or(first_pair);
+    let found = first_pair.or(misread)?;
+    Some(crate::utf8::line_around(bytes, found).0)
+}
+
+/// Whether the character at byte `at` of `text` starts a pair that
+/// [`legacy_may_apply`] takes on its line: a high character followed by
+/// another, and a lead byte C2 or C3 on the line.
+fn starts_pair(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let high_at = |at: usize| -> Option<(char, usize)> {
+        let c = text.get(at..)?.chars().next()?;
+        high_byte(c).map(|_| (c, at + c.len_utf8()))
+    };
+    let Some((c, next)) = high_at(at) else {
+        return false;
+    };
+    if !bytes.get(next).is_some_and(is_lead_of_interest) {
+        return false;
     }
+    let Some((next_c, after)) = high_at(next) else {
+        return false;
+    };
+    if !pair_may_be_legacy(c, next_c)
+        || (c.is_lowercase() && next_c.is_lowercase() && high_at(after).is_none())
+    {
+        return false;
+    }
+    let latin1 = |b: &u8| matches!(b, 0xC2 | 0xC3);
+    if bytes.get(at).is_some_and(latin1) || bytes.get(next).is_some_and(latin1) {
+        return true;
+    }
+    let (start, end) = crate::utf8::line_around(bytes, at);
+    let line = bytes.get(start..end).expect("a line is within the text");
+    memchr::memchr2(0xC2, 0xC3, line).is_some()
 }
 
 #[cfg(test)]
@@ -278,7 +301,13 @@ fn is_misread_utf8_char(c: char) -> bool {
 /// `C4 83`. E2 and C4 are lead bytes, never inside a character, so each
 /// one found starts a character.
 fn has_misread_utf8_char(bytes: &[u8]) -> bool {
-    memchr::memchr2_iter(0xE2, 0xC4, bytes).any(|i| {
+    first_misread_utf8_char(bytes).is_some()
+}
+
+/// Where the first character of [`is_misread_utf8_char`] starts in the
+/// UTF-8 `bytes` (see [`has_misread_utf8_char`]).
+fn first_misread_utf8_char(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr2_iter(0xE2, 0xC4, bytes).find(|&i| {
         let next = |k: usize| bytes.get(i + k).copied();
         match (bytes.get(i), next(1)) {
             (Some(0xE2), Some(0x94 | 0x95)) | (Some(0xC4), Some(0x82 | 0x83)) => true,
@@ -410,7 +439,8 @@ mod tests {
         fn first_legacy_line_agrees_with_a_line_loop(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', '\n', '\n', 'é', 'Ä', '€', 'Ă', 'Ą', '─', '■', 'б', '你',
-            ]), 0..24)
+                'ß', 'Œ', 'š', 'ƒ', 'ˆ', '˜', 'ł', '’', '”', '\u{a0}', '©', '«', '°',
+            ]), 0..32)
         ) {
             let text: String = chars.into_iter().collect();
             let mut start = 0;
