@@ -114,6 +114,7 @@ pub(crate) fn decode_spans<'a>(
                     .map(|fixed| (start, end, fixed))
             })
             .collect();
+        let pieces = whole_words(text, pieces);
         if let Some(out) = assemble(text, &pieces) {
             if convincing(&out) {
                 return Cow::Owned(out);
@@ -217,6 +218,84 @@ fn repair_piece(
     (fixed != piece && letters && looks_right(&fixed)).then_some(fixed)
 }
 
+/// The repaired runs `pieces` (in order) whose words come out whole: a
+/// run is cut where a character its codec cannot encode stands, and when
+/// that happens inside a word of mojibake, the run is a piece of it, read
+/// on its own (`Œï` out of `ï½Œï½Œ`, which Mac Roman reads as `Ε`), and the
+/// word comes out half decoded. So the runs of a word (its
+/// whitespace-separated word) that has characters beyond ASCII outside
+/// them are kept only when the word, with all of them repaired, looks
+/// right (`В«%sВ»` into `«%s»`); a run that is a word of its own, or that
+/// only ASCII joins to the rest of its word (`CafÃ©`), stands alone.
+fn whole_words(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut kept = Vec::with_capacity(pieces.len());
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(first) = pieces.next() {
+        // A run may hold spaces: the word is then the words it spans.
+        let (word_start, mut word_end) = word_around(text, first.0, first.1);
+        let mut word = vec![first];
+        while let Some(next) = pieces.next_if(|p| p.0 < word_end) {
+            word_end = word_end.max(word_around(text, next.0, next.1).1);
+            word.push(next);
+        }
+        let mut repaired = String::new();
+        let mut rest_ascii = true;
+        let mut last = word_start;
+        for (start, end, fixed) in &word {
+            let between = text
+                .get(last..*start)
+                .expect("pieces are disjoint runs, in order, inside their word");
+            rest_ascii &= between.is_ascii();
+            repaired.push_str(between);
+            repaired.push_str(fixed);
+            last = *end;
+        }
+        let tail = text
+            .get(last..word_end)
+            .expect("a word ends after its pieces");
+        rest_ascii &= tail.is_ascii();
+        repaired.push_str(tail);
+        if rest_ascii || looks_right(&repaired) {
+            kept.extend(word);
+        }
+    }
+    kept
+}
+
+/// The whitespace-separated word of `text` around the run
+/// `text[start..end]` (the words, when the run holds spaces), as a byte
+/// range.
+fn word_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let run = text.get(start..end).expect("runs are character ranges");
+    let head = text
+        .get(..start)
+        .expect("runs start on character boundaries");
+    let tail = text.get(end..).expect("runs end on character boundaries");
+    // A run that starts or ends with a space starts or ends its words.
+    let word_start = if run.starts_with(separates_words) {
+        start
+    } else {
+        head.char_indices()
+            .rev()
+            .find(|&(_, c)| separates_words(c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let word_end = if run.ends_with(separates_words) {
+        end
+    } else {
+        tail.char_indices()
+            .find(|&(_, c)| separates_words(c))
+            .map_or(text.len(), |(i, _)| end + i)
+    };
+    (word_start, word_end)
+}
+
+/// Whether `c` separates the words of [`words`] (a no-break space may be
+/// mojibake's own byte A0).
+fn separates_words(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}'
+}
+
 /// The characters of `text` that some codec of [`CHARMAP_ENCODINGS`]
 /// cannot encode: those that are not ASCII, and U+001A (which the sloppy
 /// codecs do not encode). Each with its byte range and
@@ -311,8 +390,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     // The start of the word, and whether it has a non-ASCII character yet.
     let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
-        // A no-break space may be mojibake's own byte A0: not a separator.
-        let space = c.is_whitespace() && c != '\u{a0}';
+        let space = separates_words(c);
         match (space, start) {
             (false, None) => start = Some((i, !c.is_ascii())),
             (false, Some((s, false))) if !c.is_ascii() => start = Some((s, true)),
@@ -364,6 +442,31 @@ mod tests {
         assert_eq!(
             crate::fix_encoding("أكثر Ù…Ù† Ù Ù Ù¡ Ø¨Ù„Ø¯"),
             "أكثر من ٠٠١ بلد"
+        );
+    }
+
+    #[test]
+    fn runs_cut_out_of_a_word_are_not_read_alone() {
+        // A clean `é` keeps the line from decoding as a whole. Mac Roman
+        // encodes only pieces of the fullwidth word (`Œï`), which read as
+        // Greek and Cyrillic letters (`Ε`, `ѕ`); Windows-1252 reads the
+        // whole word.
+        let line = "é ï½†ï½•ï½Œï½Œï½—ï½‰ï½„ï½”ï½ˆ";
+        assert_eq!(crate::fix_encoding(line), "é ｆｕｌｌｗｉｄｔｈ");
+        assert_eq!(
+            crate::fix_text("Tom | â…« ï½†ï½•ï½Œï½Œï½—ï½‰ï½„ï½”ï½ˆ text"),
+            "Tom | Ⅻ fullwidth text"
+        );
+        // The pieces of one word are judged together (`В«` and `В»`), and a
+        // run that starts with a space starts its word.
+        assert_eq!(
+            crate::fix_encoding("аҭыӡҭыԥ В«%sВ» Р°РµР»РµРјРµРЅС‚"),
+            "аҭыӡҭыԥ «%s» аелемент"
+        );
+        // Only ASCII joins `CafÃ©` to the rest of its word.
+        assert_eq!(
+            crate::fix_encoding("“CafÃ©” 日本Ã© Привет"),
+            "“Café” 日本é Привет"
         );
     }
 
