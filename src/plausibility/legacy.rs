@@ -309,11 +309,57 @@ fn ks_x_1001_bytes(bytes: &[u8]) -> bool {
     !pending
 }
 
+/// Whether `bytes` are UTF-8 that lost some of its continuation bytes
+/// (80–BF): Windows-1252 has no character for 81, 8D, 8F, 90 and 9D, and
+/// a text that went through it and then through a filter of control
+/// characters lost them (`ÑÐ¿Ð°ÑÐ¸Ð±Ð¾` for `спасибо`, with two `с` cut
+/// short). Such bytes hold no continuation byte outside a sequence, since
+/// only continuation bytes go missing, and mostly whole sequences: at
+/// least three, and twice as many as cut ones. Legacy text seldom has this
+/// shape: its lead and trail bytes fall in 80–BF as often as not.
+fn utf8_short_of_bytes(bytes: &[u8]) -> bool {
+    let is_continuation = |b: &u8| (0x80..=0xBF).contains(b);
+    let (mut whole, mut cut) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let len = match b {
+            0..=0x7F => {
+                i += 1;
+                continue;
+            }
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            // A continuation byte outside a sequence, or a byte no UTF-8
+            // has.
+            _ => return false,
+        };
+        let rest = bytes.get(i + 1..).unwrap_or_default();
+        let follow = rest
+            .iter()
+            .take(len - 1)
+            .take_while(|b| is_continuation(b))
+            .count();
+        let sequence = bytes.get(i..i + 1 + follow).unwrap_or_default();
+        if follow + 1 == len {
+            if std::str::from_utf8(sequence).is_err() {
+                return false;
+            }
+            whole += 1;
+        } else {
+            cut += 1;
+        }
+        i += 1 + follow;
+    }
+    whole >= 3 && whole >= 2 * cut
+}
+
 /// The best reading of a run's bytes (see the module docs): the code page
 /// and the decoded text. `run` is the run as it stands in the line.
 pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
-    // UTF-8 is ftfy's business.
-    if std::str::from_utf8(bytes).is_ok() || !reads_as_gibberish(run) {
+    // UTF-8 is ftfy's business, and so is UTF-8 that lost bytes.
+    if std::str::from_utf8(bytes).is_ok() || utf8_short_of_bytes(bytes) || !reads_as_gibberish(run)
+    {
         return None;
     }
     let mut readings: Vec<(Support, Codec, String)> = Vec::new();
@@ -377,6 +423,25 @@ pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_that_lost_bytes_is_no_legacy_text() {
+        // `спасибо` with the 81 of both `с` lost.
+        let lost = b"\xD1\xD0\xBF\xD0\xB0\xD1\xD0\xB8\xD0\xB1\xD0\xBE";
+        assert!(utf8_short_of_bytes(lost));
+        assert_eq!(read("ÑÐ¿Ð°ÑÐ¸Ð±Ð¾"), None);
+        // GBK, Big5 and EUC-KR have continuation bytes outside sequences.
+        for (text, codec) in [
+            ("你的承诺", Codec::Gbk),
+            ("納克瑞得", Codec::Big5),
+            ("한글 두 번째", Codec::EucKr),
+        ] {
+            let bytes = codecs::encode(text, codec).unwrap();
+            assert!(!utf8_short_of_bytes(&bytes), "{text}");
+        }
+        // Too few whole sequences to tell.
+        assert!(!utf8_short_of_bytes(b"\xD0\xBF\xD1\xD0\xB0"));
+    }
 
     fn read(run: &str) -> Option<(Codec, String)> {
         let bytes: Vec<u8> = run
