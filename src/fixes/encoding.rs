@@ -254,17 +254,8 @@ fn fix_encoding_one_step(
     }
     // Before ftfy's fragment repair, which would take pieces of a run or a
     // word this repair can decode whole.
-    if options.fix_mixed_lines {
-        if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, true, true) {
-            steps.push(Step::Apply(FixId::DecodeMojibakeSpans));
-            return Some(fixed);
-        }
-    }
-    if options.decode_inconsistent_utf8 {
-        if let Cow::Owned(fixed) = decode_inconsistent_utf8_with(text, options) {
-            steps.push(Step::Apply(FixId::DecodeInconsistentUtf8));
-            return Some(fixed);
-        }
+    if let Some(fixed) = spans_or_fragments(text, options, steps) {
+        return Some(fixed);
     }
     if let Some(fixed) = beyond_ftfy_step(text, true, options) {
         return Some(with_steps(fixed, steps));
@@ -286,6 +277,55 @@ fn fix_encoding_one_step(
     if options.fix_c1_controls {
         if let Cow::Owned(fixed) = fix_c1_controls(text) {
             steps.push(Step::Transcode(FixId::FixC1Controls));
+            return Some(fixed);
+        }
+    }
+    None
+}
+
+/// The span repair (when on), then ftfy's fragment repair,
+/// `decode_inconsistent_utf8` (when on), on a bad text that no codec
+/// decodes as a whole: the first that changes the text, its step appended
+/// to `steps`.
+fn spans_or_fragments(
+    text: &str,
+    options: &EncodingOptions,
+    steps: &mut Vec<Step>,
+) -> Option<String> {
+    // ftfy's fragment repair, the next step: computed when the span repair
+    // first has a candidate, which is taken unjudged when it is the same
+    // text (see `decode_spans`), and explained as ftfy's step.
+    let mut fragments: Option<Cow<'_, str>> = None;
+    if options.fix_mixed_lines {
+        // Only a candidate with no badness left is compared: one that needs
+        // more rounds is seldom what the fragment repair, which reads every
+        // fragment at once, makes of the text, and the comparison would cost
+        // that repair. (Only a change counts: a candidate that changes
+        // nothing is never taken.)
+        let mut ftfy_next = |out: &str| {
+            options.decode_inconsistent_utf8
+                && !is_bad(out)
+                && matches!(
+                    fragments.get_or_insert_with(|| decode_inconsistent_utf8_with(text, options)),
+                    Cow::Owned(next) if next.as_str() == out
+                )
+        };
+        if let Cow::Owned(fixed) =
+            super::mixed::decode_spans(text, options, true, true, &mut ftfy_next)
+        {
+            let step = if matches!(&fragments, Some(Cow::Owned(next)) if *next == fixed) {
+                FixId::DecodeInconsistentUtf8
+            } else {
+                FixId::DecodeMojibakeSpans
+            };
+            steps.push(Step::Apply(step));
+            return Some(fixed);
+        }
+    }
+    if options.decode_inconsistent_utf8 {
+        let fragments = fragments.unwrap_or_else(|| decode_inconsistent_utf8_with(text, options));
+        if let Cow::Owned(fixed) = fragments {
+            steps.push(Step::Apply(FixId::DecodeInconsistentUtf8));
             return Some(fixed);
         }
     }
@@ -336,7 +376,9 @@ fn beyond_ftfy_step(
             }
         }
         if options.fix_mixed_lines {
-            if let Cow::Owned(fixed) = super::mixed::decode_spans(text, options, false, true) {
+            if let Cow::Owned(fixed) =
+                super::mixed::decode_spans(text, options, false, true, &mut |_| false)
+            {
                 return Some((fixed, vec![Step::Apply(FixId::DecodeMojibakeSpans)]));
             }
         }
@@ -642,6 +684,33 @@ mod tests {
             format!("{}‚‚‚", "Ã".repeat(300)),
         ] {
             assert_eq!(utf8_fragments(&text), utf8_fragments_by_regex(&text));
+        }
+    }
+
+    #[test]
+    fn a_span_repair_that_ftfy_would_make_is_ftfy_s_step() {
+        let explain = |text: &str| {
+            let (fixed, steps) = fix_encoding_and_explain(text, &EncodingOptions::default());
+            (fixed.into_owned(), steps)
+        };
+        // One word of one code page beside clean text: the span repair's
+        // candidate is what ftfy's fragment repair makes of the line, so
+        // the line is repaired and explained as ftfy would.
+        let (fixed, steps) = explain("naïve CafÃ© au lait");
+        assert_eq!(fixed, "naïve Café au lait");
+        assert_eq!(steps, vec![Step::Apply(FixId::DecodeInconsistentUtf8)]);
+        // Windows-1251, which the fragment repair does not read: the span
+        // repair's own step.
+        let (fixed, steps) = explain("мир и РјРёСЂ");
+        assert_eq!(fixed, "мир и мир");
+        assert_eq!(steps, vec![Step::Apply(FixId::DecodeMojibakeSpans)]);
+        // The plans replay.
+        for text in ["naïve CafÃ© au lait", "мир и РјРёСЂ"] {
+            let explained = crate::fix_and_explain(text);
+            assert_eq!(
+                crate::apply_plan(text, &explained.steps).unwrap(),
+                explained.text
+            );
         }
     }
 

@@ -55,7 +55,7 @@ pub(crate) fn decode_mojibake_spans_with<'a>(
     }
     let line_bad = is_bad(text);
     let evidence = line_bad || has_word_anomaly(text);
-    decode_spans(text, options, line_bad, evidence)
+    decode_spans(text, options, line_bad, evidence, &mut |_| false)
 }
 
 /// The longest text, in bytes, the span repair works on. Lines that mix
@@ -80,11 +80,18 @@ pub(crate) const MAX_SPAN_ROUNDS: usize = 16;
 
 /// [`decode_mojibake_spans`] once the caller knows whether the line is bad
 /// and whether it shows word-shape evidence.
+///
+/// `ftfy_next` says whether a candidate is what the encoding loop's next
+/// step, ftfy's own fragment repair, would make of `text` if this repair
+/// gave nothing. Such a candidate is taken without the judge, which
+/// decides the repairs beyond ftfy: turning it down would give the same
+/// text one step later.
 pub(crate) fn decode_spans<'a>(
     text: &'a str,
     options: &EncodingOptions,
     line_bad: bool,
     evidence: bool,
+    ftfy_next: &mut dyn FnMut(&str) -> bool,
 ) -> Cow<'a, str> {
     if text.is_ascii() || !(line_bad || evidence) || text.len() > MAX_SPAN_TEXT {
         return Cow::Borrowed(text);
@@ -96,6 +103,9 @@ pub(crate) fn decode_spans<'a>(
     // What the judgement takes from the line, found once when first needed.
     let mut side: Option<InputSide<'_>> = None;
     let mut convincing = |out: &str| {
+        if ftfy_next(out) {
+            return true;
+        }
         let side = side.get_or_insert_with(|| InputSide::of(text));
         repair_is_convincing_given(side, out, Decoding::Utf8)
     };
