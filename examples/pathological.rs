@@ -102,6 +102,12 @@ fn cases() -> Vec<Case> {
             informational: true,
         },
         Case {
+            name: "spaceless",
+            what: "one line without spaces: a clean é, then fullwidth letters read as Windows-1252 (600 B at 1x; the span repair reads lines up to 64 kB)",
+            build: |f, s| String::from("é") + &repeat_to("ï½†ï½•ï½Œï½Œ", scaled(600.0, f, s)),
+            informational: false,
+        },
+        Case {
             name: "combining",
             what: "only combining marks of mixed classes (200 kB at 1x)",
             build: |f, s| {

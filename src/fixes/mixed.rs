@@ -241,11 +241,15 @@ fn whole_words(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut kept = Vec::with_capacity(pieces.len());
     let mut pieces = pieces.into_iter().peekable();
     while let Some(first) = pieces.next() {
-        // A run may hold spaces: the word is then the words it spans.
+        // A run may hold spaces: the word is then the words it spans. (The
+        // text after a run is read only past the word's end so far: a line
+        // with no space is read once, not once a run.)
         let (word_start, mut word_end) = word_around(text, first.0, first.1);
         let mut word = vec![first];
         while let Some(next) = pieces.next_if(|p| p.0 < word_end) {
-            word_end = word_end.max(word_around(text, next.0, next.1).1);
+            if next.1 > word_end {
+                word_end = word_end_after(text, next.0, next.1);
+            }
             word.push(next);
         }
         let mut repaired = String::new();
@@ -280,8 +284,7 @@ fn word_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let head = text
         .get(..start)
         .expect("runs start on character boundaries");
-    let tail = text.get(end..).expect("runs end on character boundaries");
-    // A run that starts or ends with a space starts or ends its words.
+    // A run that starts with a space starts its words.
     let word_start = if run.starts_with(separates_words) {
         start
     } else {
@@ -290,14 +293,21 @@ fn word_around(text: &str, start: usize, end: usize) -> (usize, usize) {
             .find(|&(_, c)| separates_words(c))
             .map_or(0, |(i, c)| i + c.len_utf8())
     };
-    let word_end = if run.ends_with(separates_words) {
-        end
-    } else {
-        tail.char_indices()
-            .find(|&(_, c)| separates_words(c))
-            .map_or(text.len(), |(i, _)| end + i)
-    };
-    (word_start, word_end)
+    (word_start, word_end_after(text, start, end))
+}
+
+/// The end of the last whitespace-separated word of `text` that the run
+/// `text[start..end]` touches.
+fn word_end_after(text: &str, start: usize, end: usize) -> usize {
+    let run = text.get(start..end).expect("runs are character ranges");
+    // A run that ends with a space ends its words.
+    if run.ends_with(separates_words) {
+        return end;
+    }
+    let tail = text.get(end..).expect("runs end on character boundaries");
+    tail.char_indices()
+        .find(|&(_, c)| separates_words(c))
+        .map_or(text.len(), |(i, _)| end + i)
 }
 
 /// Whether `c` separates the words of [`words`] (a no-break space may be
