@@ -108,6 +108,12 @@ fn cases() -> Vec<Case> {
             informational: false,
         },
         Case {
+            name: "dash-pairs",
+            what: "one line of Windows-1252 punctuation side by side (`—…`, 10 kB at 1x), no Latin-1 letter",
+            build: |f, s| repeat_to("—…", scaled(1e4, f, s)),
+            informational: false,
+        },
+        Case {
             name: "combining",
             what: "only combining marks of mixed classes (200 kB at 1x)",
             build: |f, s| {

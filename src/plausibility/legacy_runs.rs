@@ -245,48 +245,76 @@ pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
     let in_limit = bytes.get(..limit).expect("`limit` is within the text");
     // Every pair starts with a high character, whose lead byte is one of
     // the six searched (lead bytes, so each one found starts a character).
-    let pair = |at: &usize| starts_pair(text, *at);
-    let first_pair = memchr::memchr3_iter(0xC2, 0xC3, 0xE2, in_limit).find(pair);
+    // A pair of Windows-1252 punctuation needs a lead byte C2 or C3 on its
+    // line: each line is searched once (`latin1_line`), not once a pair.
+    let mut latin1_line: Option<(usize, usize, bool)> = None;
+    let mut pair = |at: &usize| match starts_pair(text, *at) {
+        Pair::None => false,
+        Pair::Latin1 => true,
+        Pair::Punctuation => match latin1_line {
+            Some((start, end, found)) if (start..end).contains(at) => found,
+            _ => {
+                let (start, end) = crate::utf8::line_around(bytes, *at);
+                let line = bytes.get(start..end).expect("a line is within the text");
+                let found = memchr::memchr2(0xC2, 0xC3, line).is_some();
+                latin1_line = Some((start, end, found));
+                found
+            }
+        },
+    };
+    let first_pair = memchr::memchr3_iter(0xC2, 0xC3, 0xE2, in_limit).find(&mut pair);
     let in_limit = bytes
         .get(..first_pair.unwrap_or(limit))
         .expect("a pair starts within the text");
     let first_pair = memchr::memchr3_iter(0xC5, 0xC6, 0xCB, in_limit)
-        .find(pair)
+        .find(&mut pair)
         .or(first_pair);
     let found = first_pair.or(misread)?;
     Some(crate::utf8::line_around(bytes, found).0)
 }
 
+/// Whether a pair of high characters starts at some byte (see
+/// [`starts_pair`]).
+enum Pair {
+    /// No pair starts there.
+    None,
+    /// A pair with a character of U+0080–U+00FF (lead byte C2 or C3):
+    /// [`legacy_may_apply`] takes its line.
+    Latin1,
+    /// A pair of Windows-1252 punctuation and letters beyond U+00FF: its
+    /// line is taken when it has a lead byte C2 or C3 elsewhere.
+    Punctuation,
+}
+
 /// Whether the character at byte `at` of `text` starts a pair that
-/// [`legacy_may_apply`] takes on its line: a high character followed by
-/// another, and a lead byte C2 or C3 on the line.
-fn starts_pair(text: &str, at: usize) -> bool {
+/// [`legacy_may_apply`] takes on a line with a lead byte C2 or C3: a high
+/// character followed by another.
+fn starts_pair(text: &str, at: usize) -> Pair {
     let bytes = text.as_bytes();
     let high_at = |at: usize| -> Option<(char, usize)> {
         let c = text.get(at..)?.chars().next()?;
         high_byte(c).map(|_| (c, at + c.len_utf8()))
     };
     let Some((c, next)) = high_at(at) else {
-        return false;
+        return Pair::None;
     };
     if !bytes.get(next).is_some_and(is_lead_of_interest) {
-        return false;
+        return Pair::None;
     }
     let Some((next_c, after)) = high_at(next) else {
-        return false;
+        return Pair::None;
     };
     if !pair_may_be_legacy(c, next_c)
         || (c.is_lowercase() && next_c.is_lowercase() && high_at(after).is_none())
     {
-        return false;
+        return Pair::None;
     }
     let latin1 = |b: &u8| matches!(b, 0xC2 | 0xC3);
     if bytes.get(at).is_some_and(latin1) || bytes.get(next).is_some_and(latin1) {
-        return true;
+        Pair::Latin1
+    } else {
+        Pair::Punctuation
     }
-    let (start, end) = crate::utf8::line_around(bytes, at);
-    let line = bytes.get(start..end).expect("a line is within the text");
-    memchr::memchr2(0xC2, 0xC3, line).is_some()
 }
 
 #[cfg(test)]
