@@ -957,6 +957,110 @@ fn mixable(script: Script) -> bool {
     matches!(script, Script::Latin | Script::Greek | Script::Cyrillic)
 }
 
+/// The ASCII letter a Cyrillic or Greek letter looks like, if any.
+fn ascii_twin(c: char) -> Option<char> {
+    let twin = match c {
+        // Small Cyrillic letters drawn like ASCII ones.
+        'а' => 'a',
+        'е' => 'e',
+        'і' => 'i',
+        'ј' => 'j',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' | 'ү' => 'y',
+        'х' => 'x',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        // Capital Cyrillic letters.
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' => 'Y',
+        'Х' => 'X',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        // Small Greek letters.
+        'α' => 'a',
+        'ι' => 'i',
+        'κ' => 'k',
+        'ν' => 'v',
+        'ο' => 'o',
+        'ρ' => 'p',
+        'υ' => 'u',
+        'χ' => 'x',
+        // Capital Greek letters.
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        _ => return None,
+    };
+    Some(twin)
+}
+
+/// Cyrillic and Greek letters that look like ASCII letters.
+fn looks_like_ascii(c: char) -> bool {
+    ascii_twin(c).is_some()
+}
+
+/// Whether `run[k..end]` is one small Cyrillic letter that looks like no
+/// ASCII letter, glued into a Latin word: first and before a small letter
+/// (`дr`), after a capital that starts the word and before a small letter
+/// (`Nшglen`, `Mтde`), or after two small letters at its end (`Braziliл`).
+/// No keyboard layout types it there, while Windows-1252 read as
+/// Windows-1251 makes it of every accented letter. (Between two small
+/// letters it is shape 3 already; a look-alike, `viсs`, is typed there.)
+fn lone_cyrillic_in_latin(run: &[char], k: usize, end: usize) -> bool {
+    let small_latin = |i: Option<usize>| {
+        i.and_then(|i| run.get(i))
+            .is_some_and(|&c| c.is_lowercase() && script(c) == Some(Script::Latin))
+    };
+    let latin = |i: Option<usize>| {
+        i.and_then(|i| run.get(i))
+            .is_some_and(|&c| script(c) == Some(Script::Latin))
+    };
+    let Some(&c) = run.get(k) else {
+        return false;
+    };
+    if end != k + 1
+        || script(c) != Some(Script::Cyrillic)
+        || !c.is_lowercase()
+        || looks_like_ascii(c)
+    {
+        return false;
+    }
+    let first = k == 0 && small_latin(Some(end));
+    let capital_first = k == 1 && latin(Some(0)) && small_latin(Some(end));
+    let at_end = end == run.len()
+        && small_latin(k.checked_sub(1))
+        && small_latin(k.checked_sub(2))
+        && small_latin(k.checked_sub(3));
+    first || capital_first || at_end
+}
+
 fn run_shapes(run: &[char]) -> Shapes {
     let mut found = Shapes::default();
     // 5: four or more letters, all Latin-1 letters, at least three of them
@@ -1008,8 +1112,13 @@ fn run_shapes(run: &[char]) -> Shapes {
                 // Counted twice: the strongest shape (`Thιβtre`, `aprθs`).
                 if sandwiched && (end - k >= 2 || small_latin_sides) {
                     found.evidence += 2;
+                    k = end;
+                    continue;
                 }
             }
+        }
+        if lone_cyrillic_in_latin(run, k, end) {
+            found.evidence += 1;
         }
         k = end;
     }

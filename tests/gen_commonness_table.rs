@@ -63,6 +63,11 @@
 //!   its offset from U+1F00 (Greek Extended). A context with an accented
 //!   letter that no alphabet has is left out (the model never finds it).
 //!
+//! * `scripts/data/word-trigrams.txt`: each accented Latin letter with
+//!   the Latin letters before and after it inside the words of running
+//!   text (no word edges), emitted as `src/tables/word_trigrams.bin` with
+//!   the keys of `letter_trigrams.bin`.
+//!
 //! * `scripts/data/han-pairs.txt`: the pairs of CJK unified ideographs
 //!   that the words of jieba's Chinese dictionary write side by side,
 //!   emitted as `src/tables/han_pairs.bin`: sorted little-endian `u32` keys
@@ -89,6 +94,8 @@ const LETTER_PAIRS: &str = "scripts/data/letter-pairs.txt";
 const ALPHABETS: &str = "scripts/data/latin-alphabets.txt";
 const LETTER_TRIGRAMS: &str = "scripts/data/letter-trigrams.txt";
 const TRIGRAM_OUTPUT: &str = "src/tables/letter_trigrams.bin";
+const WORD_TRIGRAMS: &str = "scripts/data/word-trigrams.txt";
+const WORD_TRIGRAM_OUTPUT: &str = "src/tables/word_trigrams.bin";
 const HAN_PAIRS: &str = "scripts/data/han-pairs.txt";
 const HAN_PAIR_OUTPUT: &str = "src/tables/han_pairs.bin";
 
@@ -389,13 +396,23 @@ fn middle_index(c: char, letters: &[u32]) -> Option<u32> {
 
 /// `letter_trigrams.bin` (see the module docs).
 fn letter_trigrams() -> Vec<u8> {
+    trigram_keys(LETTER_TRIGRAMS)
+}
+
+/// `word_trigrams.bin` (see the module docs).
+fn word_trigrams() -> Vec<u8> {
+    trigram_keys(WORD_TRIGRAMS)
+}
+
+/// The sorted keys of a list of trigrams (see the module docs).
+fn trigram_keys(source: &str) -> Vec<u8> {
     const ANY: u32 = 1023;
     let (letters, _) = alphabets();
     assert!(
         28 + letters.len() < ANY as usize,
         "letter indices need 10 bits"
     );
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(LETTER_TRIGRAMS);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut keys: Vec<u32> = text
         .lines()
@@ -536,6 +553,9 @@ fn commonness_table_is_up_to_date() {
     let cjk = cjk_tiers();
     let trigram_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TRIGRAM_OUTPUT);
     let trigrams = letter_trigrams();
+    let word_trigram_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(WORD_TRIGRAM_OUTPUT);
+    let word_trigrams = word_trigrams();
     let han_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(HAN_PAIR_OUTPUT);
     let han = han_pairs();
     if std::env::var_os("REGENERATE_TABLES").is_some_and(|v| v == "1") {
@@ -543,6 +563,7 @@ fn commonness_table_is_up_to_date() {
         std::fs::write(&path, &fresh).unwrap();
         std::fs::write(&cjk_path, &cjk).unwrap();
         std::fs::write(&trigram_path, &trigrams).unwrap();
+        std::fs::write(&word_trigram_path, &word_trigrams).unwrap();
         return;
     }
     assert!(
@@ -552,6 +573,10 @@ fn commonness_table_is_up_to_date() {
     assert!(
         std::fs::read(&trigram_path).unwrap_or_default() == trigrams,
         "{TRIGRAM_OUTPUT} is stale; regenerate it with `REGENERATE_TABLES=1 cargo test --test gen_commonness_table`"
+    );
+    assert!(
+        std::fs::read(&word_trigram_path).unwrap_or_default() == word_trigrams,
+        "{WORD_TRIGRAM_OUTPUT} is stale; regenerate it with `REGENERATE_TABLES=1 cargo test --test gen_commonness_table`"
     );
     assert!(
         std::fs::read(&cjk_path).unwrap_or_default() == cjk,

@@ -327,6 +327,36 @@ mod tests {
     }
 
     #[test]
+    fn a_cyrillic_letter_glued_into_a_latin_word_is_read_back() {
+        // One small Cyrillic letter that looks like no Latin one, where no
+        // keyboard layout types it: first in a word, after its capital, or
+        // at the end of a stem of three letters or more. Each lands in a
+        // context that running text of the language writes.
+        for (garbled, original) in [
+            (
+                "Nшglen er blevet tilbagekaldt",
+                "Nøglen er blevet tilbagekaldt",
+            ),
+            ("Karlovarskэ kraj", "Karlovarský kraj"),
+            (
+                "Esperanto (Braziliл, Nativo)",
+                "Esperanto (Brazilië, Nativo)",
+            ),
+            (
+                "\"%s\" finns ej i PATH eller дr inte exekverbar",
+                "\"%s\" finns ej i PATH eller är inte exekverbar",
+            ),
+        ] {
+            assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+        // After a stem of two letters it is as often a unit or a name typed
+        // beside a format code or a number.
+        for text in ["%liм %liс", "jaн00"] {
+            assert_eq!(fix_single_byte_mixup(text), text, "{text}");
+        }
+    }
+
+    #[test]
     fn one_odd_letter_is_not_evidence_enough() {
         // Each could be mojibake, but one or two changed letters in a short
         // text are as likely real: a look-alike letter typed on another

@@ -44,7 +44,9 @@ use crate::chars::{is_alphabetic, is_alphanumeric};
 use std::cell::{Cell, RefCell};
 
 use crate::tables::commonness::{ALPHABETS, BIGRAMS, LATIN_LETTERS, TIERS};
-use crate::tables::{CJK_TIERS, HAN_PAIRS, LETTER_TRIGRAMS};
+use crate::tables::{CJK_TIERS, HAN_PAIRS, LETTER_TRIGRAMS, WORD_TRIGRAMS};
+
+use super::{ascii_twin, looks_like_ascii};
 
 /// The cost of a character of each tier (0 common, 1 in use, 2 rare, 3
 /// never in clean text).
@@ -310,75 +312,6 @@ fn seen_pair(a: (Script, char), b: (Script, char)) -> Option<bool> {
     Some(BIGRAMS.binary_search(&key).is_ok())
 }
 
-/// The ASCII letter a Cyrillic or Greek letter looks like, if any.
-fn ascii_twin(c: char) -> Option<char> {
-    let twin = match c {
-        // Small Cyrillic letters drawn like ASCII ones.
-        'а' => 'a',
-        'е' => 'e',
-        'і' => 'i',
-        'ј' => 'j',
-        'о' => 'o',
-        'р' => 'p',
-        'с' => 'c',
-        'у' | 'ү' => 'y',
-        'х' => 'x',
-        'ѕ' => 's',
-        'ԁ' => 'd',
-        'ԛ' => 'q',
-        'ԝ' => 'w',
-        'һ' => 'h',
-        'ӏ' => 'l',
-        // Capital Cyrillic letters.
-        'А' => 'A',
-        'В' => 'B',
-        'Е' => 'E',
-        'К' => 'K',
-        'М' => 'M',
-        'Н' => 'H',
-        'О' => 'O',
-        'Р' => 'P',
-        'С' => 'C',
-        'Т' => 'T',
-        'У' => 'Y',
-        'Х' => 'X',
-        'І' => 'I',
-        'Ј' => 'J',
-        'Ѕ' => 'S',
-        // Small Greek letters.
-        'α' => 'a',
-        'ι' => 'i',
-        'κ' => 'k',
-        'ν' => 'v',
-        'ο' => 'o',
-        'ρ' => 'p',
-        'υ' => 'u',
-        'χ' => 'x',
-        // Capital Greek letters.
-        'Α' => 'A',
-        'Β' => 'B',
-        'Ε' => 'E',
-        'Ζ' => 'Z',
-        'Η' => 'H',
-        'Ι' => 'I',
-        'Κ' => 'K',
-        'Μ' => 'M',
-        'Ν' => 'N',
-        'Ο' => 'O',
-        'Ρ' => 'P',
-        'Τ' => 'T',
-        'Υ' => 'Y',
-        'Χ' => 'X',
-        _ => return None,
-    };
-    Some(twin)
-}
-
-/// Cyrillic and Greek letters that look like ASCII letters.
-fn looks_like_ascii(c: char) -> bool {
-    ascii_twin(c).is_some()
-}
-
 /// ASCII letters that a Cyrillic or Greek letter looks like: typed into a
 /// Cyrillic word on a Latin layout (`пoмoш` with Latin `o`), they are no
 /// evidence either.
@@ -493,6 +426,11 @@ fn trigram_listed(before: u32, middle: u32, after: u32) -> bool {
     holds_key(LETTER_TRIGRAMS, before << 22 | middle << 10 | after)
 }
 
+/// Whether [`WORD_TRIGRAMS`] holds the key of these indices.
+fn word_trigram_listed(before: u32, middle: u32, after: u32) -> bool {
+    holds_key(WORD_TRIGRAMS, before << 22 | middle << 10 | after)
+}
+
 /// Whether a table of sorted little-endian `u32` keys holds `key`.
 fn holds_key(table: &[u8], key: u32) -> bool {
     let key_at = |i: usize| -> Option<u32> {
@@ -531,6 +469,27 @@ pub(crate) fn context_seen(
     };
     trigram_listed(a, m, b)
         || loosely && trigram_listed(a, m, ANY_LETTER) && trigram_listed(ANY_LETTER, m, b)
+}
+
+/// [`context_seen`] for a letter that a repair writes: in the words of
+/// CLDR's and Faker's data, or inside the words of running text
+/// ([`WORD_TRIGRAMS`]), where the rarer accented letters of real words show
+/// their contexts (`nøg` in `Nøglen`, `lië` in `Brazilië`). Only what a repair writes is
+/// looked up there: what it replaces is unseen only when CLDR's words lack
+/// it, and the corpora of running text hold mojibake of their own.
+fn written_context_seen(before: Option<char>, c: char, after: Option<char>, loosely: bool) -> bool {
+    if context_seen(before, c, after, loosely) {
+        return true;
+    }
+    let (Some(a), Some(m), Some(b)) = (
+        neighbour_index(before),
+        middle_index(c),
+        neighbour_index(after),
+    ) else {
+        return false;
+    };
+    word_trigram_listed(a, m, b)
+        || loosely && word_trigram_listed(a, m, ANY_LETTER) && word_trigram_listed(ANY_LETTER, m, b)
 }
 
 /// The Latin letter that a Cyrillic or Greek letter stands in for in Latin
@@ -618,7 +577,7 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
             continue;
         }
         let (before, after) = around(&b, i);
-        if !context_seen(before, y, after, foreign_inside_latin(&a, i)) {
+        if !written_context_seen(before, y, after, foreign_inside_latin(&a, i)) {
             return None;
         }
         moves.written += 1;

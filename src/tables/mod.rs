@@ -22,6 +22,9 @@ pub(crate) static CJK_TIERS: &[u8] = include_bytes!("cjk_tiers.bin");
 /// `u32` keys `before << 22 | letter << 10 | after` (see
 /// `tests/gen_commonness_table.rs` for the letter indices).
 pub(crate) static LETTER_TRIGRAMS: &[u8] = include_bytes!("letter_trigrams.bin");
+/// Accented Latin letters with the letters around them inside the words of
+/// running text (see `tests/gen_commonness_table.rs`).
+pub(crate) static WORD_TRIGRAMS: &[u8] = include_bytes!("word_trigrams.bin");
 
 /// The pairs of CJK unified ideographs that the words of a Chinese
 /// dictionary write side by side: sorted little-endian `u32` keys
