@@ -421,16 +421,6 @@ fn middle_index(c: char) -> Option<u32> {
 /// The index that stands for any letter before or after.
 const ANY_LETTER: u32 = 1023;
 
-/// Whether [`LETTER_TRIGRAMS`] holds the key of these indices.
-fn trigram_listed(before: u32, middle: u32, after: u32) -> bool {
-    holds_key(LETTER_TRIGRAMS, before << 22 | middle << 10 | after)
-}
-
-/// Whether [`WORD_TRIGRAMS`] holds the key of these indices.
-fn word_trigram_listed(before: u32, middle: u32, after: u32) -> bool {
-    holds_key(WORD_TRIGRAMS, before << 22 | middle << 10 | after)
-}
-
 /// Whether a table of sorted little-endian `u32` keys holds `key`.
 fn holds_key(table: &[u8], key: u32) -> bool {
     let key_at = |i: usize| -> Option<u32> {
@@ -460,27 +450,30 @@ pub(crate) fn context_seen(
     after: Option<char>,
     loosely: bool,
 ) -> bool {
-    let (Some(a), Some(m), Some(b)) = (
-        neighbour_index(before),
-        middle_index(c),
-        neighbour_index(after),
-    ) else {
-        return false;
-    };
-    trigram_listed(a, m, b)
-        || loosely && trigram_listed(a, m, ANY_LETTER) && trigram_listed(ANY_LETTER, m, b)
+    context_listed(LETTER_TRIGRAMS, before, c, after, loosely)
 }
 
 /// [`context_seen`] for a letter that a repair writes: in the words of
 /// CLDR's and Faker's data, or inside the words of running text
-/// ([`WORD_TRIGRAMS`]), where the rarer accented letters of real words show
-/// their contexts (`nøg` in `Nøglen`, `lië` in `Brazilië`). Only what a repair writes is
-/// looked up there: what it replaces is unseen only when CLDR's words lack
-/// it, and the corpora of running text hold mojibake of their own.
+/// ([`WORD_TRIGRAMS`]), where the rarer accented letters of real words
+/// show their contexts (`nøg` in `Nøglen`, `lië` in `Brazilië`). Only what
+/// a repair writes is looked up there: what it replaces is unseen only when
+/// CLDR's words lack it, and the corpora of running text hold mojibake of
+/// their own.
 fn written_context_seen(before: Option<char>, c: char, after: Option<char>, loosely: bool) -> bool {
-    if context_seen(before, c, after, loosely) {
-        return true;
-    }
+    context_listed(LETTER_TRIGRAMS, before, c, after, loosely)
+        || context_listed(WORD_TRIGRAMS, before, c, after, loosely)
+}
+
+/// Whether a table of trigram keys ([`LETTER_TRIGRAMS`], [`WORD_TRIGRAMS`])
+/// lists `c` between `before` and `after` (see [`context_seen`]).
+fn context_listed(
+    table: &[u8],
+    before: Option<char>,
+    c: char,
+    after: Option<char>,
+    loosely: bool,
+) -> bool {
     let (Some(a), Some(m), Some(b)) = (
         neighbour_index(before),
         middle_index(c),
@@ -488,8 +481,8 @@ fn written_context_seen(before: Option<char>, c: char, after: Option<char>, loos
     ) else {
         return false;
     };
-    word_trigram_listed(a, m, b)
-        || loosely && word_trigram_listed(a, m, ANY_LETTER) && word_trigram_listed(ANY_LETTER, m, b)
+    let listed = |a: u32, b: u32| holds_key(table, a << 22 | m << 10 | b);
+    listed(a, b) || loosely && listed(a, ANY_LETTER) && listed(ANY_LETTER, b)
 }
 
 /// The Latin letter that a Cyrillic or Greek letter stands in for in Latin
