@@ -295,12 +295,20 @@ fn starts_pair(text: &str, at: usize) -> Pair {
         let c = text.get(at..)?.chars().next()?;
         high_byte(c).map(|_| (c, at + c.len_utf8()))
     };
+    // The byte after the character, known from its lead byte: most
+    // characters are followed by something that starts no pair, and are
+    // not decoded.
+    let len = match bytes.get(at) {
+        Some(0xC0..=0xDF) => 2,
+        Some(0xE0..=0xEF) => 3,
+        _ => return Pair::None,
+    };
+    if !bytes.get(at + len).is_some_and(is_lead_of_interest) {
+        return Pair::None;
+    }
     let Some((c, next)) = high_at(at) else {
         return Pair::None;
     };
-    if !bytes.get(next).is_some_and(is_lead_of_interest) {
-        return Pair::None;
-    }
     let Some((next_c, after)) = high_at(next) else {
         return Pair::None;
     };
