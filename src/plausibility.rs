@@ -1029,10 +1029,12 @@ fn looks_like_ascii(c: char) -> bool {
 /// Whether `run[k..end]` is one small Cyrillic letter that looks like no
 /// ASCII letter, glued into a Latin word: first and before a small letter
 /// (`дr`), after a capital that starts the word and before a small letter
-/// (`Nшglen`, `Mтde`), or after two small letters at its end (`Braziliл`).
-/// No keyboard layout types it there, while Windows-1252 read as
-/// Windows-1251 makes it of every accented letter. (Between two small
-/// letters it is shape 3 already; a look-alike, `viсs`, is typed there.)
+/// (`Nшglen`, `Mтde`), or after three small letters or more at its end
+/// (`Braziliл`; after two it is as often a unit beside a format code or a
+/// number, `%liм`, `jaн00`). No keyboard layout types it there, while
+/// Windows-1252 read as Windows-1251 makes it of every accented letter.
+/// (Between two small letters it is shape 3 already; a look-alike, `viсs`,
+/// is typed there.)
 fn lone_cyrillic_in_latin(run: &[char], k: usize, end: usize) -> bool {
     let small_latin = |i: Option<usize>| {
         i.and_then(|i| run.get(i))
