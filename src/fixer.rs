@@ -106,8 +106,7 @@ impl Fixer {
     /// ```
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
         // Most text needs nothing: one scan of the whole text, no segments.
-        let mut memo = ScanMemo::default();
-        let Some(first) = self.first_dirty_with(text, &mut memo) else {
+        let Some(first) = self.first_dirty(text) else {
             return Cow::Borrowed(text);
         };
         let mut lines = self.line_fixer();
@@ -197,7 +196,7 @@ impl Fixer {
             done = line_end;
             dirty = text
                 .get(done..)
-                .and_then(|rest| self.first_dirty_with(rest, &mut memo))
+                .and_then(|rest| self.first_dirty(rest))
                 .map(|i| done + i);
         }
         match out {
@@ -308,18 +307,10 @@ impl Fixer {
     }
 
     /// The fast path: `None` when no step, ftfy's or beyond, can change
-    /// `text`; otherwise where the scan stopped.
-    fn first_dirty(&self, text: &str) -> Option<usize> {
+    /// `text`; otherwise where the scan stopped, in the first line that
+    /// may need work.
+    pub(crate) fn first_dirty(&self, text: &str) -> Option<usize> {
         crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks())
-    }
-
-    /// Where the first character that may need work is, if any: the fast
-    /// path of [`scan`](crate::scan), with the pre-tests of the repairs
-    /// beyond ftfy line by line. Callers ask again and again about the rest
-    /// of the same text: `memo` keeps the scan's answer, so that the scan
-    /// does not go over the same bytes again after each dirty line.
-    pub(crate) fn first_dirty_with(&self, text: &str, memo: &mut ScanMemo) -> Option<usize> {
-        memo.first_dirty(text, &self.config, self.beyond_checks())
     }
 
     /// One segment through the whole pipeline, to a fixpoint (`buffers` as
@@ -435,54 +426,6 @@ impl Fixer {
                 return current;
             }
         }
-    }
-}
-
-/// The scan's last answer about one text, whose every question is about
-/// a suffix of it (the rest of the text after the lines already done): a
-/// memo is made, or reset, for each new text. Positions are counted from
-/// the end of the text, which all its suffixes share: where the scanned
-/// suffix started, and the first dirty position it found (or none). A
-/// later question about a suffix that starts at or after the scanned one
-/// and at or before that position has the same answer: the scan is
-/// monotone (a piece of clean text is clean).
-///
-/// What is remembered is the scan without the legacy repair's first test
-/// ([`first_dirty_beyond_but_legacy`](crate::scan::first_dirty_beyond_but_legacy)),
-/// which each question then runs on the lines of its suffix before that
-/// position ([`legacy_line_before`](crate::scan::legacy_line_before)): a
-/// line that test stops at is one the caller repairs and leaves behind,
-/// and the next question, about the suffix after it, reuses the scan's
-/// answer. (Remembering the whole answer instead made text with many such
-/// lines and nothing else to stop the scan quadratic: each question
-/// scanned again to the far end.)
-#[derive(Default)]
-pub(crate) struct ScanMemo {
-    /// The length of the suffix scanned last, `None` before any scan.
-    from_end: Option<usize>,
-    /// The length of the text from the dirty position it found to the end.
-    dirty_from_end: Option<usize>,
-}
-
-impl ScanMemo {
-    /// [`first_dirty_beyond`](crate::scan::first_dirty_beyond) of `text`.
-    /// Only the scan over the characters is kept: the legacy repair's line
-    /// test runs again on each suffix, from its start to the position the
-    /// scan found, so that a line it passes does not make the scan go over
-    /// the rest of the text again.
-    fn first_dirty(&mut self, text: &str, config: &Config, checks: BeyondChecks) -> Option<usize> {
-        let here = text.len();
-        let reusable = self.from_end.is_some_and(|from| here <= from)
-            && !self.dirty_from_end.is_some_and(|dirty| dirty > here);
-        if !reusable {
-            let found = crate::scan::first_dirty_scanned(text, config, checks);
-            *self = ScanMemo {
-                from_end: Some(here),
-                dirty_from_end: found.map(|i| here - i),
-            };
-        }
-        let found = self.dirty_from_end.map(|dirty| here - dirty);
-        crate::scan::with_legacy_lines(text, found, checks)
     }
 }
 

@@ -46,8 +46,9 @@
 //!
 //! [`first_dirty_beyond`] also runs the pre-tests of the repairs beyond
 //! ftfy in the same pass, from the same table entry: the word-shape
-//! evidence of [`crate::plausibility`] as more pair bits, and the first
-//! test of the CJK repair once per line.
+//! evidence of [`crate::plausibility`] and the first test of the legacy
+//! repair as more pair bits, and the first test of the CJK repair once per
+//! line.
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{
@@ -101,7 +102,8 @@ const BEYOND_ID: u32 = 0xFFF << BEYOND_ID_SHIFT;
 /// A character that may start CJK mojibake (an ideograph, a Hangul syllable
 /// or a half-width katakana).
 const CJK_LEAD: u32 = 1 << 28;
-/// A Latin-1 letter (U+00C0–U+00FF): four in a row are word-shape evidence.
+/// A Latin-1 letter (U+00C0–U+00FF): four in a row are word-shape evidence,
+/// three may pass the legacy repair's first test.
 const LATIN1_LETTER: u32 = 1 << 29;
 /// A combining mark: the word-shape pairs look through it.
 const CARRY: u32 = 1 << 30;
@@ -200,6 +202,57 @@ mod shape {
     pub(super) const BOX: u64 = 1 << 47;
     pub(super) const ALL: u64 = SCRIPTS | SMALL | ALPHABET | LETTER | BOX;
 }
+
+/// The first test of the legacy repair
+/// ([`legacy_may_apply`](crate::plausibility::legacy_runs::legacy_may_apply))
+/// as pairs of adjacent characters, in bits above the word-shape ones: every
+/// line that test passes has one of these pairs, or three Latin-1 letters
+/// in a row (the converse does not hold: a pair only sends the line to the
+/// test). A *high* character is one that Latin-1 or Windows-1252 reads from
+/// a byte 80–FF ([`high_byte`](crate::plausibility::legacy_runs::high_byte));
+/// the test wants two side by side, not both small letters (unless a third
+/// follows) and not a no-break space beside anything but a letter.
+mod legacy_pairs {
+    /// A high character but a small letter or a no-break space, then a
+    /// high character but a no-break space.
+    pub(super) const NOT_SMALL_FIRST: u64 = 1 << 48;
+    /// A high character but a no-break space, then a high character but a
+    /// small letter or a no-break space.
+    pub(super) const NOT_SMALL_SECOND: u64 = 1 << 49;
+    /// A no-break space, then a high letter.
+    pub(super) const SPACE_LETTER: u64 = 1 << 50;
+    /// A high letter, then a no-break space.
+    pub(super) const LETTER_SPACE: u64 = 1 << 51;
+    /// A high small letter, then one that is not a Latin-1 letter (`µ`,
+    /// `ª`, `š`, `œ`, `ž`, `ƒ`): with these pairs, three high small letters
+    /// in a row either show a pair or are three Latin-1 letters, which the
+    /// scan counts.
+    pub(super) const SMALL_THEN_ODD: u64 = 1 << 52;
+    /// A high small letter that is not a Latin-1 letter, then a high small
+    /// letter.
+    pub(super) const ODD_THEN_SMALL: u64 = 1 << 53;
+    /// Anything, then a character of UTF-8 read as cp866, KOI8-R or cp1258
+    /// (box drawing, `Ă`, `ă`), which the test takes alone: every
+    /// character has it on its left, and so has the start of the text.
+    pub(super) const MISREAD: u64 = 1 << 54;
+    pub(super) const ALL: u64 = NOT_SMALL_FIRST
+        | NOT_SMALL_SECOND
+        | SPACE_LETTER
+        | LETTER_SPACE
+        | SMALL_THEN_ODD
+        | ODD_THEN_SMALL
+        | MISREAD;
+}
+
+/// The pair bits of the pre-tests beyond ftfy: below them, ftfy's badness
+/// pairs.
+const BEYOND_PAIRS: u64 = shape::ALL | legacy_pairs::ALL;
+
+// ftfy's badness pairs take one bit each, below the word-shape bits.
+const _: () = assert!(
+    crate::badness::expression::PAIR_COUNT <= shape::LATIN.trailing_zeros() as usize,
+    "the badness pairs would overlap the word-shape bits"
+);
 
 /// The NFC bits of one character, from `unicode-normalization`.
 fn nfc_bits(c: char) -> u16 {
@@ -541,31 +594,18 @@ impl BeyondChecks {
 }
 
 /// [`first_dirty`], and also the lines where the pre-tests that `checks`
-/// names do not pass, in the same pass: the word-shape evidence as pairs
-/// of adjacent characters (the [`shape`] bits, next to the badness pairs in
-/// the same masks) and a count of Latin-1 letters in a row; a line where
-/// one of them shows goes to the full analysis
-/// ([`has_anomaly`](crate::plausibility::has_anomaly)) at its end, unless
-/// something else in it stops the scan first. The answer is a position in
-/// the first line that needs work (not always its first dirty character;
-/// callers work on whole lines). The text's start counts as a line start.
-///
-/// It is [`first_dirty_scanned`] followed by [`with_legacy_lines`]; callers
-/// that ask about successive suffixes of one text keep the first's answer
-/// and run only the second again ([`ScanMemo`](crate::fixer::ScanMemo)).
+/// names do not pass, in the same pass: the word-shape evidence and the
+/// legacy repair's first test as pairs of adjacent characters (the
+/// [`shape`] and [`legacy_pairs`] bits, next to the badness pairs in the
+/// same masks) and a count of Latin-1 letters in a row; a line where one
+/// of them shows goes to the full tests
+/// ([`has_anomaly`](crate::plausibility::has_anomaly),
+/// [`legacy_may_apply`](crate::plausibility::legacy_runs::legacy_may_apply))
+/// at its end, unless something else in it stops the scan first. The
+/// answer is a position in the first line that needs work (not always its
+/// first dirty character; callers work on whole lines). The text's start
+/// counts as a line start.
 pub(crate) fn first_dirty_beyond(
-    text: &str,
-    config: &Config,
-    checks: BeyondChecks,
-) -> Option<usize> {
-    let found = first_dirty_scanned(text, config, checks);
-    with_legacy_lines(text, found, checks)
-}
-
-/// The pass of [`first_dirty_beyond`] over the characters, without the
-/// legacy repair's line test. Monotone like [`first_dirty`]: a suffix that
-/// starts at or before the answer has the same answer.
-pub(crate) fn first_dirty_scanned(
     text: &str,
     config: &Config,
     checks: BeyondChecks,
@@ -575,22 +615,6 @@ pub(crate) fn first_dirty_scanned(
     } else {
         beyond::first_dirty::<true>(text, config, checks)
     }
-}
-
-/// `found`, or the start of an earlier line of `text` that the legacy
-/// repair's first test passes when `checks` asks for it.
-pub(crate) fn with_legacy_lines(
-    text: &str,
-    found: Option<usize>,
-    checks: BeyondChecks,
-) -> Option<usize> {
-    if !checks.legacy {
-        return found;
-    }
-    let until = found.map_or(text.len(), |at| line_around(text.as_bytes(), at).0);
-    text.get(..until)
-        .and_then(crate::plausibility::legacy_runs::first_legacy_line)
-        .or(found)
 }
 
 /// The previous character, as the next one sees it.
@@ -854,6 +878,7 @@ mod tests {
     };
     use crate::badness::expression::PAIRS;
     use crate::fixes;
+    use crate::plausibility::legacy_runs::legacy_may_apply;
 
     /// The obviously correct twin: character by character, each step's own
     /// definition, and the real badness expression and normalizer.
@@ -1097,7 +1122,7 @@ mod tests {
     /// Characters for the word-shape pre-test: letters of every script and
     /// case, Latin-1 letters, symbols, box drawing, marks, CJK leads.
     fn shape_alphabet() -> Vec<char> {
-        "aAzZ .,'-\n0éÉÏðèâåÀ×÷ßÿαβΑΒάбвБВёЁ日本語가각ｶ─┐│·–—’‘“«€√∂†‡‰ˆ˜¸¨\u{300}\u{301}\u{94d}\u{93f}\u{e34}\u{a0}\u{ad}²µºª°😀\u{2020}"
+        "aAzZ .,'-\n0éÉÏðèâåÀ×÷ßÿαβΑΒάбвБВёЁ日本語가각ｶ─┐│·–—’‘“«€√∂†‡‰ˆ˜¸¨\u{300}\u{301}\u{94d}\u{93f}\u{e34}\u{a0}\u{ad}²µºª°😀\u{2020}Ăšœƒ▟¯Ä©"
             .chars()
             .collect()
     }
@@ -1111,9 +1136,10 @@ mod tests {
         #[test]
         fn beyond_scan_stops_in_the_first_dirty_line(
             chars in proptest::collection::vec(proptest::sample::select(shape_alphabet()), 0..30),
+            legacy: bool,
         ) {
             let text: String = chars.into_iter().collect();
-            let checks = BeyondChecks { anomaly: true, cjk: true, legacy: false };
+            let checks = BeyondChecks { anomaly: true, cjk: true, legacy };
             let config = Config::default();
             let mut expected = None;
             let mut start = 0;
@@ -1135,19 +1161,94 @@ mod tests {
         }
 
         /// The scan with the pre-tests beyond ftfy lets no line through
-        /// that the full word-shape analysis or the CJK test would stop.
+        /// that the full word-shape analysis, the CJK test or the legacy
+        /// repair's first test would stop.
         #[test]
         fn beyond_scan_lets_no_anomaly_through(
             chars in proptest::collection::vec(proptest::sample::select(shape_alphabet()), 0..14),
         ) {
             let text: String = chars.into_iter().collect();
-            let checks = BeyondChecks { anomaly: true, cjk: true, legacy: false };
+            let checks = BeyondChecks { anomaly: true, cjk: true, legacy: true };
             if first_dirty_beyond(&text, &Config::default(), checks).is_none() {
                 for line in text.split_inclusive('\n') {
                     prop_assert!(!crate::plausibility::has_anomaly(line), "{:?}", text);
                     prop_assert!(!crate::plausibility::cjk::cjk_may_apply(line), "{:?}", text);
+                    prop_assert!(!legacy_may_apply(line), "{:?}", text);
                 }
             }
+        }
+
+        /// With nothing else to look for, the scan stops at the start of
+        /// the first line that the legacy repair's first test passes, and
+        /// nowhere else: its pairs let no such line through.
+        #[test]
+        fn beyond_scan_finds_the_first_legacy_line(
+            chars in proptest::collection::vec(proptest::sample::select(legacy_alphabet()), 0..32),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let mut start = 0;
+            let mut expected = None;
+            for line in text.split_inclusive('\n') {
+                if legacy_may_apply(line) {
+                    expected = Some(start);
+                    break;
+                }
+                start += line.len();
+            }
+            prop_assert_eq!(legacy_scan(&text), expected, "{:?}", text);
+        }
+    }
+
+    /// The scan with only the legacy repair's first test to run: a
+    /// configuration under which nothing else changes the test's
+    /// characters.
+    fn legacy_scan(text: &str) -> Option<usize> {
+        let quiet = Config::encoding_only()
+            .fix_encoding(false)
+            .fix_c1_controls(false);
+        let checks = BeyondChecks {
+            legacy: true,
+            ..BeyondChecks::NONE
+        };
+        first_dirty_beyond(text, &quiet, checks)
+    }
+
+    /// The characters of the legacy repair's first test in each class its
+    /// pairs tell apart, and their neighbours.
+    fn legacy_alphabet() -> Vec<char> {
+        "a \néÄ€ĂăĄ─╨▟■б你ßŒšœƒµªˆ˜ł’”\u{a0}©«°¯×\u{80}\u{301}😀"
+            .chars()
+            .collect()
+    }
+
+    /// Every pair of high characters, and every three in a row that start
+    /// with two small letters: the scan stops exactly where the legacy
+    /// repair's first test passes.
+    #[test]
+    fn legacy_pairs_find_every_pair_the_first_test_takes() {
+        use crate::plausibility::legacy_runs::high_byte;
+        let high: Vec<char> = ('\u{80}'..='\u{2122}')
+            .filter(|&c| high_byte(c).is_some())
+            .collect();
+        let small: Vec<char> = high.iter().copied().filter(|c| c.is_lowercase()).collect();
+        assert_eq!(high.len(), 128 + 27);
+        let mut texts = Vec::new();
+        for &a in &high {
+            for &b in &high {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("x {a}{b} y"));
+            }
+        }
+        for &a in &small {
+            for &b in &small {
+                for &c in &high {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in texts {
+            let expected = legacy_may_apply(&text).then_some(0);
+            assert_eq!(legacy_scan(&text), expected, "{text:?}");
         }
     }
 
@@ -1155,7 +1256,7 @@ mod tests {
     /// their marks and neighbours: what the plain path and the skip over
     /// runs of letters see.
     fn run_alphabet() -> Vec<char> {
-        let mut set: Vec<char> = "aZ .,\n\t&1éÉàÿçñöÀ\u{301}\u{300}\u{483}—«»€"
+        let mut set: Vec<char> = "aZ .,\n\t&1éÉàÿçñöÀ\u{301}\u{300}\u{483}—«»€Ă─\u{a0}šµ¯"
             .chars()
             .collect();
         for (lo, hi) in [
@@ -1202,10 +1303,14 @@ mod tests {
         fn shortcuts_agree_with_the_per_character_path(
             text in run_text_strategy(),
             k in 0usize..11,
-            checks in 0u8..4,
+            checks in 0u8..8,
         ) {
             let config = &configs()[k % configs().len()];
-            let checks = BeyondChecks { anomaly: checks & 1 != 0, cjk: checks & 2 != 0, legacy: false };
+            let checks = BeyondChecks {
+                anomaly: checks & 1 != 0,
+                cjk: checks & 2 != 0,
+                legacy: checks & 4 != 0,
+            };
             prop_assert_eq!(
                 beyond::first_dirty::<true>(&text, config, checks),
                 beyond::first_dirty::<false>(&text, config, checks),

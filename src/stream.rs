@@ -350,7 +350,6 @@ fn run<R: BufRead, W: Write>(
         bytes_written: 0,
         explain,
         partial: false,
-        scan_memo: crate::fixer::ScanMemo::default(),
         dirty_next: None,
         first_lt: None,
         keep_lines: options.keep_lines,
@@ -1008,8 +1007,6 @@ struct Emitter<'f, 'e, W> {
     explain: Explain<'e>,
     /// Whether the input ended with a line without `\n`.
     partial: bool,
-    /// The scan's last answer, reused for the rest of the same text.
-    scan_memo: crate::fixer::ScanMemo,
     /// The scan stopped in the line that `push` takes next: where, in it.
     dirty_next: Option<usize>,
     /// The address of the first `<` of the text `push` is working on,
@@ -1028,8 +1025,6 @@ struct Emitter<'f, 'e, W> {
 impl<W: Write> Emitter<'_, '_, W> {
     /// Adds decoded text; repairs and writes every segment it completes.
     fn push(&mut self, mut text: &str) -> Result<(), StreamError> {
-        // The memo is only good for suffixes of this text.
-        self.scan_memo = crate::fixer::ScanMemo::default();
         self.first_lt = if self.lines.looks_for_lt() {
             memchr::memchr(b'<', text.as_bytes()).map(|i| text.as_ptr() as usize + i)
         } else {
@@ -1087,11 +1082,7 @@ impl<W: Write> Emitter<'_, '_, W> {
         let bytes = text.as_bytes();
         // The scan stops at the first character that may need work; only
         // when there is none is the last line break looked for.
-        let clean = match self
-            .lines
-            .fixer()
-            .first_dirty_with(text, &mut self.scan_memo)
-        {
+        let clean = match self.lines.fixer().first_dirty(text) {
             None => {
                 self.dirty_next = None;
                 memchr::memrchr(b'\n', bytes)

@@ -1,6 +1,7 @@
 //! The runs of text the legacy repair
 //! ([`decode_legacy_bytes`](crate::fixes::decode_legacy_bytes)) looks at,
-//! and its cheap first test, which the scan runs once per line.
+//! and its cheap first test, which the scan runs on the lines where a pair
+//! of its characters shows.
 //!
 //! Legacy bytes that are not UTF-8 (GBK, Big5, EUC-KR, Shift_JIS, EUC-JP,
 //! Windows-1251, KOI8, cp866), read as Latin-1 or Windows-1252, become
@@ -147,8 +148,9 @@ fn push_bytes(word: &str, run: &mut Run) -> bool {
 /// (`Ă`, `ă`). Clean Western text writes small accented letters side by
 /// side (`größer`, `açúcar`, `déçu`): those lines are not looked at.
 ///
-/// The scan asks this of every line, so the common answers are found by
-/// byte search: the characters of UTF-8 misread are looked for by their
+/// The scan asks this of every line where it sees a pair of high
+/// characters (or a character of UTF-8 misread), so the common answers are
+/// found by byte search: the characters of UTF-8 misread are looked for by their
 /// lead bytes; with no lead byte C2 or C3 no pair can form; and only a
 /// character that leads a high character and is followed by such a lead
 /// byte is read.
@@ -228,107 +230,10 @@ fn next_lead_of_interest(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// The start of the first line of `text` that [`legacy_may_apply`]
-/// passes, found by byte search over the whole text rather than line by
-/// line: the first character of [`is_misread_utf8_char`], and the first
-/// pair of high characters on a line with a lead byte C2 or C3. Only the
-/// characters a pair can start with are read (lead bytes C2, C3, C5, C6,
-/// CB and E2), and only when one of those lead bytes follows them.
-pub(crate) fn first_legacy_line(text: &str) -> Option<usize> {
-    // ASCII text, the common case, in one quick pass.
-    if text.is_ascii() {
-        return None;
-    }
-    let bytes = text.as_bytes();
-    let misread = first_misread_utf8_char(bytes);
-    let limit = misread.unwrap_or(bytes.len());
-    let in_limit = bytes.get(..limit).expect("`limit` is within the text");
-    // Every pair starts with a high character, whose lead byte is one of
-    // the six searched (lead bytes, so each one found starts a character).
-    // A pair of Windows-1252 punctuation needs a lead byte C2 or C3 on its
-    // line: each line is searched once (`latin1_line`), not once a pair.
-    let mut latin1_line: Option<(usize, usize, bool)> = None;
-    let mut pair = |at: &usize| match starts_pair(text, *at) {
-        Pair::None => false,
-        Pair::Latin1 => true,
-        Pair::Punctuation => match latin1_line {
-            Some((start, end, found)) if (start..end).contains(at) => found,
-            _ => {
-                let (start, end) = crate::utf8::line_around(bytes, *at);
-                let line = bytes.get(start..end).expect("a line is within the text");
-                let found = memchr::memchr2(0xC2, 0xC3, line).is_some();
-                latin1_line = Some((start, end, found));
-                found
-            }
-        },
-    };
-    let first_pair = memchr::memchr3_iter(0xC2, 0xC3, 0xE2, in_limit).find(&mut pair);
-    let in_limit = bytes
-        .get(..first_pair.unwrap_or(limit))
-        .expect("a pair starts within the text");
-    let first_pair = memchr::memchr3_iter(0xC5, 0xC6, 0xCB, in_limit)
-        .find(&mut pair)
-        .or(first_pair);
-    let found = first_pair.or(misread)?;
-    Some(crate::utf8::line_around(bytes, found).0)
-}
-
-/// Whether a pair of high characters starts at some byte (see
-/// [`starts_pair`]).
-enum Pair {
-    /// No pair starts there.
-    None,
-    /// A pair with a character of U+0080–U+00FF (lead byte C2 or C3):
-    /// [`legacy_may_apply`] takes its line.
-    Latin1,
-    /// A pair of Windows-1252 punctuation and letters beyond U+00FF: its
-    /// line is taken when it has a lead byte C2 or C3 elsewhere.
-    Punctuation,
-}
-
-/// Whether the character at byte `at` of `text` starts a pair that
-/// [`legacy_may_apply`] takes on a line with a lead byte C2 or C3: a high
-/// character followed by another.
-fn starts_pair(text: &str, at: usize) -> Pair {
-    let bytes = text.as_bytes();
-    let high_at = |at: usize| -> Option<(char, usize)> {
-        let c = text.get(at..)?.chars().next()?;
-        high_byte(c).map(|_| (c, at + c.len_utf8()))
-    };
-    // The byte after the character, known from its lead byte: most
-    // characters are followed by something that starts no pair, and are
-    // not decoded.
-    let len = match bytes.get(at) {
-        Some(0xC0..=0xDF) => 2,
-        Some(0xE0..=0xEF) => 3,
-        _ => return Pair::None,
-    };
-    if !bytes.get(at + len).is_some_and(is_lead_of_interest) {
-        return Pair::None;
-    }
-    let Some((c, next)) = high_at(at) else {
-        return Pair::None;
-    };
-    let Some((next_c, after)) = high_at(next) else {
-        return Pair::None;
-    };
-    if !pair_may_be_legacy(c, next_c)
-        || (c.is_lowercase() && next_c.is_lowercase() && high_at(after).is_none())
-    {
-        return Pair::None;
-    }
-    let latin1 = |b: &u8| matches!(b, 0xC2 | 0xC3);
-    if bytes.get(at).is_some_and(latin1) || bytes.get(next).is_some_and(latin1) {
-        Pair::Latin1
-    } else {
-        Pair::Punctuation
-    }
-}
-
 #[cfg(test)]
 /// Box drawing (U+2500–U+259F, UTF-8 read as cp866 or KOI8-R) or `Ă`, `ă`
-/// (UTF-8 read as cp1258).
-fn is_misread_utf8_char(c: char) -> bool {
+/// (UTF-8 read as cp1258): the test takes a line with one alone.
+pub(crate) fn is_misread_utf8_char(c: char) -> bool {
     matches!(u32::from(c), 0x2500..=0x259F | 0x102 | 0x103)
 }
 
@@ -337,13 +242,7 @@ fn is_misread_utf8_char(c: char) -> bool {
 /// `C4 83`. E2 and C4 are lead bytes, never inside a character, so each
 /// one found starts a character.
 fn has_misread_utf8_char(bytes: &[u8]) -> bool {
-    first_misread_utf8_char(bytes).is_some()
-}
-
-/// Where the first character of [`is_misread_utf8_char`] starts in the
-/// UTF-8 `bytes` (see [`has_misread_utf8_char`]).
-fn first_misread_utf8_char(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr2_iter(0xE2, 0xC4, bytes).find(|&i| {
+    memchr::memchr2_iter(0xE2, 0xC4, bytes).any(|i| {
         let next = |k: usize| bytes.get(i + k).copied();
         match (bytes.get(i), next(1)) {
             (Some(0xE2), Some(0x94 | 0x95)) | (Some(0xC4), Some(0x82 | 0x83)) => true,
@@ -469,26 +368,6 @@ mod tests {
                 .find(|&(_, b)| matches!(b, 0xC2..=0xC6 | 0xCB | 0xE2))
                 .map(|(i, _)| i);
             proptest::prop_assert_eq!(next_lead_of_interest(&bytes, from), expected, "{:02X?}", bytes);
-        }
-
-        #[test]
-        fn first_legacy_line_agrees_with_a_line_loop(
-            chars in proptest::collection::vec(proptest::sample::select(vec![
-                'a', '\n', '\n', 'é', 'Ä', '€', 'Ă', 'Ą', '─', '■', 'б', '你',
-                'ß', 'Œ', 'š', 'ƒ', 'ˆ', '˜', 'ł', '’', '”', '\u{a0}', '©', '«', '°',
-            ]), 0..32)
-        ) {
-            let text: String = chars.into_iter().collect();
-            let mut start = 0;
-            let mut expected = None;
-            for line in text.split_inclusive('\n') {
-                if legacy_may_apply_naive(line) {
-                    expected = Some(start);
-                    break;
-                }
-                start += line.len();
-            }
-            proptest::prop_assert_eq!(first_legacy_line(&text), expected, "{:?}", text);
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The scan with the pre-tests of the repairs beyond ftfy, in the same
-//! pass: ftfy's scan (badness pairs, the slow path), and the word-shape
-//! evidence of [`crate::plausibility`] as more pair bits (the [`shape`]
-//! bits, in the same masks), a count of Latin-1 letters in a row, and the
-//! first test of the CJK repair once per line.
+//! pass: ftfy's scan (badness pairs, the slow path); the word-shape
+//! evidence of [`crate::plausibility`] and the legacy repair's first test
+//! as more pair bits (the [`shape`] and [`legacy_pairs`] bits, in the same
+//! masks) and a count of Latin-1 letters in a row, settled once per line
+//! by the full tests; and the first test of the CJK repair once per line.
 //!
 //! Most characters take the plain path ([`BeyondScan::plain_char`]): one
 //! lookup, one pair test, no branch on the kind of letter. A character
@@ -16,9 +17,9 @@ use crate::config::Config;
 
 use super::tables::TABLES;
 use super::{
-    char_entry, dirty_ascii, line_around, normalized_as_asked, past_ascii, scan_bits, shape,
-    skip_plain, skip_run, slow_char, BeyondChecks, Prev, BEYOND_ID, BEYOND_ID_SHIFT, CARRY,
-    CJK_LEAD, LATIN1_LETTER, RARE, RUN, SLOW,
+    char_entry, dirty_ascii, legacy_pairs, line_around, normalized_as_asked, past_ascii, scan_bits,
+    shape, skip_plain, skip_run, slow_char, BeyondChecks, Prev, BEYOND_ID, BEYOND_ID_SHIFT,
+    BEYOND_PAIRS, CARRY, CJK_LEAD, LATIN1_LETTER, RARE, RUN, SLOW,
 };
 
 /// [`first_dirty_beyond`](super::first_dirty_beyond) with at least one of
@@ -39,26 +40,41 @@ pub(super) fn first_dirty<const SHORTCUTS: bool>(
         return Some(0);
     }
     let cjk_lead = if checks.cjk { CJK_LEAD } else { 0 };
+    // The pairs that count: the badness pairs only with the encoding
+    // repair, the pre-tests' only when asked for.
+    let mut pairs = 0;
+    if config.get_fix_encoding() {
+        pairs |= !BEYOND_PAIRS;
+    }
+    if checks.anomaly {
+        pairs |= shape::ALL;
+    }
+    if checks.legacy {
+        pairs |= legacy_pairs::ALL;
+    }
     let mut scan = BeyondScan {
         text,
         config,
-        // Without the encoding repair only the word-shape pairs matter.
-        badness_pairs: if config.get_fix_encoding() {
-            u64::MAX
+        pairs,
+        latin1_limit: if checks.legacy {
+            3
+        } else if checks.anomaly {
+            4
         } else {
-            0
+            u32::MAX
         },
         at,
-        // The ASCII byte before the first character: its word-shape pairs.
+        // The ASCII byte before the first character: its pairs (the
+        // start of the text has those every character has).
         prev: Prev {
             left: at
                 .checked_sub(1)
                 .and_then(|k| bytes.get(k))
-                .map_or(0, |&b| ascii_shapes(b).0),
+                .map_or(legacy_pairs::MISREAD, |&b| ascii_shapes(b).0),
             mark: false,
         },
         latin1_run: 0,
-        shapes: ShapeHits::new(checks.anomaly),
+        lines: LineHits::new(checks),
         cjk_lead,
         cjk_until: 0,
         rare: RARE | cjk_lead,
@@ -66,11 +82,11 @@ pub(super) fn first_dirty<const SHORTCUTS: bool>(
     };
     match scan.run::<SHORTCUTS>() {
         Break(at) => Some(at),
-        Continue(()) => scan.shapes.settle(text, scan.at),
+        Continue(()) => scan.lines.settle(text, scan.at),
     }
 }
 
-/// The word-shape bits `(left, right)` of an ASCII byte.
+/// The pair bits beyond ftfy `(left, right)` of an ASCII byte.
 #[inline(always)]
 fn ascii_shapes(b: u8) -> (u64, u64) {
     *TABLES
@@ -79,7 +95,7 @@ fn ascii_shapes(b: u8) -> (u64, u64) {
         .expect("the table has an entry for every ASCII byte")
 }
 
-/// The pair masks with the word-shape pairs of a character's entry.
+/// The pair masks with the pairs beyond ftfy of a character's entry.
 #[inline(always)]
 fn beyond_masks(entry: u32) -> (u64, u64) {
     *TABLES
@@ -93,18 +109,20 @@ fn beyond_masks(entry: u32) -> (u64, u64) {
 struct BeyondScan<'a> {
     text: &'a str,
     config: &'a Config,
-    /// The pair bits that mean "the badness expression may match": all
-    /// but the word-shape ones when the encoding repair is on, none
-    /// otherwise.
-    badness_pairs: u64,
+    /// The pair bits that count: the badness pairs when the encoding
+    /// repair is on, and the bits of the pre-tests `checks` asks for.
+    pairs: u64,
+    /// The Latin-1 letters in a row that send a line to the full tests:
+    /// three for the legacy repair's, four for the word-shape analysis.
+    latin1_limit: u32,
     /// The next byte to look at.
     at: usize,
-    /// The character before it (`left` holds its word-shape pairs too).
+    /// The character before it (`left` holds its pairs beyond ftfy too).
     prev: Prev,
     /// Latin-1 letters in a row before `at` (through combining marks).
     latin1_run: u32,
-    /// Word-shape evidence not yet settled.
-    shapes: ShapeHits,
+    /// Pair hits not yet settled by their line's full tests.
+    lines: LineHits,
     /// [`CJK_LEAD`] when the CJK test is on, otherwise 0.
     cjk_lead: u32,
     /// The end of the last line the CJK test has answered.
@@ -151,17 +169,17 @@ impl BeyondScan<'_> {
         Continue(())
     }
 
-    /// A word-shape pair may start or end at `at`.
+    /// A pair beyond ftfy may start or end at `at`.
     #[inline(always)]
     fn may_show(&mut self) {
-        self.shapes.hit(self.text, self.at);
+        self.lines.hit(self.text, self.at);
     }
 
     /// The space at `at`, before a non-ASCII character.
     #[inline(always)]
     fn space_between_words(&mut self) {
         let space = ascii_shapes(b' ');
-        if self.prev.left & space.1 & shape::ALL != 0 {
+        if self.prev.left & space.1 & self.pairs != 0 {
             self.may_show();
         }
         self.latin1_run = 0;
@@ -181,13 +199,13 @@ impl BeyondScan<'_> {
         if dirty_ascii(bytes, self.at, b0, self.config) {
             return Break(self.at);
         }
-        if self.prev.left & ascii_shapes(b0).1 & shape::ALL != 0 {
+        if self.prev.left & ascii_shapes(b0).1 & self.pairs != 0 {
             self.may_show();
         }
         self.latin1_run = 0;
         let (next, last) = past_ascii(bytes, self.at, b0);
         self.at = next;
-        if let Some(at) = self.shapes.settle(self.text, next) {
+        if let Some(at) = self.lines.settle(self.text, next) {
             return Break(at);
         }
         self.rare = if next >= self.cjk_until {
@@ -235,11 +253,12 @@ impl BeyondScan<'_> {
 
     /// The pair bits `hit` that the character at `at` ends: the badness
     /// expression may match there, or a line to look at closer (so may
-    /// four Latin-1 letters in a row).
+    /// Latin-1 letters in a row).
     #[inline(always)]
     fn pair_hit(&mut self, hit: u64) -> ControlFlow<usize> {
-        if hit != 0 || self.latin1_run >= 4 {
-            if hit & !shape::ALL & self.badness_pairs != 0 {
+        let hit = hit & self.pairs;
+        if hit != 0 || self.latin1_run >= self.latin1_limit {
+            if hit & !BEYOND_PAIRS != 0 {
                 return Break(self.at);
             }
             self.may_show();
@@ -260,8 +279,8 @@ impl BeyondScan<'_> {
         Continue(())
     }
 
-    /// A character with a [`SLOW`] bit: ftfy's slow path, then its
-    /// word-shape pairs.
+    /// A character with a [`SLOW`] bit: ftfy's slow path, then its pairs
+    /// beyond ftfy.
     #[inline(always)]
     fn slow_char(&mut self, cp: u32, len: usize, entry: u32) -> ControlFlow<usize> {
         let before = self.prev.left;
@@ -277,12 +296,11 @@ impl BeyondScan<'_> {
         self.nfc_checked_until = nfc_checked_until;
         let (left, right) = beyond_masks(entry);
         self.latin1_run = next_latin1_run(self.latin1_run, entry);
-        // A combining mark has no shape bits of its own.
         self.prev = Prev {
-            left: prev.left | (left & shape::ALL) | carried_shapes(before, entry),
+            left: prev.left | (left & BEYOND_PAIRS) | carried_shapes(before, entry),
             mark: prev.mark,
         };
-        if before & right & shape::ALL != 0 || self.latin1_run >= 4 {
+        if before & right & self.pairs & BEYOND_PAIRS != 0 || self.latin1_run >= self.latin1_limit {
             self.may_show();
         }
         self.at += len;
@@ -325,16 +343,25 @@ fn carried_shapes(before: u64, entry: u32) -> u64 {
     before & shape::ALL & 0u64.wrapping_sub(u64::from(carry))
 }
 
-/// The word-shape shortcut said "look closer" at byte `i`: `None` when the
-/// line around it shows evidence, otherwise the end of that line.
+/// A pair beyond ftfy said "look closer" at byte `i`: the full tests of
+/// its line that `checks` asks for. `Ok` with the end of the line when
+/// none passes; otherwise `Err` with where the line needs work: `i` for
+/// word-shape evidence, the line's start for the legacy repair (whose
+/// test is about the whole line).
 #[cold]
 #[inline(never)]
-fn cleared_line_end(text: &str, i: usize) -> Option<usize> {
+fn line_tests(text: &str, i: usize, checks: BeyondChecks) -> Result<usize, usize> {
     let (start, end) = line_around(text.as_bytes(), i);
     let line = text
         .get(start..end)
         .expect("lines start and end after a newline or at the ends");
-    (!crate::plausibility::has_anomaly(line)).then_some(end)
+    if checks.anomaly && crate::plausibility::has_anomaly(line) {
+        return Err(i);
+    }
+    if checks.legacy && crate::plausibility::legacy_runs::legacy_may_apply(line) {
+        return Err(start);
+    }
+    Ok(end)
 }
 
 /// The character at `i` may start a line of CJK mojibake: whether the CJK
@@ -353,17 +380,17 @@ fn cjk_line(text: &str, i: usize) -> (bool, usize) {
     (may_apply, end)
 }
 
-/// The word-shape evidence the scan has seen and not yet settled. A pair
-/// of adjacent characters (or a fourth Latin-1 letter in a row) that may
-/// be evidence marks its line; the full analysis of that line
-/// ([`has_anomaly`](crate::plausibility::has_anomaly)) waits for the end
-/// of the line, and is not needed at all when something else in the line
-/// stops the scan first (most mojibake shows a badness pair right after a
-/// word-shape pair).
-struct ShapeHits {
-    /// Whether the word-shape pre-test is on.
-    anomaly: bool,
-    /// The end of the last line the full analysis has cleared.
+/// The pairs beyond ftfy the scan has seen and not yet settled. A pair of
+/// adjacent characters (or Latin-1 letters in a row) that may be word-shape
+/// evidence or pass the legacy repair's first test marks its line; the
+/// full tests of that line ([`line_tests`]) wait for the end of the line,
+/// and are not needed at all when something else in the line stops the
+/// scan first (most mojibake shows a badness pair right after a word-shape
+/// pair).
+struct LineHits {
+    /// The full tests the hits call for.
+    checks: BeyondChecks,
+    /// The end of the last line the full tests have cleared.
     cleared_until: usize,
     /// The first unsettled hit, in the line that ends at `pending_end`.
     pending: usize,
@@ -371,21 +398,22 @@ struct ShapeHits {
     pending_end: usize,
 }
 
-impl ShapeHits {
-    fn new(anomaly: bool) -> ShapeHits {
-        ShapeHits {
-            anomaly,
+impl LineHits {
+    fn new(checks: BeyondChecks) -> LineHits {
+        LineHits {
+            checks,
             cleared_until: 0,
             pending: 0,
             pending_end: usize::MAX,
         }
     }
 
-    /// A possible piece of evidence at byte `i`: nothing on a line the full
-    /// analysis has cleared or already waits for.
+    /// A possible hit at byte `i` (the scan counts only the pairs of the
+    /// tests `checks` asks for): nothing on a line the full tests have
+    /// cleared or already wait for.
     #[inline(always)]
     fn hit(&mut self, text: &str, i: usize) {
-        if !self.anomaly || i < self.cleared_until || self.pending_end != usize::MAX {
+        if i < self.cleared_until || self.pending_end != usize::MAX {
             return;
         }
         self.pending = i;
@@ -393,22 +421,22 @@ impl ShapeHits {
     }
 
     /// Once the scan is at byte `i`: when that is past the line of a
-    /// pending hit, the full analysis of that line, which either finds
-    /// evidence (the hit's position: the text is dirty there) or clears
-    /// the line. (Inlined, with the analysis out of line, so that the
-    /// state stays in the scan's registers.)
+    /// pending hit, the full tests of that line, which either find work
+    /// (where: the text is dirty there) or clear the line. (Inlined, with
+    /// the tests out of line, so that the state stays in the scan's
+    /// registers.)
     #[inline(always)]
     fn settle(&mut self, text: &str, i: usize) -> Option<usize> {
         if i < self.pending_end {
             return None;
         }
         let end = std::mem::replace(&mut self.pending_end, usize::MAX);
-        match cleared_line_end(text, self.pending) {
-            Some(cleared) => {
+        match line_tests(text, self.pending, self.checks) {
+            Ok(cleared) => {
                 self.cleared_until = cleared.max(end);
                 None
             }
-            None => Some(self.pending),
+            Err(at) => Some(at),
         }
     }
 }

@@ -16,9 +16,9 @@ use crate::badness::expression::{of, Side, PAIRS};
 use crate::plausibility::{plain_code_of, PlainCode};
 
 use super::{
-    nfc_bits, run_slot, scan_bits, shape, utf8_be, RunRange, BAD_ID, BEYOND_ID, BEYOND_ID_SHIFT,
-    BEYOND_SLOTS, CARRY, CJK_LEAD, LATIN1_LETTER, NO_RUN, RARE, RUN, RUN_RANGES, RUN_SLOTS, STEP,
-    TRIGGER, TRIGGER_NON_LETTER, TRIGGER_SPACE,
+    legacy_pairs, nfc_bits, run_slot, scan_bits, shape, utf8_be, RunRange, BAD_ID, BEYOND_ID,
+    BEYOND_ID_SHIFT, BEYOND_PAIRS, BEYOND_SLOTS, CARRY, CJK_LEAD, LATIN1_LETTER, NO_RUN, RARE, RUN,
+    RUN_RANGES, RUN_SLOTS, STEP, TRIGGER, TRIGGER_NON_LETTER, TRIGGER_SPACE,
 };
 
 // Trigger characters, enough for the badness expression to match with
@@ -54,17 +54,60 @@ pub(super) struct Built {
     pub(super) run_ranges: [RunRange; RUN_SLOTS],
 }
 
-/// The word-shape pair bits `(left, right)` and entry bits of a character,
-/// from its [`PlainCode`](crate::plausibility::PlainCode).
+/// The pair bits `(left, right)` beyond ftfy and the entry bits of a
+/// character: the word-shape ones, from its
+/// [`PlainCode`](crate::plausibility::PlainCode), and those of the legacy
+/// repair's first test.
 pub(super) fn beyond_bits(cp: u32) -> ((u64, u64), u32) {
-    code_beyond_bits(plain_code_of(cp))
+    let ((left, right), bits) = code_beyond_bits(plain_code_of(cp));
+    let (legacy_left, legacy_right) = legacy_pair_bits(cp, bits & LATIN1_LETTER != 0);
+    ((left | legacy_left, right | legacy_right), bits)
 }
 
-/// [`beyond_bits`] of the characters of one plain code: they depend on
-/// nothing else.
+/// The [`legacy_pairs`] bits `(left, right)` of a character, besides
+/// [`legacy_pairs::MISREAD`] on the left, which every character has
+/// ([`code_beyond_bits`]); `latin1_letter` when it is one of the Latin-1
+/// letters the scan counts.
+fn legacy_pair_bits(cp: u32, latin1_letter: bool) -> (u64, u64) {
+    use crate::plausibility::legacy_runs::{high_byte, is_misread_utf8_char};
+    use legacy_pairs::*;
+    let Some(c) = char::from_u32(cp) else {
+        return (0, 0);
+    };
+    if is_misread_utf8_char(c) {
+        return (0, MISREAD);
+    }
+    if high_byte(c).is_none() {
+        return (0, 0);
+    }
+    if c == '\u{A0}' {
+        return (SPACE_LETTER, LETTER_SPACE);
+    }
+    let (mut left, mut right) = (NOT_SMALL_SECOND, NOT_SMALL_FIRST);
+    if c.is_lowercase() {
+        left |= SMALL_THEN_ODD;
+        right |= ODD_THEN_SMALL;
+        if !latin1_letter {
+            left |= ODD_THEN_SMALL;
+            right |= SMALL_THEN_ODD;
+        }
+    } else {
+        left |= NOT_SMALL_FIRST;
+        right |= NOT_SMALL_SECOND;
+    }
+    if crate::chars::is_alphabetic(c) {
+        left |= LETTER_SPACE;
+        right |= SPACE_LETTER;
+    }
+    (left, right)
+}
+
+/// [`beyond_bits`] of the characters of one plain code but the legacy
+/// repair's pairs (which depend on the character itself).
 fn code_beyond_bits(code: PlainCode) -> ((u64, u64), u32) {
     let info = crate::plausibility::plain_code_info(code);
-    let mut left = 0;
+    // Any character may come before one the legacy repair takes alone.
+    let mut left = legacy_pairs::MISREAD;
     let mut right = 0;
     let mut bits = 0;
     if info.cjk_lead {
@@ -236,7 +279,7 @@ pub(super) fn build_tables(beyond: bool) -> Built {
     let mut ascii_shapes = [(0, 0); 128];
     for (cp, slot) in (0u32..).zip(ascii_shapes.iter_mut()) {
         let (left, right) = beyond_bits(cp).0;
-        *slot = (left & shape::ALL, right & shape::ALL);
+        *slot = (left & BEYOND_PAIRS, right & BEYOND_PAIRS);
     }
     let mut tables = Built {
         entry,
