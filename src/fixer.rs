@@ -380,7 +380,14 @@ impl Fixer {
                 if let Cow::Owned(fixed) = fixes::unescape_html(&current) {
                     record(&mut steps, &mut changed, Step::Apply(FixId::UnescapeHtml));
                     current = Cow::Owned(fixed);
-                    hint = None;
+                    // Unescaped text is often clean (`caf&eacute;`): then
+                    // the rest of this pass, and the next, would change
+                    // nothing, and the repairs beyond ftfy need not try
+                    // it one by one.
+                    match self.first_dirty(&current) {
+                        Some(at) => hint = Some(at),
+                        None => return current,
+                    }
                 }
             }
             if config.get_fix_encoding() {
