@@ -75,11 +75,17 @@ pub(crate) fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
         .get(..i)
         .and_then(|b| memchr::memrchr(b'\n', b))
         .map_or(0, |k| k + 1);
-    let end = bytes
+    (start, line_end(bytes, i))
+}
+
+/// The end of the line around byte `i`: after the `\n` at or after it, or
+/// the text's end.
+#[inline]
+pub(crate) fn line_end(bytes: &[u8], i: usize) -> usize {
+    bytes
         .get(i..)
         .and_then(|b| memchr::memchr(b'\n', b))
-        .map_or(bytes.len(), |k| i + k + 1);
-    (start, end)
+        .map_or(bytes.len(), |k| i + k + 1)
 }
 
 #[cfg(test)]

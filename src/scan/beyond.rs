@@ -364,6 +364,14 @@ fn line_tests(text: &str, i: usize, checks: BeyondChecks) -> Result<usize, usize
     Ok(end)
 }
 
+/// The end of the line of a new pending hit at byte `i` (out of line, as
+/// the full tests are: the scan's loop stays small).
+#[cold]
+#[inline(never)]
+fn pending_line_end(text: &str, i: usize) -> usize {
+    crate::utf8::line_end(text.as_bytes(), i)
+}
+
 /// The character at `i` may start a line of CJK mojibake: whether the CJK
 /// test passes (when it is the line's first non-ASCII character), and the
 /// end of the line.
@@ -417,7 +425,7 @@ impl LineHits {
             return;
         }
         self.pending = i;
-        self.pending_end = line_around(text.as_bytes(), i).1;
+        self.pending_end = pending_line_end(text, i);
     }
 
     /// Once the scan is at byte `i`: when that is past the line of a
