@@ -47,10 +47,13 @@ pub struct Explained {
 /// let fixer = Fixer::new(Config::default().uncurl_quotes(false));
 /// assert_eq!(fixer.fix("â€œmojibakeâ€\u{9d}"), "“mojibake”");
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Fixer {
     config: Config,
     encoding: EncodingOptions,
+    /// The scan's pre-tests for the repairs beyond ftfy that `config`
+    /// turns on, worked out once rather than on every call.
+    beyond: BeyondChecks,
 }
 
 /// Reads whether a step is switched on.
@@ -71,6 +74,12 @@ const LATER_FIXERS: [(FixId, Switch); 8] = [
     (FixId::RemoveControlChars, |c| c.get_remove_control_chars()),
 ];
 
+impl Default for Fixer {
+    fn default() -> Fixer {
+        Fixer::new(Config::default())
+    }
+}
+
 impl Fixer {
     /// Makes a fixer for `config`.
     ///
@@ -81,7 +90,16 @@ impl Fixer {
     /// ```
     pub fn new(config: Config) -> Fixer {
         let encoding = EncodingOptions::from(&config);
-        Fixer { config, encoding }
+        let beyond = if config.get_fix_encoding() {
+            BeyondChecks::of(&encoding)
+        } else {
+            BeyondChecks::NONE
+        };
+        Fixer {
+            config,
+            encoding,
+            beyond,
+        }
     }
 
     /// The configuration this fixer applies.
@@ -299,11 +317,7 @@ impl Fixer {
 
     /// The pre-tests of the repairs beyond ftfy that the scan runs.
     fn beyond_checks(&self) -> BeyondChecks {
-        if self.config.get_fix_encoding() {
-            BeyondChecks::of(&self.encoding)
-        } else {
-            BeyondChecks::NONE
-        }
+        self.beyond
     }
 
     /// The fast path: `None` when no step, ftfy's or beyond, can change
