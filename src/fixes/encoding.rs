@@ -52,52 +52,84 @@ pub use super::reencode::{replace_lossy_sequences, restore_byte_a0};
 /// so long runs of clue characters cost linear time.
 fn utf8_fragments(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    // (byte offset, clue flags) of every character, then the end.
-    let clues: Vec<(usize, u8)> = text
-        .char_indices()
-        .map(|(i, c)| (i, codecs::utf8_clue(c)))
-        .chain(std::iter::once((text.len(), 0)))
-        .collect();
-    let flags = |k: usize| clues.get(k).map_or(0, |&(_, f)| f);
-    let offset = |k: usize| clues.get(k).map_or(text.len(), |&(i, _)| i);
-    let cont = |k: usize, n: usize| (k + 1..=k + n).all(|j| flags(j) & codecs::CLUE_CONT != 0);
-    // Length in characters of one repetition of the body at `k`, or 0.
-    let step = |k: usize| {
-        let f = flags(k);
-        if f & codecs::CLUE_FIRST2 != 0 && cont(k, 1) {
-            2
-        } else if f & codecs::CLUE_FIRST3 != 0 && cont(k, 2) {
-            3
-        } else if f & codecs::CLUE_FIRST4 != 0 && cont(k, 3) {
-            4
-        } else {
-            0
-        }
-    };
-    let chars = clues.len() - 1;
-    let mut k = 0;
-    while k < chars {
-        let after_strict = k > 0 && flags(k - 1) & codecs::CLUE_CONT_STRICT != 0;
-        if after_strict || flags(k) & FIRST_ANY == 0 {
-            k += 1;
+    let bytes = text.as_bytes();
+    // Byte by byte, with no table of the whole text: ASCII (no clue but
+    // the space's continuation) is passed over in runs, and a character is
+    // decoded only where a fragment may start or go on.
+    let mut at = 0;
+    // Whether the character before `at` is a strict continuation (the
+    // look-behind); ASCII never is.
+    let mut after_strict = false;
+    while let Some(rest) = bytes.get(at..).filter(|rest| !rest.is_empty()) {
+        let ascii = rest
+            .iter()
+            .position(|&b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            at += ascii;
+            after_strict = false;
             continue;
         }
-        let mut end = k;
-        loop {
-            let n = step(end);
-            if n == 0 {
-                break;
-            }
-            end += n;
+        let (flags, next) = clue_at(text, at);
+        if after_strict || flags & FIRST_ANY == 0 {
+            after_strict = flags & codecs::CLUE_CONT_STRICT != 0;
+            at = next;
+            continue;
         }
-        if end > k {
-            found.push((offset(k), offset(end)));
-            k = end;
+        // The body, repeated as often as it matches.
+        let mut end = at;
+        let mut last = flags;
+        while let Some((after, last_flags)) = fragment_step(text, end) {
+            end = after;
+            last = last_flags;
+        }
+        if end > at {
+            found.push((at, end));
+            at = end;
+            after_strict = last & codecs::CLUE_CONT_STRICT != 0;
         } else {
-            k += 1;
+            after_strict = flags & codecs::CLUE_CONT_STRICT != 0;
+            at = next;
         }
     }
     found
+}
+
+/// The clue flags of the character at byte `at` of `text` and the byte
+/// after it; at the end of the text, no flags.
+fn clue_at(text: &str, at: usize) -> (u8, usize) {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (codecs::utf8_clue(c), at + c.len_utf8()),
+        None => (0, at),
+    }
+}
+
+/// One repetition of the body of ftfy's `UTF8_DETECTOR_RE` at byte `at`:
+/// a lead character and the continuation characters it needs, the two-,
+/// three- and four-byte alternatives tried in that order. Returns the byte
+/// after it and the clue flags of its last character, or `None`.
+fn fragment_step(text: &str, at: usize) -> Option<(usize, u8)> {
+    let (flags, after_lead) = clue_at(text, at);
+    [
+        (codecs::CLUE_FIRST2, 1),
+        (codecs::CLUE_FIRST3, 2),
+        (codecs::CLUE_FIRST4, 3),
+    ]
+    .into_iter()
+    .filter(|&(first, _)| flags & first != 0)
+    .find_map(|(_, continuations)| {
+        let mut end = after_lead;
+        let mut last = flags;
+        for _ in 0..continuations {
+            let (cont, next) = clue_at(text, end);
+            if cont & codecs::CLUE_CONT == 0 {
+                return None;
+            }
+            end = next;
+            last = cont;
+        }
+        Some((end, last))
+    })
 }
 
 /// The clue flags a fragment can start with.
