@@ -147,7 +147,7 @@ impl Fixer {
             let bytes = text.as_bytes();
             let line_start = bytes
                 .get(done..at)
-                .and_then(|b| memchr::memrchr(b'\n', b))
+                .and_then(last_line_feed)
                 .map_or(done, |i| done + i + 1);
             // The end of the line, and whether an `&` comes first: when
             // none does, the line has no character reference (the scan
@@ -447,6 +447,17 @@ impl Fixer {
                 return current;
             }
         }
+    }
+}
+
+/// The index of the last `\n` in `bytes`: a plain loop over a few bytes
+/// (the usual distance from a short line's start to its first dirty
+/// character), `memrchr` over more.
+fn last_line_feed(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 32 {
+        bytes.iter().rposition(|&b| b == b'\n')
+    } else {
+        memchr::memrchr(b'\n', bytes)
     }
 }
 

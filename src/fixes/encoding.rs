@@ -55,7 +55,8 @@ fn utf8_fragments(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     // Byte by byte, with no table of the whole text: ASCII (no clue but
     // the space's continuation) is passed over in runs, and a character is
-    // decoded only where a fragment may start or go on.
+    // decoded only where a fragment may start or go on, once.
+    let mut clues = Clues::new(text);
     let mut at = 0;
     // Whether the character before `at` is a strict continuation (the
     // look-behind); ASCII never is.
@@ -70,7 +71,7 @@ fn utf8_fragments(text: &str) -> Vec<(usize, usize)> {
             after_strict = false;
             continue;
         }
-        let (flags, next) = clue_at(text, at);
+        let (flags, next) = clues.at(at);
         if after_strict || flags & FIRST_ANY == 0 {
             after_strict = flags & codecs::CLUE_CONT_STRICT != 0;
             at = next;
@@ -79,7 +80,7 @@ fn utf8_fragments(text: &str) -> Vec<(usize, usize)> {
         // The body, repeated as often as it matches.
         let mut end = at;
         let mut last = flags;
-        while let Some((after, last_flags)) = fragment_step(text, end) {
+        while let Some((after, last_flags)) = clues.fragment_step(end) {
             end = after;
             last = last_flags;
         }
@@ -95,41 +96,70 @@ fn utf8_fragments(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
-/// The clue flags of the character at byte `at` of `text` and the byte
-/// after it; at the end of the text, no flags.
-fn clue_at(text: &str, at: usize) -> (u8, usize) {
-    match text.get(at..).and_then(|rest| rest.chars().next()) {
-        Some(c) => (codecs::utf8_clue(c), at + c.len_utf8()),
-        None => (0, at),
-    }
+/// The clue flags of the characters of a text, each decoded once as the
+/// search moves on: the last one looked up is kept, since a fragment's
+/// test reads the character after a lead, where the search goes next.
+struct Clues<'t> {
+    text: &'t str,
+    /// The byte of the last character looked up (`usize::MAX`: none yet),
+    /// its flags and the byte after it.
+    last: (usize, u8, usize),
 }
 
-/// One repetition of the body of ftfy's `UTF8_DETECTOR_RE` at byte `at`:
-/// a lead character and the continuation characters it needs, the two-,
-/// three- and four-byte alternatives tried in that order. Returns the byte
-/// after it and the clue flags of its last character, or `None`.
-fn fragment_step(text: &str, at: usize) -> Option<(usize, u8)> {
-    let (flags, after_lead) = clue_at(text, at);
-    [
-        (codecs::CLUE_FIRST2, 1),
-        (codecs::CLUE_FIRST3, 2),
-        (codecs::CLUE_FIRST4, 3),
-    ]
-    .into_iter()
-    .filter(|&(first, _)| flags & first != 0)
-    .find_map(|(_, continuations)| {
-        let mut end = after_lead;
-        let mut last = flags;
-        for _ in 0..continuations {
-            let (cont, next) = clue_at(text, end);
-            if cont & codecs::CLUE_CONT == 0 {
-                return None;
-            }
-            end = next;
-            last = cont;
+impl<'t> Clues<'t> {
+    fn new(text: &'t str) -> Self {
+        Clues {
+            text,
+            last: (usize::MAX, 0, 0),
         }
-        Some((end, last))
-    })
+    }
+
+    /// The clue flags of the character at byte `at` and the byte after
+    /// it; at the end of the text, no flags.
+    fn at(&mut self, at: usize) -> (u8, usize) {
+        if self.last.0 != at {
+            let found = match self.text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (codecs::utf8_clue(c), at + c.len_utf8()),
+                None => (0, at),
+            };
+            self.last = (at, found.0, found.1);
+        }
+        (self.last.1, self.last.2)
+    }
+
+    /// One repetition of the body of ftfy's `UTF8_DETECTOR_RE` at byte
+    /// `at`: a lead character and the continuation characters it needs,
+    /// the two-, three- and four-byte alternatives tried in that order.
+    /// Returns the byte after it and the clue flags of its last character,
+    /// or `None`.
+    fn fragment_step(&mut self, at: usize) -> Option<(usize, u8)> {
+        let (flags, after_lead) = self.at(at);
+        for (first, continuations) in [
+            (codecs::CLUE_FIRST2, 1),
+            (codecs::CLUE_FIRST3, 2),
+            (codecs::CLUE_FIRST4, 3),
+        ] {
+            if flags & first == 0 {
+                continue;
+            }
+            let mut end = after_lead;
+            let mut last = flags;
+            let mut taken = 0;
+            while taken < continuations {
+                let (cont, next) = self.at(end);
+                if cont & codecs::CLUE_CONT == 0 {
+                    break;
+                }
+                end = next;
+                last = cont;
+                taken += 1;
+            }
+            if taken == continuations {
+                return Some((end, last));
+            }
+        }
+        None
+    }
 }
 
 /// The clue flags a fragment can start with.
