@@ -16,10 +16,12 @@ use crate::codecs::{self, Codec};
 /// they are tried.
 pub(crate) const LONE_CODECS: [Codec; 2] = [Codec::Cp437, Codec::SloppyWindows1252];
 
-/// The sequences of `text` read with `codec`: `(start, end, character)`
-/// for each run of characters that `codec` reads from a UTF-8 lead byte and
-/// as many continuation bytes as it needs, which decode to one character
-/// that is not ASCII.
+/// The sequences of `text` read with `codec` that [`shape_fits`] may take:
+/// `(start, end, character)` for each run of characters that `codec` reads
+/// from a UTF-8 lead byte and as many continuation bytes as it needs, which
+/// decode to one character that [`decoded_may_fit`]. Other sequences are
+/// passed over as if they were found: their continuation characters are
+/// never leads, so the same sequences are found either way.
 pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
     let byte = |c: char| {
         if c.is_ascii() {
@@ -42,7 +44,7 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
         let start = i + k;
         let c = char_at(start).expect("a lead byte of UTF-8 starts a character");
         i = start + c.len_utf8();
-        let Some(lead) = byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+        let Some(lead) = byte(c).filter(|&b| lead_may_fit(b)) else {
             continue;
         };
         let len = match lead {
@@ -71,20 +73,35 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
             .get(..len)
             .and_then(|b| std::str::from_utf8(b).ok())
             .and_then(|s| s.chars().next());
-        if let Some(decoded) = decoded {
+        if let Some(decoded) = decoded.filter(|&d| decoded_may_fit(d)) {
             out.push((start, i, decoded));
         }
     }
     out
 }
 
+/// Whether [`shape_fits`] may take a sequence that decodes to `decoded`: a
+/// Latin-1 capital (U+00C0–U+00DE), or punctuation or a symbol of General
+/// Punctuation to U+2BFF or of the emoji blocks.
+fn decoded_may_fit(decoded: char) -> bool {
+    matches!(u32::from(decoded), 0xC0..=0xDE | 0x2010..=0x2BFF | 0x1_F000..=0x1_FAFF)
+}
+
+/// Whether a sequence with the UTF-8 lead byte `lead` may decode to a
+/// character that [`decoded_may_fit`]: C3 (U+00C0–U+00FF), E2
+/// (U+2000–U+2FFF) and F0 (U+10000–U+3FFFF) alone. A test checks it
+/// against every character.
+fn lead_may_fit(lead: u8) -> bool {
+    matches!(lead, 0xC3 | 0xE2 | 0xF0)
+}
+
 /// Whether a character whose UTF-8 starts with `b` may be one that `codec`
-/// writes as a lead byte of UTF-8 (C2–F4): for Windows-1252, `Â` to `ô`
-/// (C3); for cp437, box drawing, Greek letters and math signs (C2, C3, CE,
-/// CF, E2). A test checks it against the codec's table.
+/// writes as a lead byte that [`lead_may_fit`] (C3, E2, F0): for
+/// Windows-1252, `Ã`, `â` and `ð` (C3); for cp437, `├`, `Γ` and `≡` (E2,
+/// CE). A test checks it against the codec's table.
 fn may_lead(codec: Codec, b: u8) -> bool {
     match codec {
-        Codec::Cp437 => matches!(b, 0xC2 | 0xC3 | 0xCE | 0xCF | 0xE2),
+        Codec::Cp437 => matches!(b, 0xCE | 0xE2),
         Codec::SloppyWindows1252 => b == 0xC3,
         // Any other codec: every character that is not ASCII.
         _ => b >= 0xC0,
@@ -114,7 +131,7 @@ pub(crate) fn shape_fits(
     let Some((head, span, tail)) = split_around(text, start, end) else {
         return false;
     };
-    if in_brackets {
+    if in_brackets || !decoded_may_fit(decoded) {
         return false;
     }
     let before = head.chars().next_back();
@@ -235,7 +252,7 @@ mod tests {
         let mut out = Vec::new();
         let mut rest = text.char_indices().peekable();
         while let Some((start, c)) = rest.next() {
-            let Some(lead) = byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+            let Some(lead) = byte(c).filter(|&b| lead_may_fit(b)) else {
                 continue;
             };
             let len = match lead {
@@ -268,7 +285,7 @@ mod tests {
                 .get(..len)
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .and_then(|s| s.chars().next());
-            if let Some(decoded) = decoded {
+            if let Some(decoded) = decoded.filter(|&d| decoded_may_fit(d)) {
                 out.push((start, end, decoded));
             }
         }
@@ -294,12 +311,22 @@ mod tests {
     fn every_lead_is_looked_at() {
         for codec in LONE_CODECS {
             for c in (0x80u32..=0xFFFF).filter_map(char::from_u32) {
-                if codecs::encode_char(c, codec).is_some_and(|b| (0xC2..=0xF4).contains(&b)) {
+                if codecs::encode_char(c, codec).is_some_and(lead_may_fit) {
                     let mut utf8 = [0; 4];
                     let first = c.encode_utf8(&mut utf8).as_bytes()[0];
                     assert!(may_lead(codec, first), "{c:?} in {codec:?}");
                 }
             }
+        }
+    }
+
+    /// Every character that may fit has one of the leads that may.
+    #[test]
+    fn leads_that_may_fit() {
+        for c in ('\u{80}'..=char::MAX).filter(|&c| decoded_may_fit(c)) {
+            let mut utf8 = [0; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(lead_may_fit(lead), "{c:?}");
         }
     }
 
