@@ -44,7 +44,7 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
         let start = i + k;
         let c = char_at(start).expect("a lead byte of UTF-8 starts a character");
         i = start + c.len_utf8();
-        let Some(lead) = byte(c).filter(|&b| lead_may_fit(b)) else {
+        let Some(lead) = fitting_lead(codec, c) else {
             continue;
         };
         let len = match lead {
@@ -85,6 +85,20 @@ pub(crate) fn sequences(text: &str, codec: Codec) -> Vec<(usize, usize, char)> {
 /// Punctuation to U+2BFF or of the emoji blocks.
 fn decoded_may_fit(decoded: char) -> bool {
     matches!(u32::from(decoded), 0xC0..=0xDE | 0x2010..=0x2BFF | 0x1_F000..=0x1_FAFF)
+}
+
+/// The lead byte that [`lead_may_fit`] which `codec` writes for `c`, if
+/// any: three characters in each of [`LONE_CODECS`], compared as
+/// characters rather than encoded (a test checks them against the codecs'
+/// tables); for another codec, through its table.
+fn fitting_lead(codec: Codec, c: char) -> Option<u8> {
+    match (codec, c) {
+        (Codec::Cp437, '├') | (Codec::SloppyWindows1252, 'Ã') => Some(0xC3),
+        (Codec::Cp437, 'Γ') | (Codec::SloppyWindows1252, 'â') => Some(0xE2),
+        (Codec::Cp437, '≡') | (Codec::SloppyWindows1252, 'ð') => Some(0xF0),
+        (Codec::Cp437 | Codec::SloppyWindows1252, _) => None,
+        _ => codecs::encode_char(c, codec).filter(|&b| lead_may_fit(b)),
+    }
 }
 
 /// Whether a sequence with the UTF-8 lead byte `lead` may decode to a
@@ -316,6 +330,17 @@ mod tests {
                     let first = c.encode_utf8(&mut utf8).as_bytes()[0];
                     assert!(may_lead(codec, first), "{c:?} in {codec:?}");
                 }
+            }
+        }
+    }
+
+    /// The lead characters of the two codecs are those their tables give.
+    #[test]
+    fn fitting_leads_agree_with_the_tables() {
+        for codec in LONE_CODECS {
+            for c in ('\u{80}'..=char::MAX).chain(['a', ' ']) {
+                let from_table = codecs::encode_char(c, codec).filter(|&b| lead_may_fit(b));
+                assert_eq!(fitting_lead(codec, c), from_table, "{c:?} in {codec:?}");
             }
         }
     }
