@@ -664,17 +664,6 @@ fn dirty_ascii(bytes: &[u8], at: usize, b0: u8, config: &Config) -> bool {
     interesting_byte(b0) && ascii_touched(bytes, at, config)
 }
 
-/// Past the ASCII byte at `at` and the plain ASCII after it: the index of
-/// the next byte to look at ([`past_ascii`] without the byte before it).
-#[inline(always)]
-fn past_ascii_to(bytes: &[u8], at: usize) -> usize {
-    let next = at + 1;
-    match bytes.get(next) {
-        Some(&b) if b < 0x80 => skip_plain(bytes, next),
-        _ => next,
-    }
-}
-
 /// Past the ASCII byte `b0` at `at` and the plain ASCII after it: the
 /// index of the next byte to look at, and the ASCII byte before it.
 #[inline(always)]

@@ -13,7 +13,7 @@ use crate::config::Config;
 
 use super::tables::TABLES;
 use super::{
-    char_entry, dirty_ascii, normalized_as_asked, past_ascii_to, scan_bits, skip_plain, skip_run,
+    char_entry, dirty_ascii, normalized_as_asked, past_ascii, scan_bits, skip_plain, skip_run,
     slow_char, Prev, BAD_ID, NO_MASKS, RUN, SLOW,
 };
 
@@ -89,7 +89,7 @@ impl FtfyScan<'_> {
         if dirty_ascii(bytes, self.at, b0, self.config) {
             return Break(self.at);
         }
-        self.at = past_ascii_to(bytes, self.at);
+        self.at = past_ascii(bytes, self.at, b0).0;
         self.prev = Prev::NONE;
         Continue(())
     }
