@@ -147,7 +147,7 @@ impl Fixer {
             let bytes = text.as_bytes();
             let line_start = bytes
                 .get(done..at)
-                .and_then(last_line_feed)
+                .and_then(crate::utf8::last_line_feed)
                 .map_or(done, |i| done + i + 1);
             // The end of the line, and whether an `&` comes first: when
             // none does, the line has no character reference (the scan
@@ -315,16 +315,11 @@ impl Fixer {
         }
     }
 
-    /// The pre-tests of the repairs beyond ftfy that the scan runs.
-    fn beyond_checks(&self) -> BeyondChecks {
-        self.beyond
-    }
-
     /// The fast path: `None` when no step, ftfy's or beyond, can change
     /// `text`; otherwise where the scan stopped, in the first line that
     /// may need work.
     pub(crate) fn first_dirty(&self, text: &str) -> Option<usize> {
-        crate::scan::first_dirty_beyond(text, &self.config, self.beyond_checks())
+        crate::scan::first_dirty_beyond(text, &self.config, self.beyond)
     }
 
     /// One segment through the whole pipeline, to a fixpoint (`buffers` as
@@ -447,17 +442,6 @@ impl Fixer {
                 return current;
             }
         }
-    }
-}
-
-/// The index of the last `\n` in `bytes`: a plain loop over a few bytes
-/// (the usual distance from a short line's start to its first dirty
-/// character), `memrchr` over more.
-fn last_line_feed(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 32 {
-        bytes.iter().rposition(|&b| b == b'\n')
-    } else {
-        memchr::memrchr(b'\n', bytes)
     }
 }
 

@@ -68,6 +68,17 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
     }
 }
 
+/// The index of the last `\n` in `bytes`: a plain loop over a few bytes
+/// (the usual distance from a short line's start to its first dirty
+/// character), `memrchr` over more.
+pub(crate) fn last_line_feed(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 32 {
+        bytes.iter().rposition(|&b| b == b'\n')
+    } else {
+        memchr::memrchr(b'\n', bytes)
+    }
+}
+
 /// The line around byte `i`: from after the `\n` before it to after the
 /// `\n` at or after it (or the text's ends).
 pub(crate) fn line_around(bytes: &[u8], i: usize) -> (usize, usize) {
