@@ -71,6 +71,7 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
 /// The index of the last `\n` in `bytes`: a plain loop over a few bytes
 /// (the usual distance from a short line's start to its first dirty
 /// character), `memrchr` over more.
+#[inline]
 pub(crate) fn last_line_feed(bytes: &[u8]) -> Option<usize> {
     if bytes.len() < 32 {
         bytes.iter().rposition(|&b| b == b'\n')
