@@ -353,6 +353,23 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
     })
 }
 
+/// [`charmap_mask`] of `c` beyond ASCII, with its byte in every codec
+/// (meaningful only where the mask has that codec), from one look-up of
+/// its page.
+pub(crate) fn charmap_entry(c: char) -> (u16, [u8; N]) {
+    let cp = u32::from(c);
+    // No block: outside the BMP, which no codec encodes.
+    CHARMAPS.block(cp).map_or((0, [0; N]), |block| {
+        let i = (cp & 0xFF) as usize;
+        let mask = *block.mask.get(i).expect("a byte: a block has 256 entries");
+        let mut bytes = [0; N];
+        for (byte, row) in bytes.iter_mut().zip(&block.bytes) {
+            *byte = *row.get(i).expect("a byte: a row has 256 entries");
+        }
+        (mask, bytes)
+    })
+}
+
 /// The byte of `c` in `CHARMAP_ENCODINGS[k]`, meaningful only where
 /// [`charmap_mask`] says that codec encodes it (ASCII is itself).
 pub(crate) fn charmap_byte(c: char, k: usize) -> u8 {

@@ -31,7 +31,8 @@
 use crate::badness::{is_bad, is_bad_near};
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::{Config, EncodingOptions};
-use crate::plausibility::has_word_anomaly;
+use crate::plausibility::legacy_runs::legacy_may_apply;
+use crate::plausibility::{has_word_anomaly, is_plausible};
 use crate::step::{FixId, Step};
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -210,12 +211,28 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
     text: &'a str,
     options: &EncodingOptions,
 ) -> Cow<'a, str> {
+    repair_fragments(text, options).0
+}
+
+/// [`decode_inconsistent_utf8_with`], and whether each fragment it
+/// replaced is the whole of a run of characters beyond ASCII (with the
+/// fragments it touches): that no character beyond ASCII stays glued to a
+/// repaired fragment (`Ð` and `þ` around `Å¼` in GBK bytes `ÐÅ¼þ`, or the
+/// clean Cyrillic letters before `гі ` read as a fragment).
+fn repair_fragments<'a>(text: &'a str, options: &EncodingOptions) -> (Cow<'a, str>, bool) {
     // ftfy's step, with ftfy's repair inside it.
     let options = &options.ftfy_only();
+    let bytes = text.as_bytes();
+    let ascii_at = |i: usize| bytes.get(i).map_or(true, u8::is_ascii);
     let fragments = utf8_fragments(text);
     let mut out = String::new();
     let mut last = 0;
     let mut changed = false;
+    // Whether every replaced fragment so far starts a run, and where the
+    // last one ended if the character there is beyond ASCII (it must then
+    // be the start of the next replaced fragment).
+    let mut whole = true;
+    let mut glued_end: Option<usize> = None;
     for (start, end) in fragments {
         let fragment = text
             .get(start..end)
@@ -223,6 +240,9 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
         if fragment.len() < text.len() && is_bad(fragment) {
             let (fixed, _) = fix_encoding_and_explain(fragment, options);
             if fixed != fragment {
+                let after_replaced = glued_end.take() == Some(start);
+                whole &= after_replaced || start == 0 || ascii_at(start - 1);
+                glued_end = (!ascii_at(end)).then_some(end);
                 out.push_str(
                     text.get(last..start)
                         .expect("fragments are disjoint and in order"),
@@ -234,10 +254,10 @@ pub(crate) fn decode_inconsistent_utf8_with<'a>(
         }
     }
     if !changed {
-        return Cow::Borrowed(text);
+        return (Cow::Borrowed(text), false);
     }
     out.push_str(text.get(last..).expect("fragments end at characters"));
-    Cow::Owned(out)
+    (Cow::Owned(out), whole && glued_end.is_none())
 }
 
 /// One round of the encoding repair. Returns the new text, its steps
@@ -298,6 +318,13 @@ fn fix_encoding_one_step(
             }
         }
     }
+    let fragments = match complete_fragment_repair(text, options) {
+        Ok(fixed) => {
+            steps.push(Step::Apply(FixId::DecodeInconsistentUtf8));
+            return Some(fixed);
+        }
+        Err(fragments) => fragments,
+    };
     // A lone sequence that fits where it stands, before the legacy, span and
     // fragment repairs, which would read a piece of it (`Çª` of `ΓÇª`, cp437
     // for `…`, as Windows-1252 for `Ǫ`).
@@ -316,7 +343,7 @@ fn fix_encoding_one_step(
     }
     // Before ftfy's fragment repair, which would take pieces of a run or a
     // word this repair can decode whole.
-    if let Some(fixed) = spans_or_fragments(text, options, steps) {
+    if let Some(fixed) = spans_or_fragments(text, options, steps, fragments) {
         return Some(fixed);
     }
     if let Some(fixed) = beyond_ftfy_step(text, true, options) {
@@ -345,19 +372,59 @@ fn fix_encoding_one_step(
     None
 }
 
+/// ftfy's fragment repair (`decode_inconsistent_utf8`), ftfy's next step
+/// on a bad text that no codec decodes as a whole, taken before the
+/// repairs beyond ftfy that otherwise go first (lone sequences, legacy
+/// bytes, spans) when it leaves them nothing to read: its result must
+/// look right (no badness, not even a pair the scan would look at, and no
+/// word-shape anomaly), each fragment it replaced must be a whole run of
+/// characters beyond ASCII (nothing glued to it, as in legacy bytes or a
+/// clean word it cut into), and no UTF-8 sequence of any codec of ftfy's
+/// list or pair of high characters of legacy bytes may be left. Those
+/// repairs go first because they read some lines better than the fragment
+/// repair does; on a line it repairs whole they have nothing to add, and
+/// the span repair, the dearest, would run only to find the same text.
+///
+/// `Ok` with the repaired text to take it; otherwise `Err` with the
+/// fragment repair's result when it was computed, for
+/// [`spans_or_fragments`].
+fn complete_fragment_repair<'a>(
+    text: &'a str,
+    options: &EncodingOptions,
+) -> Result<String, Option<Cow<'a, str>>> {
+    if !(options.beyond_ftfy() && options.fix_mixed_lines && options.decode_inconsistent_utf8) {
+        return Err(None);
+    }
+    let (fragments, whole_runs) = repair_fragments(text, options);
+    let legacy_left = |fixed: &str| options.fix_legacy_bytes && legacy_may_apply(fixed);
+    let complete = |fixed: &str| {
+        whole_runs
+            && !crate::scan::may_be_bad(fixed)
+            && !super::mixed::has_utf8_sequence(fixed)
+            && !legacy_left(fixed)
+            && is_plausible(fixed)
+    };
+    match fragments {
+        Cow::Owned(fixed) if complete(&fixed) => Ok(fixed),
+        other => Err(Some(other)),
+    }
+}
+
 /// The span repair (when on), then ftfy's fragment repair,
 /// `decode_inconsistent_utf8` (when on), on a bad text that no codec
 /// decodes as a whole: the first that changes the text, its step appended
-/// to `steps`.
-fn spans_or_fragments(
-    text: &str,
+/// to `steps`. `fragments` is the fragment repair's result, if
+/// [`complete_fragment_repair`] computed it.
+fn spans_or_fragments<'a>(
+    text: &'a str,
     options: &EncodingOptions,
     steps: &mut Vec<Step>,
+    mut fragments: Option<Cow<'a, str>>,
 ) -> Option<String> {
-    // ftfy's fragment repair, the next step: computed when the span repair
-    // first has a candidate, which is taken unjudged when it is the same
-    // text (see `decode_spans`), and explained as ftfy's step.
-    let mut fragments: Option<Cow<'_, str>> = None;
+    // ftfy's fragment repair, the next step: computed (if it was not)
+    // when the span repair first has a candidate, which is taken unjudged
+    // when it is the same text (see `decode_spans`), and explained as
+    // ftfy's step.
     if options.fix_mixed_lines {
         // Only a candidate with no badness left is compared: one that needs
         // more rounds is seldom what the fragment repair, which reads every
@@ -823,6 +890,38 @@ mod tests {
             &*replace_lossy_sequences(b"\xf0\x9f\x1a\x80"),
             "\u{fffd}".as_bytes()
         );
+    }
+
+    #[test]
+    fn fragments_that_are_whole_runs() {
+        let options = EncodingOptions::default();
+        let whole = |text: &'static str| repair_fragments(text, &options);
+        // Each repaired fragment is a run of its own, or touches only
+        // other repaired fragments.
+        assert_eq!(
+            whole("Müller & SÃ¶hne â€” StraÃŸe"),
+            ("Müller & Söhne — Straße".into(), true)
+        );
+        // GBK bytes: `Å¼` is UTF-8 for `ż`, glued to `Ð` and `þ`.
+        assert_eq!(whole("Mail: ÐÅ¼þ"), ("Mail: Ðżþ".into(), false));
+        // Nothing repaired: no answer either way.
+        assert_eq!(whole("Café"), ("Café".into(), false));
+    }
+
+    #[test]
+    fn a_complete_fragment_repair_goes_first() {
+        let options = EncodingOptions::default();
+        // The whole line is the fragment repair's, as ftfy's step.
+        let (fixed, steps) =
+            fix_encoding_and_explain("Zażółć gęślą | MÃ¼ller â€” StraÃŸe", &options);
+        assert_eq!(fixed, "Zażółć gęślą | Müller — Straße");
+        assert_eq!(steps, vec![Step::Apply(FixId::DecodeInconsistentUtf8)]);
+        // Not where it is glued to legacy bytes, which the legacy repair
+        // reads, or where it cuts into a clean word (`гі ` of `төменгі `,
+        // which Windows-1251 and a restored A0 would read as `㳠`).
+        assert_eq!(crate::fix_encoding("Mail: ÐÅ¼þ"), "Mail: 信件");
+        let kazakh = "төменгі С€РµС‚С–РЅРµ Р¶С‹Р»Р¶С‹С‚Сѓ";
+        assert_eq!(crate::fix_encoding(kazakh), "төменгі шетіне жылжыту");
     }
 
     #[test]

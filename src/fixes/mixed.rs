@@ -403,6 +403,88 @@ fn fatal_pair(p: u8, n: u8) -> bool {
         || (p >= 0xC0 && n < 0x80 && !special(n))
 }
 
+/// Whether some codec of [`CHARMAP_ENCODINGS`] writes a stretch of `text`
+/// as a whole UTF-8 sequence beyond ASCII: a lead byte (C2 to F4) and as
+/// many continuation bytes (80 to BF) as it needs, where a space may stand
+/// for byte A0 after the lead bytes of ftfy's `restore_byte_a0` (not in
+/// Mac Roman, where that fix does not run). Without one, no piece of
+/// `text` re-encodes into a character beyond ASCII in any of these codecs,
+/// but `�` for bytes that `replace_lossy_sequences` gives up on: the span
+/// repair, which needs letters, and the lone-sequence repair (whose codecs
+/// are among these), which needs a dash, a symbol or a letter, have
+/// nothing to decode.
+pub(crate) fn has_utf8_sequence(text: &str) -> bool {
+    // For each codec, the lead byte of the sequence its bytes so far have
+    // opened, and the continuation bytes it still needs.
+    let mut open = [(0u8, 0u8); CHARMAP_ENCODINGS.len()];
+    let mut any_open = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !any_open {
+            // ASCII opens no sequence.
+            match bytes
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+            {
+                Some(skip) => i += skip,
+                None => return false,
+            }
+        }
+        let c = text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .expect("`i` is a character boundary: past ASCII or a whole character");
+        i += c.len_utf8();
+        let (mask, bytes_of) = if c.is_ascii() {
+            (codecs::charmap_mask(c), [c as u8; CHARMAP_ENCODINGS.len()])
+        } else {
+            codecs::charmap_entry(c)
+        };
+        any_open = false;
+        for (k, ((lead, need), &byte)) in open.iter_mut().zip(&bytes_of).enumerate() {
+            if mask & (1 << k) == 0 {
+                // A character the codec cannot encode ends any sequence.
+                *need = 0;
+                continue;
+            }
+            if *need > 0 && continues(byte, *lead, k) {
+                *need -= 1;
+                if *need == 0 {
+                    return true;
+                }
+                any_open = true;
+                continue;
+            }
+            *lead = byte;
+            *need = match byte {
+                0xC2..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xF4 => 3,
+                _ => 0,
+            };
+            any_open |= *need > 0;
+        }
+    }
+    false
+}
+
+/// Whether `byte`, in `CHARMAP_ENCODINGS[k]`, may continue a UTF-8 sequence
+/// that `lead` opened (see [`has_utf8_sequence`]).
+fn continues(byte: u8, lead: u8, k: usize) -> bool {
+    match byte {
+        0x80..=0xBF => true,
+        b' ' => {
+            CHARMAP_ENCODINGS.get(k) != Some(&Codec::MacRoman)
+                && matches!(
+                    lead,
+                    0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9 | 0xE0..=0xE3 | 0xF0
+                )
+        }
+        _ => false,
+    }
+}
+
 /// Byte ranges of the whitespace-separated words of `text` that contain a
 /// non-ASCII character.
 fn words(text: &str) -> Vec<(usize, usize)> {
@@ -608,5 +690,86 @@ mod tests {
             let slow = text.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
             assert_eq!(has_non_ascii_letter(text), slow, "{text:?}");
         }
+    }
+
+    #[test]
+    fn utf8_sequences_in_some_codec() {
+        // Whole sequences: Windows-1252 (`Ã©`), Windows-1251 (`Ñ–`, `РІ`),
+        // a space for a lost A0 after `Ã`.
+        for text in ["CafÃ©", "Ñ– «", "РІР°", "Ã la"] {
+            assert!(has_utf8_sequence(text), "{text:?}");
+        }
+        // Clean text: leads with no continuation (`é` before ASCII), a lead
+        // and too few continuations (`ні` is ED B3 in Windows-1251), a space
+        // after a lead that `restore_byte_a0` leaves alone, and characters
+        // no codec encodes.
+        for text in [
+            "Café au lait",
+            "Müller & Söhne — Straße",
+            "Терезені экранның",
+            "plaît. |",
+            "日本語 😀",
+            "",
+        ] {
+            assert!(!has_utf8_sequence(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+
+        /// The claim [`has_utf8_sequence`] makes: when some piece of the
+        /// text re-encodes, with ftfy's byte-level fixes, into anything
+        /// beyond ASCII but `�` in some codec of ftfy's list, it finds a
+        /// sequence.
+        #[test]
+        fn a_piece_that_decodes_holds_a_sequence(text in codec_text()) {
+            let options = EncodingOptions::default();
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for &start in &starts {
+                for end in starts.iter().copied().filter(|&e| e > start).chain([text.len()]) {
+                    let piece = text.get(start..end).expect("character boundaries");
+                    for codec in CHARMAP_ENCODINGS {
+                        let decodes = reencode_with(piece, codec, &options).is_some_and(|(fixed, _)| {
+                            fixed.chars().any(|c| !c.is_ascii() && c != '\u{fffd}')
+                        });
+                        proptest::prop_assert!(
+                            !decodes || has_utf8_sequence(&text),
+                            "{:?} as {}", piece, codec.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Texts of one codec of ftfy's list, made of its bytes as a UTF-8
+    /// decoder sees them: leads, continuations, the ASCII that ftfy's
+    /// byte-level fixes read, and bytes no sequence uses.
+    fn codec_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let byte = prop_oneof![
+            0xC2..=0xF4u8,
+            0x80..=0xBFu8,
+            Just(b' '),
+            Just(b'?'),
+            Just(0x1A),
+            Just(b'a'),
+            0xF5..=0xFFu8,
+        ];
+        (
+            0..CHARMAP_ENCODINGS.len(),
+            proptest::collection::vec(byte, 1..8),
+        )
+            .prop_map(|(k, bytes)| {
+                let codec = CHARMAP_ENCODINGS
+                    .get(k)
+                    .copied()
+                    .expect("k is an index of the list");
+                bytes
+                    .into_iter()
+                    .filter_map(|b| codecs::decode_byte(b, codec))
+                    .collect()
+            })
     }
 }
