@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use super::{decode_byte, CHARMAP_ENCODINGS};
+use super::{decode_byte, Codec, CHARMAP_ENCODINGS};
 
 /// Number of codecs in [`CHARMAP_ENCODINGS`].
 const N: usize = CHARMAP_ENCODINGS.len();
@@ -28,12 +28,60 @@ struct Block {
     /// Per codec, the byte of the code point (meaningful only where the
     /// mask says the codec encodes it).
     bytes: [[u8; 256]; N],
+    /// What kind of UTF-8 byte each codec writes the code point as.
+    roles: [Utf8Roles; 256],
 }
 
 const EMPTY: Block = Block {
     mask: [0; 256],
     bytes: [[0; 256]; N],
+    roles: [Utf8Roles::NONE; 256],
 };
+
+/// Which codecs of [`CHARMAP_ENCODINGS`] write a character as each kind of
+/// UTF-8 byte (bit `k` for `CHARMAP_ENCODINGS[k]`; no bit for a codec that
+/// cannot encode it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Utf8Roles {
+    /// A continuation byte, 80 to BF.
+    pub(crate) cont: u16,
+    /// The lead byte of a sequence of two, three and four bytes: C2 to DF,
+    /// E0 to EF, F0 to F4.
+    pub(crate) lead: [u16; 3],
+    /// A lead byte after which ftfy's `restore_byte_a0` may read a space
+    /// as byte A0 (C2, C3, C5, CE, D0, D9, E0 to E3, F0), in a codec where
+    /// that fix runs (all but Mac Roman).
+    pub(crate) a0_lead: u16,
+}
+
+impl Utf8Roles {
+    /// No codec writes the character as a byte of a UTF-8 sequence.
+    pub(crate) const NONE: Utf8Roles = Utf8Roles {
+        cont: 0,
+        lead: [0; 3],
+        a0_lead: 0,
+    };
+
+    /// Adds codec `k`, which writes the character as `byte`.
+    fn add(&mut self, k: usize, byte: u8, a0_fix: bool) {
+        let bit = 1 << k;
+        match byte {
+            0x80..=0xBF => self.cont |= bit,
+            0xC2..=0xDF => self.lead[0] |= bit,
+            0xE0..=0xEF => self.lead[1] |= bit,
+            0xF0..=0xF4 => self.lead[2] |= bit,
+            _ => {}
+        }
+        if a0_fix
+            && matches!(
+                byte,
+                0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9 | 0xE0..=0xE3 | 0xF0
+            )
+        {
+            self.a0_lead |= bit;
+        }
+    }
+}
 
 struct Charmaps {
     /// Block index of each page of the BMP (`code point >> 8`); block 0
@@ -111,6 +159,11 @@ fn build() -> Charmaps {
                 .get_mut(k)
                 .and_then(|row| row.get_mut(lo))
                 .expect("a row per codec, of 256 bytes") = b;
+            block
+                .roles
+                .get_mut(lo)
+                .expect("a byte: a block has 256 entries")
+                .add(k, b, codec != Codec::MacRoman);
         }
     }
     let mut charmaps = Charmaps {
@@ -353,20 +406,16 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
     })
 }
 
-/// [`charmap_mask`] of `c` beyond ASCII, with its byte in every codec
-/// (meaningful only where the mask has that codec), from one look-up of
-/// its page.
-pub(crate) fn charmap_entry(c: char) -> (u16, [u8; N]) {
+/// What kind of UTF-8 byte each codec writes `c`, a character beyond
+/// ASCII, as.
+pub(crate) fn utf8_roles(c: char) -> Utf8Roles {
     let cp = u32::from(c);
     // No block: outside the BMP, which no codec encodes.
-    CHARMAPS.block(cp).map_or((0, [0; N]), |block| {
-        let i = (cp & 0xFF) as usize;
-        let mask = *block.mask.get(i).expect("a byte: a block has 256 entries");
-        let mut bytes = [0; N];
-        for (byte, row) in bytes.iter_mut().zip(&block.bytes) {
-            *byte = *row.get(i).expect("a byte: a row has 256 entries");
-        }
-        (mask, bytes)
+    CHARMAPS.block(cp).map_or(Utf8Roles::NONE, |block| {
+        *block
+            .roles
+            .get((cp & 0xFF) as usize)
+            .expect("a byte: a block has 256 entries")
     })
 }
 
@@ -720,6 +769,31 @@ mod tests {
                 if let Some(b) = expected {
                     assert_eq!(out, [b], "{codec} {c:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_roles_agree_with_the_codecs() {
+        for c in (0x80..=0xFFFFu32).filter_map(char::from_u32) {
+            let roles = utf8_roles(c);
+            for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
+                let bit = |mask: u16| mask & (1 << k) != 0;
+                let byte = encode_char(c, codec);
+                let is =
+                    |range: std::ops::RangeInclusive<u8>| byte.is_some_and(|b| range.contains(&b));
+                assert_eq!(bit(roles.cont), is(0x80..=0xBF), "{codec} {c:?}");
+                assert_eq!(bit(roles.lead[0]), is(0xC2..=0xDF), "{codec} {c:?}");
+                assert_eq!(bit(roles.lead[1]), is(0xE0..=0xEF), "{codec} {c:?}");
+                assert_eq!(bit(roles.lead[2]), is(0xF0..=0xF4), "{codec} {c:?}");
+                let a0 = codec != Codec::MacRoman
+                    && byte.is_some_and(|b| {
+                        [
+                            0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE0, 0xE1, 0xE2, 0xE3, 0xF0,
+                        ]
+                        .contains(&b)
+                    });
+                assert_eq!(bit(roles.a0_lead), a0, "{codec} {c:?}");
             }
         }
     }

@@ -49,8 +49,8 @@ pub use utf8_variants::decode_utf8_variants;
 
 pub(crate) use charmap::ALL as ALL_CHARMAPS;
 pub(crate) use charmap::{
-    charmap_byte, charmap_entry, charmap_mask, encode_charmap_into, encode_first, rules_out_sub,
-    EncodedFlags,
+    charmap_byte, charmap_mask, encode_charmap_into, encode_first, rules_out_sub, utf8_roles,
+    EncodedFlags, Utf8Roles,
 };
 pub(crate) use extra::ExtraDecoder;
 pub(crate) use single_byte::ascii_run;

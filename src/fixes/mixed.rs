@@ -414,14 +414,14 @@ fn fatal_pair(p: u8, n: u8) -> bool {
 /// are among these), which needs a dash, a symbol or a letter, have
 /// nothing to decode.
 pub(crate) fn has_utf8_sequence(text: &str) -> bool {
-    // For each codec, the lead byte of the sequence its bytes so far have
-    // opened, and the continuation bytes it still needs.
-    let mut open = [(0u8, 0u8); CHARMAP_ENCODINGS.len()];
-    let mut any_open = false;
+    // The codecs whose bytes so far open a sequence that needs one, two or
+    // three more continuation bytes, and those of them whose sequence's
+    // lead lets a space stand for A0.
+    let (mut need1, mut need2, mut need3, mut a0_open) = (0u16, 0u16, 0u16, 0u16);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !any_open {
+        if need1 | need2 | need3 == 0 {
             // ASCII opens no sequence.
             match bytes
                 .get(i..)
@@ -436,53 +436,26 @@ pub(crate) fn has_utf8_sequence(text: &str) -> bool {
             .and_then(|rest| rest.chars().next())
             .expect("`i` is a character boundary: past ASCII or a whole character");
         i += c.len_utf8();
-        let (mask, bytes_of) = if c.is_ascii() {
-            (codecs::charmap_mask(c), [c as u8; CHARMAP_ENCODINGS.len()])
-        } else {
-            codecs::charmap_entry(c)
+        let roles = match c {
+            ' ' => codecs::Utf8Roles {
+                cont: a0_open,
+                ..codecs::Utf8Roles::NONE
+            },
+            _ if c.is_ascii() => codecs::Utf8Roles::NONE,
+            _ => codecs::utf8_roles(c),
         };
-        any_open = false;
-        for (k, ((lead, need), &byte)) in open.iter_mut().zip(&bytes_of).enumerate() {
-            if mask & (1 << k) == 0 {
-                // A character the codec cannot encode ends any sequence.
-                *need = 0;
-                continue;
-            }
-            if *need > 0 && continues(byte, *lead, k) {
-                *need -= 1;
-                if *need == 0 {
-                    return true;
-                }
-                any_open = true;
-                continue;
-            }
-            *lead = byte;
-            *need = match byte {
-                0xC2..=0xDF => 1,
-                0xE0..=0xEF => 2,
-                0xF0..=0xF4 => 3,
-                _ => 0,
-            };
-            any_open |= *need > 0;
+        if need1 & roles.cont != 0 {
+            return true;
         }
+        // The codecs whose sequence goes on; the others start again here.
+        let going_on = (need2 | need3) & roles.cont;
+        let again = !going_on;
+        need1 = (need2 & roles.cont) | (roles.lead[0] & again);
+        need2 = (need3 & roles.cont) | (roles.lead[1] & again);
+        need3 = roles.lead[2] & again;
+        a0_open = (a0_open & going_on) | (roles.a0_lead & again);
     }
     false
-}
-
-/// Whether `byte`, in `CHARMAP_ENCODINGS[k]`, may continue a UTF-8 sequence
-/// that `lead` opened (see [`has_utf8_sequence`]).
-fn continues(byte: u8, lead: u8, k: usize) -> bool {
-    match byte {
-        0x80..=0xBF => true,
-        b' ' => {
-            CHARMAP_ENCODINGS.get(k) != Some(&Codec::MacRoman)
-                && matches!(
-                    lead,
-                    0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9 | 0xE0..=0xE3 | 0xF0
-                )
-        }
-        _ => false,
-    }
 }
 
 /// Byte ranges of the whitespace-separated words of `text` that contain a
