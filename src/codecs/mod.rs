@@ -47,7 +47,6 @@ use single_byte::Kind;
 pub use extra::ExtraEncoding;
 pub use utf8_variants::decode_utf8_variants;
 
-pub(crate) use charmap::ALL as ALL_CHARMAPS;
 pub(crate) use charmap::{
     charmap_byte, charmap_mask, encode_charmap_into, encode_first, rules_out_sub, utf8_roles,
     EncodedFlags, Utf8Roles,

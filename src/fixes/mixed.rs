@@ -111,8 +111,14 @@ pub(crate) fn decode_spans<'a>(
     };
     // The buffers of the re-encodings, for piece after piece.
     let mut buffers = (Vec::new(), Vec::new());
+    // The codecs in which some piece can decode at all: those that write
+    // a whole UTF-8 sequence somewhere in the text.
+    let decodable = utf8_sequence_codecs(text, false);
     // Whole runs first: a run can hold bytes A0 that became spaces.
     for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+        if decodable & (1 << k) == 0 {
+            continue;
+        }
         let pieces: Vec<Piece> = encodable_runs(text.len(), &specials, k)
             .into_iter()
             .filter_map(|(start, end)| {
@@ -136,14 +142,15 @@ pub(crate) fn decode_spans<'a>(
         .into_iter()
         .filter_map(|(start, end)| {
             let word = text.get(start..end)?;
-            // The codecs that can encode the word, from the masks.
+            // The codecs that can encode the word, from the masks, among
+            // those in which a piece can decode.
             let first = specials.partition_point(|&(i, _, _)| i < start);
             let possible = specials
                 .get(first..)
                 .unwrap_or_default()
                 .iter()
                 .take_while(|&&(i, _, _)| i < end)
-                .fold(codecs::ALL_CHARMAPS, |all, &(_, _, m)| all & m);
+                .fold(decodable, |all, &(_, _, m)| all & m);
             CHARMAP_ENCODINGS
                 .into_iter()
                 .enumerate()
@@ -414,10 +421,19 @@ fn fatal_pair(p: u8, n: u8) -> bool {
 /// are among these), which needs a dash, a symbol or a letter, have
 /// nothing to decode.
 pub(crate) fn has_utf8_sequence(text: &str) -> bool {
+    utf8_sequence_codecs(text, true) != 0
+}
+
+/// The codecs of [`CHARMAP_ENCODINGS`] (bit `k` for `CHARMAP_ENCODINGS[k]`)
+/// that write a stretch of `text` as a whole UTF-8 sequence (see
+/// [`has_utf8_sequence`]); with `first`, only those of the first character
+/// that ends one, enough to tell whether there is any.
+fn utf8_sequence_codecs(text: &str, first: bool) -> u16 {
     // The codecs whose bytes so far open a sequence that needs one, two or
     // three more continuation bytes, and those of them whose sequence's
     // lead lets a space stand for A0.
     let (mut need1, mut need2, mut need3, mut a0_open) = (0u16, 0u16, 0u16, 0u16);
+    let mut found = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -428,7 +444,7 @@ pub(crate) fn has_utf8_sequence(text: &str) -> bool {
                 .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
             {
                 Some(skip) => i += skip,
-                None => return false,
+                None => return found,
             }
         }
         let c = text
@@ -444,8 +460,9 @@ pub(crate) fn has_utf8_sequence(text: &str) -> bool {
             _ if c.is_ascii() => codecs::Utf8Roles::NONE,
             _ => codecs::utf8_roles(c),
         };
-        if need1 & roles.cont != 0 {
-            return true;
+        found |= need1 & roles.cont;
+        if first && found != 0 {
+            return found;
         }
         // The codecs whose sequence goes on; the others start again here.
         let going_on = (need2 | need3) & roles.cont;
@@ -455,7 +472,7 @@ pub(crate) fn has_utf8_sequence(text: &str) -> bool {
         need3 = roles.lead[2] & again;
         a0_open = (a0_open & going_on) | (roles.a0_lead & again);
     }
-    false
+    found
 }
 
 /// Byte ranges of the whitespace-separated words of `text` that contain a
