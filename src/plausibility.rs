@@ -766,6 +766,8 @@ fn word_shapes(word: &str, chars: &mut Vec<char>) -> Shapes {
         return Shapes::default();
     }
     chars.clear();
+    // At most a character a byte: one allocation, not one per doubling.
+    chars.reserve(word.len());
     chars.extend(word.chars());
     full_word_shapes(chars)
 }

@@ -537,6 +537,11 @@ struct ContextMoves {
 /// real `vics`, and `Akyerεko` as the Twi `Akyerɛko`. A capital between
 /// two small letters starts a word (`getŠrilanka`, `setŽena`).
 fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
+    // Counted before anything is collected: most UTF-8 repairs change the
+    // length.
+    if input.chars().count() != output.chars().count() {
+        return None;
+    }
     let chars: Vec<char> = input.chars().collect();
     let a: Vec<char> = (0..chars.len())
         .filter_map(|i| {
@@ -987,11 +992,13 @@ fn is_no_break_space(c: char) -> bool {
 /// capitals, or inside a small word. `None` when the texts differ in
 /// length.
 fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<u32> {
-    let a: Vec<char> = input.chars().collect();
-    let b: Vec<char> = output.chars().collect();
-    if a.len() != b.len() {
+    // Counted before anything is collected: most UTF-8 repairs change the
+    // length.
+    if input.chars().count() != output.chars().count() {
         return None;
     }
+    let a: Vec<char> = input.chars().collect();
+    let b: Vec<char> = output.chars().collect();
     let at = |w: &[char], j: Option<usize>| j.and_then(|j| w.get(j)).copied();
     let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
     let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
