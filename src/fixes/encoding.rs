@@ -32,6 +32,7 @@ use crate::badness::{is_bad, is_bad_near};
 use crate::codecs::{self, Codec, CHARMAP_ENCODINGS};
 use crate::config::{Config, EncodingOptions};
 use crate::plausibility::legacy_runs::legacy_may_apply;
+use crate::plausibility::model::changed_stretch;
 use crate::plausibility::{has_word_anomaly, is_plausible};
 use crate::step::{FixId, Step};
 use std::borrow::Cow;
@@ -403,49 +404,12 @@ fn complete_fragment_repair<'a>(
             && !crate::scan::may_be_bad(fixed)
             && !super::mixed::has_utf8_sequence(fixed)
             && !legacy_left(fixed)
-            && is_plausible(changed_words(text, fixed))
+            && is_plausible(changed_stretch(text, fixed))
     };
     match fragments {
         Cow::Owned(fixed) if complete(&fixed) => Ok(fixed),
         other => Err(Some(other)),
     }
-}
-
-/// The stretch of `fixed`, a repair of `text`, that differs from it,
-/// widened to the whitespace-separated words it touches: where a repair
-/// may have written an odd word (the others are the input's own).
-fn changed_words<'f>(text: &str, fixed: &'f str) -> &'f str {
-    let (a, b) = (text.as_bytes(), fixed.as_bytes());
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(a.len().min(b.len()) - prefix)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let mut start = prefix;
-    while !fixed.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = b.len() - suffix;
-    while !fixed.is_char_boundary(end) {
-        end += 1;
-    }
-    let head = fixed.get(..start).expect("a character boundary");
-    let tail = fixed.get(end..).expect("a character boundary");
-    let from = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = tail
-        .char_indices()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(fixed.len(), |(i, _)| end + i);
-    fixed
-        .get(from..to)
-        .expect("both ends are character boundaries")
 }
 
 /// The span repair (when on), then ftfy's fragment repair,
@@ -960,15 +924,6 @@ mod tests {
         assert_eq!(crate::fix_encoding("Mail: ÐÅ¼þ"), "Mail: 信件");
         let kazakh = "төменгі С€РµС‚С–РЅРµ Р¶С‹Р»Р¶С‹С‚Сѓ";
         assert_eq!(crate::fix_encoding(kazakh), "төменгі шетіне жылжыту");
-    }
-
-    #[test]
-    fn changed_words_of_a_repair() {
-        assert_eq!(changed_words("a MÃ¼ller b", "a Müller b"), "Müller");
-        assert_eq!(changed_words("Ã© x Ã©", "é x é"), "é x é");
-        assert_eq!(changed_words("xÃ©", "xé"), "xé");
-        // A change inside a character widens to the character.
-        assert_eq!(changed_words("ab é", "ab è"), "è");
     }
 
     #[test]

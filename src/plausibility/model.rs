@@ -943,14 +943,10 @@ fn separates(c: char) -> bool {
     c.is_whitespace() && !is_no_break_space(c)
 }
 
-/// [`changed_words`] given the words of the input ([`words_of`]).
-fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str)> {
-    let b = words_of(output);
-    if a.len() == b.len() {
-        return a.iter().copied().zip(b).filter(|(x, y)| x != y).collect();
-    }
-    // Trim the words both sides share at each end.
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+/// How many items `a` and `b` share at their start, and how many more at
+/// their end (the two never overlap).
+fn shared_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a
         .iter()
         .rev()
@@ -958,6 +954,46 @@ fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str
         .take(a.len().min(b.len()) - prefix)
         .take_while(|(x, y)| x == y)
         .count();
+    (prefix, suffix)
+}
+
+/// The stretch of `fixed`, a repair of `text`, that differs from it,
+/// widened to the whitespace-separated words it touches: where a repair
+/// may have written an odd word (the others are the input's own).
+pub(crate) fn changed_stretch<'f>(text: &str, fixed: &'f str) -> &'f str {
+    let (prefix, suffix) = shared_ends(text.as_bytes(), fixed.as_bytes());
+    let mut start = prefix;
+    while !fixed.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = fixed.len() - suffix;
+    while !fixed.is_char_boundary(end) {
+        end += 1;
+    }
+    let head = fixed.get(..start).expect("a character boundary");
+    let tail = fixed.get(end..).expect("a character boundary");
+    let from = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = tail
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(fixed.len(), |(i, _)| end + i);
+    fixed
+        .get(from..to)
+        .expect("both ends are character boundaries")
+}
+
+/// [`changed_words`] given the words of the input ([`words_of`]).
+fn changed_words_of<'a>(a: &[&'a str], output: &'a str) -> Vec<(&'a str, &'a str)> {
+    let b = words_of(output);
+    if a.len() == b.len() {
+        return a.iter().copied().zip(b).filter(|(x, y)| x != y).collect();
+    }
+    // Trim the words both sides share at each end.
+    let (prefix, suffix) = shared_ends(a, &b);
     let stretch = |words: &[&'a str]| -> Vec<&'a str> {
         words
             .get(prefix..words.len() - suffix)
@@ -1511,6 +1547,15 @@ pub(crate) fn lone_sequences_convincing(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_stretch_of_a_repair() {
+        assert_eq!(changed_stretch("a MÃ¼ller b", "a Müller b"), "Müller");
+        assert_eq!(changed_stretch("Ã© x Ã©", "é x é"), "é x é");
+        assert_eq!(changed_stretch("xÃ©", "xé"), "xé");
+        // A change inside a character widens to the character.
+        assert_eq!(changed_stretch("ab é", "ab è"), "è");
+    }
 
     #[test]
     fn triples_are_the_windows_of_three() {
