@@ -25,10 +25,47 @@
 //! ftfy 6.3.1's `unescape_html` for every input.
 
 use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 use memchr::memchr;
 
 use crate::tables::entities::ENTITIES;
+
+/// For each ASCII byte, the entries of [`ENTITIES`] (sorted by name) whose
+/// name starts with it: a name is looked up among its few dozen
+/// neighbours, not among all 3,500.
+static BY_FIRST_BYTE: LazyLock<[Range<usize>; 128]> = LazyLock::new(|| {
+    let mut ranges = std::array::from_fn(|_| 0..0);
+    let mut start = 0;
+    while let Some(&(name, _)) = ENTITIES.get(start) {
+        let first = *name.as_bytes().first().expect("entity names are not empty");
+        let len = ENTITIES
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(other, _)| other.as_bytes().first() == Some(&first))
+            .count();
+        if let Some(range) = ranges.get_mut(usize::from(first)) {
+            *range = start..start + len;
+        }
+        start += len;
+    }
+    ranges
+});
+
+/// The replacement of the entity `name` (without `&` and `;`), if it is one.
+fn entity(name: &str) -> Option<&'static str> {
+    let first = usize::from(*name.as_bytes().first()?);
+    let range = BY_FIRST_BYTE.get(first)?.clone();
+    let near = ENTITIES.get(range)?;
+    // Byte by byte, inline: the names are short, and a call to `memcmp`
+    // a probe cost more than the comparison.
+    let index = near
+        .binary_search_by(|(key, _)| key.bytes().cmp(name.bytes()))
+        .ok()?;
+    near.get(index).map(|&(_, value)| value)
+}
 
 /// Longest run of letters and digits between `&` (or `&#`) and `;`.
 const MAX_NAME_LEN: usize = 24;
@@ -130,9 +167,7 @@ fn match_reference(text: &str, amp: usize) -> Option<(usize, Replacement)> {
         }
         Some((end, replacement))
     } else {
-        let index = ENTITIES.binary_search_by(|(key, _)| key.cmp(&name)).ok()?;
-        let (_, value) = ENTITIES.get(index).expect("binary_search found the index");
-        Some((end, Replacement::Text(value)))
+        Some((end, Replacement::Text(entity(name)?)))
     }
 }
 
@@ -180,7 +215,7 @@ fn numeric_replacement(value: u32) -> Replacement {
 
 #[cfg(test)]
 mod tests {
-    use super::unescape_html;
+    use super::{entity, unescape_html, ENTITIES};
     use std::borrow::Cow;
 
     fn check(input: &str, expected: &str) {
@@ -209,6 +244,16 @@ mod tests {
             );
         }
         assert!(matches!(unescape_html("&amp;"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn every_entity_is_found_among_its_neighbours() {
+        for &(name, value) in ENTITIES.iter() {
+            assert_eq!(entity(name), Some(value), "{name}");
+        }
+        for name in ["", "nosuchname", "AMPX", "zzz", "0"] {
+            assert_eq!(entity(name), None, "{name}");
+        }
     }
 
     #[test]
