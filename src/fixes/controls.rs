@@ -1,7 +1,8 @@
-//! Removal of unwanted control characters and byte-order marks.
+//! Removal of unwanted control characters and byte-order marks, and C1
+//! controls read as Windows-1252.
 //!
-//! This is a port of ftfy's `fixes.remove_control_chars` and
-//! `fixes.remove_bom`.
+//! This is a port of ftfy's `fixes.remove_control_chars`,
+//! `fixes.remove_bom` and `fixes.fix_c1_controls`.
 //!
 //! [`remove_control_chars`] deletes the control characters that are almost
 //! never intended in text: the ASCII controls U+0000–U+0008, U+000B,
@@ -9,7 +10,7 @@
 //! U+206A–U+206F, the byte-order mark U+FEFF (anywhere in the text), and the
 //! interlinear annotation characters and object replacement character
 //! U+FFF9–U+FFFC. It keeps tab, line feed, form feed and carriage return, the
-//! C1 controls (they are clues to mojibake, handled by `fix_c1_controls`),
+//! C1 controls (they are clues to mojibake, handled by [`fix_c1_controls`]),
 //! joiners and bidirectional controls, and the tag characters used in emoji
 //! flag sequences.
 //!
@@ -17,6 +18,8 @@
 //! never applies it automatically. Both match ftfy 6.3.1 exactly.
 
 use std::borrow::Cow;
+
+use crate::codecs::{self, Codec};
 
 /// Deletes the control characters listed in the module documentation.
 ///
@@ -103,6 +106,34 @@ pub fn remove_bom(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(stripped.to_owned())
+    }
+}
+
+/// Replaces each C1 control character (U+0080 to U+009F) with the character
+/// Windows-1252 has for that byte, as HTML5 does (ftfy's `fix_c1_controls`).
+/// The five bytes Windows-1252 leaves undefined (81, 8D, 8F, 90, 9D) stay.
+///
+/// ```
+/// use unmojibake::fixes::fix_c1_controls;
+/// assert_eq!(fix_c1_controls("\u{93}quoted\u{94}"), "“quoted”");
+/// assert_eq!(fix_c1_controls("\u{81}"), "\u{81}");
+/// ```
+pub fn fix_c1_controls(text: &str) -> Cow<'_, str> {
+    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.chars().any(is_c1) {
+        return Cow::Borrowed(text);
+    }
+    let fixed: String = text
+        .chars()
+        .map(|c| match u8::try_from(u32::from(c)) {
+            Ok(b) if is_c1(c) => codecs::decode_byte(b, Codec::SloppyWindows1252).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if fixed == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(fixed)
     }
 }
 

@@ -14,7 +14,7 @@
 //! 3. Otherwise repair the UTF-8 fragments that stand out on their own
 //!    ([`decode_inconsistent_utf8`]).
 //! 4. Otherwise, Latin-1 text with C1 controls is read as Windows-1252, and
-//!    finally single C1 controls are replaced ([`fix_c1_controls`]).
+//!    finally single C1 controls are replaced ([`fix_c1_controls`](super::fix_c1_controls)).
 //!
 //! [`fix_encoding_and_explain`](crate::fix_encoding_and_explain) repeats the step until the text stops
 //! changing, so nested layers of mojibake come off one per round.
@@ -166,34 +166,6 @@ impl<'t> Clues<'t> {
 
 /// The clue flags a fragment can start with.
 const FIRST_ANY: u8 = codecs::CLUE_FIRST2 | codecs::CLUE_FIRST3 | codecs::CLUE_FIRST4;
-
-/// Replaces each C1 control character (U+0080 to U+009F) with the character
-/// Windows-1252 has for that byte, as HTML5 does (ftfy's `fix_c1_controls`).
-/// The five bytes Windows-1252 leaves undefined (81, 8D, 8F, 90, 9D) stay.
-///
-/// ```
-/// use unmojibake::fixes::fix_c1_controls;
-/// assert_eq!(fix_c1_controls("\u{93}quoted\u{94}"), "“quoted”");
-/// assert_eq!(fix_c1_controls("\u{81}"), "\u{81}");
-/// ```
-pub fn fix_c1_controls(text: &str) -> Cow<'_, str> {
-    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
-    if !text.chars().any(is_c1) {
-        return Cow::Borrowed(text);
-    }
-    let fixed: String = text
-        .chars()
-        .map(|c| match u8::try_from(u32::from(c)) {
-            Ok(b) if is_c1(c) => codecs::decode_byte(b, Codec::SloppyWindows1252).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    if fixed == text {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(fixed)
-    }
-}
 
 /// Repairs UTF-8 mojibake fragments one by one, for text that does not
 /// decode as a whole (ftfy's `decode_inconsistent_utf8`). Each fragment
@@ -365,7 +337,7 @@ fn fix_encoding_one_step(
         }
     }
     if options.fix_c1_controls {
-        if let Cow::Owned(fixed) = fix_c1_controls(text) {
+        if let Cow::Owned(fixed) = super::controls::fix_c1_controls(text) {
             steps.push(Step::Transcode(FixId::FixC1Controls));
             return Some(fixed);
         }

@@ -5,14 +5,17 @@
 //!   (python-ftfy #18, #91). Windows-1251 Cyrillic or Windows-1253 Greek
 //!   read as Windows-1252 (`Ïðèâåò` for `Привет`), Windows-1252 read as
 //!   Windows-1253 or 1251 (`Thιβtre`, `Thйвtre` for `Théâtre`), and Mac
-//!   Roman read as Latin-1 or Windows-1252 or the reverse (`tur\u{92}stico`
-//!   for `turístico`, `ThÈ‚tre`). The text must show word-shape evidence
+//!   Roman read as Latin-1 or Windows-1252 or the reverse (`c\u{97}digo`
+//!   for `código`, `ThÈ‚tre`). The text must show word-shape evidence
 //!   (`src/plausibility.rs`) and the repair none, nor any doubt, nor look
-//!   [bad](crate::is_bad). Text with C1 controls is only read as Mac Roman
-//!   when ftfy's reading of them as Windows-1252 is wrong: an undefined
-//!   byte next to a letter, a symbol between letters that is not a dash or
-//!   an apostrophe of a contraction, or two dashes between letters. The
-//!   pairs are tried in a fixed order and the first acceptable one wins.
+//!   [bad](crate::is_bad). Text with C1 controls is read as Mac Roman only
+//!   when that writes Mac Roman's small letters where Windows-1252 text
+//!   does not put what they become (an undefined byte, a symbol glued to a
+//!   letter, a capital inside a word; never in place of a small letter,
+//!   and an apostrophe or quote only beside one of those), and the model
+//!   finds it far more likely than ftfy's reading of the C1 controls as
+//!   Windows-1252, which is by far the more common mistake. The pairs are
+//!   tried in a fixed order and the first acceptable one wins.
 //! * [`fix_cjk_mojibake`]: UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
 //!   (`浣犲ソ` for `你好`, python-ftfy #119, #34). The whole text must
 //!   encode in the code page, the bytes must be valid UTF-8 that differs
@@ -135,20 +138,100 @@ fn alphabet_sample(text: &str) -> bool {
 }
 
 /// Text with C1 controls: ftfy reads each as its Windows-1252 character.
-/// When that reading is wrong and the text read as Mac Roman looks right,
-/// Mac Roman bytes were read as Latin-1 (`tur\u{92}stico`).
+/// When the text read as Mac Roman only changes what Mac Roman's letters
+/// become in Windows-1252 ([`mac_roman_letters_written`]), looks right,
+/// and the model finds it far more likely than ftfy's reading (or than
+/// the text itself, when ftfy's reading of a C1 control is wrong), Mac
+/// Roman bytes were read as Latin-1 (`tur\u{ed}stico`, `c\u{97}digo`)
+/// or as Windows-1252, whose undefined bytes stay C1 controls
+/// (`non \u{8f} un`, `pi\u{9d}`).
 fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
-    if !c1_reading_is_wrong(text) {
-        return None;
+    let ftfy_reading = super::controls::fix_c1_controls(text);
+    let c1_wrong = c1_reading_is_wrong(text);
+    [Codec::Latin1, Codec::SloppyWindows1252]
+        .into_iter()
+        .find_map(|wrong| {
+            let bytes = codecs::encode(text, wrong).ok()?;
+            let fixed = codecs::decode(&bytes, Codec::MacRoman).ok()?;
+            let convincing = mac_roman_letters_written(&ftfy_reading, &fixed)
+                && looks_right(&fixed)
+                && ((c1_wrong
+                    && wrong == Codec::Latin1
+                    && repair_is_convincing(text, &fixed, Decoding::SingleByte))
+                    || repair_is_convincing(&ftfy_reading, &fixed, Decoding::SingleByte));
+            convincing.then(|| {
+                (
+                    fixed,
+                    vec![Step::Encode(wrong), Step::Decode(Codec::MacRoman)],
+                )
+            })
+        })
+}
+
+/// Whether reading Windows-1252 text (`reading`, ftfy's reading of C1
+/// controls) as Mac Roman (`fixed`, one character for one) writes Mac
+/// Roman's small letters where Windows-1252 text does not put what they
+/// become, at least once:
+///
+/// * a C1 control that Windows-1252 leaves undefined (`non \u{8f} un`);
+/// * a symbol glued to the letter before it (`diret—rios` for
+///   `diretórios`); a circumflex or tilde (`à`, `ò`) ending a word or
+///   alone (`pu˜` for `può`, `passer ˆ`), not inside one (`N˜zamett˜n`);
+/// * a capital after a small letter or alone as a word (`contŽm`,
+///   `que Ž`).
+///
+/// A quote or apostrophe that becomes a small letter (`tur’stico`) counts
+/// only beside one of those: Windows-1252 text writes apostrophes inside
+/// words (`Sac’het`, `all’ora`, `Boole’schen`) and is read as Latin-1 far
+/// more often than Mac Roman is. A letter that becomes punctuation
+/// (`Ç%sÈ` for `«%s»`) is left to the model. Any other change, and any
+/// small letter changed (`Vᚠ` for `Váš` is Windows-1252 read right),
+/// rules the reading out.
+fn mac_roman_letters_written(reading: &str, fixed: &str) -> bool {
+    let chars: Vec<char> = reading.chars().collect();
+    let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
+    let c1 = |c: char| matches!(u32::from(c), 0x80..=0x9F);
+    let letter_or_c1 = |c: Option<char>| c.is_some_and(|c| is_alphabetic(c) || c1(c));
+    let mut strong = 0usize;
+    for (i, b) in fixed.chars().enumerate() {
+        let Some(a) = at(Some(i)) else {
+            return false;
+        };
+        if a == b {
+            continue;
+        }
+        let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
+        let alone = !letter_or_c1(before) && !letter_or_c1(after);
+        if !b.is_lowercase() {
+            // Mac Roman's punctuation read as Latin-1 letters (`Ç%sÈ`).
+            if a.is_uppercase() && !is_alphabetic(b) {
+                continue;
+            }
+            return false;
+        }
+        let fits = if c1(a) {
+            true
+        } else if a.is_uppercase() {
+            before.is_some_and(char::is_lowercase) || alone
+        } else if a.is_lowercase() {
+            return false;
+        } else if matches!(a, '‘' | '’' | '“' | '”') {
+            if !letter_or_c1(before) {
+                return false;
+            }
+            false
+        } else if matches!(a, 'ˆ' | '˜') {
+            // `à` and `ò` end words (`già`, `può`) or stand alone (`à`).
+            !letter_or_c1(after)
+        } else {
+            letter_or_c1(before)
+        };
+        if !fits && !matches!(a, '‘' | '’' | '“' | '”') {
+            return false;
+        }
+        strong += usize::from(fits);
     }
-    let bytes = codecs::encode(text, Codec::Latin1).ok()?;
-    let fixed = codecs::decode(&bytes, Codec::MacRoman).ok()?;
-    (looks_right(&fixed) && repair_is_convincing(text, &fixed, Decoding::SingleByte)).then(|| {
-        (
-            fixed,
-            vec![Step::Encode(Codec::Latin1), Step::Decode(Codec::MacRoman)],
-        )
-    })
+    strong > 0
 }
 
 /// Undoes UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR (see the module
@@ -298,11 +381,29 @@ mod tests {
                 "Le Thйвtre de la ville et le Thйвtre du Chвtelet",
                 "Le Théâtre de la ville et le Théâtre du Châtelet",
             ),
-            (
-                "barco tur\u{92}stico en Acapulco",
-                "barco turístico en Acapulco",
-            ),
             ("Coatl\u{87}n conf\u{92}an", "Coatlán confían"),
+            // Mac Roman read as Latin-1, or as Windows-1252 whose undefined
+            // bytes stay C1 controls.
+            (
+                "c\u{97}digo de sa\u{92}da de filhos",
+                "código de saída de filhos",
+            ),
+            (
+                "eseguire in modalit\u{88} server (in primo piano)",
+                "eseguire in modalità server (in primo piano)",
+            ),
+            (
+                "Ne touchez pas \u{88} la ligne ci-dessus.",
+                "Ne touchez pas à la ligne ci-dessus.",
+            ),
+            (
+                "la compatibilitˆ con le versioni pi\u{9d} vecchie",
+                "la compatibilità con le versioni più vecchie",
+            ),
+            (
+                "il parametro non \u{8f} un percorso assoluto",
+                "il parametro non è un percorso assoluto",
+            ),
             ("ThÈ‚tre", "Théâtre"),
             // Two letters, each moved into a context real words write.
             ("le Thιβtre", "le Théâtre"),
@@ -323,6 +424,28 @@ mod tests {
             ),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn windows_1252_read_as_latin1_stays_ftfy_s() {
+        // Windows-1252 read as Latin-1 is far more common than Mac Roman:
+        // an apostrophe or quote inside a word, a small letter, a tilde
+        // inside a name are read as Windows-1252 (by ftfy's C1 fallback),
+        // never as Mac Roman.
+        for (garbled, ftfy_reading) in [
+            ("barco tur\u{92}stico", "barco tur’stico"),
+            ("Sac\u{92}het eo an urzh", "Sac’het eo an urzh"),
+            ("miglia all\u{92}ora", "miglia all’ora"),
+            ("einen Boole\u{92}schen Wert", "einen Boole’schen Wert"),
+            ("host \u{93}%s\u{94}al", "host “%s”al"),
+            ("Qoraqalpog\u{91}iston", "Qoraqalpog‘iston"),
+            ("xhos\u{9a}tina", "xhosština"),
+            ("Vlo\u{9e}te heslo:", "Vložte heslo:"),
+            ("Lake N\u{98}zamett\u{98}n", "Lake N˜zamett˜n"),
+        ] {
+            assert_eq!(fix_single_byte_mixup(garbled), garbled, "{garbled}");
+            assert_eq!(crate::fix_text(garbled), crate::fix_text(ftfy_reading));
         }
     }
 

@@ -25,9 +25,9 @@ pub mod surrogates;
 pub mod terminal;
 pub mod width;
 
-pub use controls::{remove_bom, remove_control_chars};
+pub use controls::{fix_c1_controls, remove_bom, remove_control_chars};
 pub use decode_escapes::decode_escapes;
-pub use encoding::{decode_inconsistent_utf8, fix_c1_controls};
+pub use encoding::decode_inconsistent_utf8;
 pub use html::unescape_html;
 pub use legacy::decode_legacy_bytes;
 pub use ligatures::fix_latin_ligatures;

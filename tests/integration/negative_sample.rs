@@ -196,6 +196,37 @@ fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
     );
 }
 
+/// Each sample line with a character that Windows-1252 writes with a byte
+/// of 80-9F (curly quotes, apostrophes, dashes, `š`, `œ`), written in
+/// Windows-1252 and read as Latin-1: the default pipeline reads the C1
+/// controls as ftfy's pipeline does, never as Mac Roman (`Sac\u{92}het`
+/// is `Sac’het`, not `Sacíhet`). `scripts/latin1-audit` runs the same on
+/// the whole negative corpus against ftfy itself.
+#[test]
+fn windows_1252_read_as_latin1_is_read_back_as_ftfy_does() {
+    let rows: Vec<Row> = sample()
+        .into_iter()
+        .filter_map(|row| {
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&row.text);
+            let garbled: String = bytes.iter().map(|&b| char::from(b)).collect();
+            let c1 = garbled.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c));
+            (c1 && !unmappable && !garbled.contains('\u{85}')).then_some(Row {
+                text: garbled,
+                ..row
+            })
+        })
+        .collect();
+    assert!(rows.len() >= 1_000, "only {} lines", rows.len());
+    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
+    compare(
+        &rows,
+        "fix_encoding of Windows-1252 read as Latin-1",
+        |t| unmojibake::fix_encoding(t).into_owned(),
+        |t| ftfy.fix_encoding(t).into_owned(),
+        false,
+    );
+}
+
 #[test]
 fn issue_13_examples_are_left_alone() {
     let examples = issue_examples();

@@ -64,7 +64,6 @@ for name in ("bad_codecs", "bad_codecs.sloppy", "bad_codecs.utf8_variants", "bad
 # lifted and the test must pass.
 REPAIRED_KNOWN_FAILURES = set() if EXACT else {
     "Synthetic: Incomplete UTF-8 / Windows-1252 mixup in Arabic",
-    "Latin-1 / MacRoman mixup in Spanish",
     "subtle UTF-8 / codepage 437 mixup in Spanish",
     "Latin-1 / MacRoman mixup in Spanish, 2 characters",
     "An example with 'à' in windows-1251 where we need our heuristic to be bolder",
