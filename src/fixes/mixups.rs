@@ -7,8 +7,10 @@
 //!   Windows-1253 or 1251 (`Thιβtre`, `Thйвtre` for `Théâtre`), and Mac
 //!   Roman read as Latin-1 or Windows-1252 or the reverse (`c\u{97}digo`
 //!   for `código`, `ThÈ‚tre`). The text must show word-shape evidence
-//!   (`src/plausibility.rs`) and the repair none, nor any doubt, nor look
-//!   [bad](crate::is_bad). Text with C1 controls is read as Mac Roman only
+//!   (`src/plausibility.rs`), or, for Mac Roman and Windows-1252 read as
+//!   each other, two places where it holds what one's small letter becomes
+//!   in the other where no clean text does (`EntrÈe du dÈcalage`); the
+//!   repair must show none, nor any doubt, nor look [bad](crate::is_bad). Text with C1 controls is read as Mac Roman only
 //!   when that writes Mac Roman's small letters where Windows-1252 text
 //!   does not put what they become (an undefined byte, a symbol glued to a
 //!   letter, a capital inside a word; never in place of a small letter,
@@ -35,7 +37,7 @@ use std::borrow::Cow;
 
 use crate::codecs::{self, Codec};
 use crate::plausibility::cjk::{first_cjk_lead, prefix_may_be_utf8, utf8_of_bytes_in, CJK_CODECS};
-use crate::plausibility::model::{repair_is_convincing, Decoding};
+use crate::plausibility::model::{judge, repair_is_convincing, Decoding};
 use crate::plausibility::verdict::looks_right;
 use crate::plausibility::{c1_reading_is_wrong, has_word_anomaly, single_byte_evidence};
 use crate::step::Step;
@@ -85,9 +87,20 @@ pub(crate) fn single_byte_mixup(
     if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
         return macroman_read_as_latin1(text);
     }
-    if !evidence() || alphabet_sample(text) {
+    if alphabet_sample(text) {
         return None;
     }
+    if evidence() {
+        if let Some(found) = shaped_single_byte_mixup(text) {
+            return Some(found);
+        }
+    }
+    mac_roman_mixup(text)
+}
+
+/// The pairs of [`SINGLE_BYTE_MIXUPS`] in turn, on text that shows
+/// word-shape evidence.
+fn shaped_single_byte_mixup(text: &str) -> Option<(String, Vec<Step>)> {
     let (shapes, latin1_share) = single_byte_evidence(text);
     for (wrong, right) in SINGLE_BYTE_MIXUPS {
         // Cyrillic and Greek read as Windows-1252 turn whole words into
@@ -126,6 +139,52 @@ pub(crate) fn single_byte_mixup(
     None
 }
 
+/// The cost, in the input of [`mac_roman_mixup`], of each place where it
+/// holds what one code page's small letter becomes in the other where
+/// clean text does not put it ([`mac_roman_letters_written`]): as much as
+/// a symbol glued between two letters, which the model already prices.
+const MAC_ROMAN_SHAPE: u32 = 3;
+
+/// Mac Roman read as Windows-1252 or the reverse, in text without C1
+/// controls and without the word-shape evidence of the other pairs: the
+/// reading must only write small letters where the text holds what they
+/// become in the other code page, in two places at least where no clean
+/// text does ([`MacRomanShapes::clear`]: `n‹o ... n‹o`, `EntrÈe du
+/// dÈcalage`), look right, and convince the model. When both readings do,
+/// the one the model finds far more likely than the other wins; two
+/// readings as good as each other are no evidence.
+fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
+    let read = |wrong: Codec, right: Codec| {
+        let bytes = codecs::encode(text, wrong).ok()?;
+        let fixed = codecs::decode(&bytes, right).ok()?;
+        let shapes = mac_roman_letters_written(text, &fixed).clear;
+        if shapes < 2 || !looks_right(&fixed) {
+            return None;
+        }
+        let mut judgement = judge(text, &fixed, Decoding::SingleByte);
+        judgement.input_cost = judgement
+            .input_cost
+            .saturating_add(MAC_ROMAN_SHAPE.saturating_mul(u32::try_from(shapes).ok()?));
+        judgement
+            .convincing()
+            .then(|| (fixed, vec![Step::Encode(wrong), Step::Decode(right)]))
+    };
+    let as_mac = read(Codec::SloppyWindows1252, Codec::MacRoman);
+    let as_1252 = read(Codec::MacRoman, Codec::SloppyWindows1252);
+    match (as_mac, as_1252) {
+        (Some(a), Some(b)) => {
+            if repair_is_convincing(&a.0, &b.0, Decoding::SingleByte) {
+                Some(b)
+            } else if repair_is_convincing(&b.0, &a.0, Decoding::SingleByte) {
+                Some(a)
+            } else {
+                None
+            }
+        }
+        (a, b) => a.or(b),
+    }
+}
+
 /// Whether `text` holds a run of four ASCII letters in alphabetical order
 /// (`abcd`, `ABCD`): a character-set sample such as `abcde ABCDE àèìòù`,
 /// which no single-byte repair should touch.
@@ -153,7 +212,8 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
         .find_map(|wrong| {
             let bytes = codecs::encode(text, wrong).ok()?;
             let fixed = codecs::decode(&bytes, Codec::MacRoman).ok()?;
-            let convincing = mac_roman_letters_written(&ftfy_reading, &fixed)
+            let found = mac_roman_letters_written(&ftfy_reading, &fixed);
+            let convincing = found.shapes + found.dashes > 0
                 && looks_right(&fixed)
                 && ((c1_wrong
                     && wrong == Codec::Latin1
@@ -168,70 +228,156 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
         })
 }
 
-/// Whether reading Windows-1252 text (`reading`, ftfy's reading of C1
-/// controls) as Mac Roman (`fixed`, one character for one) writes Mac
-/// Roman's small letters where Windows-1252 text does not put what they
-/// become, at least once:
+/// How many times reading Windows-1252 text as Mac Roman, or the reverse
+/// (`reading` into `fixed`, one character for one), writes a small letter
+/// where `reading` holds what it becomes in the other code page in a place
+/// clean text does not put it: none when it changes anything else.
+///
+/// Each of these counts:
 ///
 /// * a C1 control that Windows-1252 leaves undefined (`non \u{8f} un`);
-/// * a symbol glued to the letter before it (`diret—rios` for
-///   `diretórios`); a circumflex or tilde (`à`, `ò`) ending a word or
-///   alone (`pu˜` for `può`, `passer ˆ`), not inside one (`N˜zamett˜n`);
-/// * a capital after a small letter or alone as a word (`contŽm`,
-///   `que Ž`).
+/// * a symbol glued to the letter before it (`est‡` for `está`, `ir·`
+///   for `irá`), but not before a digit, nor Catalan's `l·l`; a circumflex or tilde
+///   (`à`, `ò`) ending a word or alone (`pu˜` for `può`, `passer ˆ`), not
+///   inside one (`N˜zamett˜n`);
+/// * a capital after a small letter, alone as a word, or after the
+///   capital that starts a word and before a small letter (`contŽm`,
+///   `que Ž`, `CÛdigo`).
 ///
-/// A quote or apostrophe that becomes a small letter (`tur’stico`) counts
-/// only beside one of those: Windows-1252 text writes apostrophes inside
-/// words (`Sac’het`, `all’ora`, `Boole’schen`) and is read as Latin-1 far
-/// more often than Mac Roman is. A letter that becomes punctuation
-/// (`Ç%sÈ` for `«%s»`) is left to the model. Any other change, and any
-/// small letter changed (`Vᚠ` for `Váš` is Windows-1252 read right),
-/// rules the reading out.
-fn mac_roman_letters_written(reading: &str, fixed: &str) -> bool {
+/// A dash glued to a letter before it that becomes a small letter
+/// (`funci—n`, `s— pode`) is counted apart ([`MacRomanShapes::dashes`]). A quote or apostrophe
+/// between letters (`tur’stico`) is allowed only beside one of those:
+/// clean text writes them inside words (`Sac’het`, `all’ora`,
+/// `neo–aithnichte`), and Windows-1252 read as Latin-1 is far more common
+/// than Mac Roman. A capital that becomes punctuation (`Ç%sÈ` for `«%s»`)
+/// is left to the model. Any other change, and any small letter changed
+/// (`Vᚠ` for `Váš` is Windows-1252 read right), rules the reading out.
+fn mac_roman_letters_written(reading: &str, fixed: &str) -> MacRomanShapes {
     let chars: Vec<char> = reading.chars().collect();
     let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
     let c1 = |c: char| matches!(u32::from(c), 0x80..=0x9F);
     let letter_or_c1 = |c: Option<char>| c.is_some_and(|c| is_alphabetic(c) || c1(c));
-    let mut strong = 0usize;
+    let mut found = MacRomanShapes::default();
     for (i, b) in fixed.chars().enumerate() {
         let Some(a) = at(Some(i)) else {
-            return false;
+            return MacRomanShapes::default();
         };
         if a == b {
             continue;
         }
         let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
-        let alone = !letter_or_c1(before) && !letter_or_c1(after);
-        if !b.is_lowercase() {
-            // Mac Roman's punctuation read as Latin-1 letters (`Ç%sÈ`).
+        let fit = if !b.is_lowercase() {
+            // Mac Roman's punctuation read as Latin-1 capitals (`Ç%sÈ`).
             if a.is_uppercase() && !is_alphabetic(b) {
-                continue;
+                Fit::Allowed
+            } else {
+                Fit::No
             }
-            return false;
-        }
-        let fits = if c1(a) {
-            true
+        } else if c1(a) {
+            Fit::Shape { clear: true }
         } else if a.is_uppercase() {
-            before.is_some_and(char::is_lowercase) || alone
-        } else if a.is_lowercase() {
-            return false;
-        } else if matches!(a, '‘' | '’' | '“' | '”') {
-            if !letter_or_c1(before) {
-                return false;
+            let starts_word = before.is_some() && !letter_or_c1(at(i.checked_sub(2)));
+            let alone = !letter_or_c1(before) && !letter_or_c1(after);
+            // Irish writes a small `h`, `n` or `t` before a capital vowel
+            // (`na hÁise`).
+            let irish = starts_word && matches!(before, Some('h' | 'n' | 't'));
+            let inside = (before.is_some_and(char::is_lowercase) && !irish)
+                || (before.is_some_and(char::is_uppercase)
+                    && starts_word
+                    && after.is_some_and(char::is_lowercase));
+            if inside {
+                Fit::Shape { clear: true }
+            } else {
+                Fit::shape_if(alone || before.is_some_and(char::is_lowercase))
             }
-            false
+        } else if is_alphabetic(a) && a.is_lowercase() {
+            Fit::No
+        } else if matches!(a, '–' | '—') {
+            if letter_or_c1(before) && !after.is_some_and(|c| c.is_numeric()) {
+                Fit::Dash
+            } else {
+                Fit::No
+            }
+        } else if matches!(a, '‘' | '’' | '“' | '”') {
+            if letter_or_c1(before) && letter_or_c1(after) {
+                Fit::Allowed
+            } else {
+                Fit::No
+            }
+        } else if a == '·' && [before, after].iter().all(|c| matches!(c, Some('l' | 'L'))) {
+            // Catalan's `l·l`.
+            Fit::No
         } else if matches!(a, 'ˆ' | '˜') {
-            // `à` and `ò` end words (`già`, `può`) or stand alone (`à`).
-            !letter_or_c1(after)
+            if letter_or_c1(after) {
+                Fit::No
+            } else if letter_or_c1(before) {
+                Fit::Shape { clear: true }
+            } else {
+                Fit::shape_if(true)
+            }
+        } else if letter_or_c1(before) && !after.is_some_and(|c| c.is_numeric()) {
+            // A middle dot between letters is also a visible space
+            // (`Missing·argument`), and any symbol may end a word
+            // (`Brand™`, `Smith‡`).
+            Fit::Shape {
+                clear: letter_or_c1(after) && a != '·',
+            }
         } else {
-            letter_or_c1(before)
+            Fit::No
         };
-        if !fits && !matches!(a, '‘' | '’' | '“' | '”') {
-            return false;
+        match fit {
+            Fit::No => return MacRomanShapes::default(),
+            Fit::Allowed => {}
+            Fit::Dash => found.dashes += 1,
+            Fit::Shape { clear } => {
+                found.shapes += 1;
+                found.clear += usize::from(clear);
+            }
         }
-        strong += usize::from(fits);
     }
-    strong > 0
+    found
+}
+
+/// What [`mac_roman_letters_written`] counts.
+#[derive(Clone, Copy, Default)]
+struct MacRomanShapes {
+    /// Shapes clean text does not write.
+    shapes: usize,
+    /// Those of them that no clean text writes: a capital inside a word
+    /// (`contŽm`, `CÛdigo`; not Irish `na hÁise`), a symbol between two
+    /// letters (`n‹o`; not a middle dot, `Missing·argument`), a circumflex
+    /// or tilde ending a word (`pu˜`). Not a capital alone (Irish `Ó`), nor
+    /// a symbol ending a word (`Brand™`, `Smith‡`). Text without C1
+    /// controls, clean until proven otherwise, needs two of these.
+    clear: usize,
+    /// Dashes glued to a letter read as small letters (`funci—n`):
+    /// evidence only against ftfy's reading of C1 controls, where the
+    /// model has the last word; clean text writes them (`neo–aithnichte`,
+    /// `Ein– und Ausgang`).
+    dashes: usize,
+}
+
+/// What one changed character of [`mac_roman_letters_written`] is.
+enum Fit {
+    /// A shape clean text does not write: evidence; `clear` when clean
+    /// text of any language never writes it (see [`MacRomanShapes::clear`]).
+    Shape { clear: bool },
+    /// Allowed beside evidence, no evidence itself.
+    Allowed,
+    /// A dash between letters: see [`MacRomanShapes::dashes`].
+    Dash,
+    /// Rules the reading out.
+    No,
+}
+
+impl Fit {
+    fn shape_if(shape: bool) -> Fit {
+        if shape {
+            Fit::Shape { clear: false }
+        } else {
+            Fit::No
+        }
+    }
 }
 
 /// Undoes UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR (see the module
@@ -424,6 +570,46 @@ mod tests {
             ),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn mac_roman_and_windows_1252_read_as_each_other() {
+        // Two places or more where the text holds what a small letter of
+        // one code page becomes in the other, where no clean text does.
+        for (garbled, original) in [
+            ("EntrÈe du dÈcalage %u", "Entrée du décalage %u"),
+            (
+                "refrescar informaÁ„o de stat",
+                "refrescar informação de stat",
+            ),
+            (
+                "%s: %s n„o È nem um directÛrio, nem um symlink.",
+                "%s: %s não é nem um directório, nem um symlink.",
+            ),
+            (
+                "n‹o foi poss’vel inspecionar, pid %d n‹o localizado",
+                "não foi possível inspecionar, pid %d não localizado",
+            ),
+        ] {
+            assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+        // What clean text writes: a symbol ending a word, a middle dot
+        // between letters, Irish capitals after `h` and alone, a dash in a
+        // compound or a range, Catalan's `l·l`.
+        for text in [
+            "Brand™ name",
+            "Smith‡ and Jones‡",
+            "Missing·argument·for·%s",
+            "Tch·ad",
+            "Oirthear na hÁise",
+            "Ó Heoghain, Ó Maoileoin and Ó Duithche",
+            "(aonad airgeadra neo–aithnichte)",
+            "Korea, malnova (3a–9a jarcentoj)",
+            "Torna a instal·lar els paquets ja instal·lats",
+        ] {
+            assert_eq!(fix_single_byte_mixup(text), text, "{text}");
+            assert_eq!(crate::fix_encoding(text), text, "{text}");
         }
     }
 
