@@ -8,8 +8,8 @@
 //! anywhere; [`badness()`] counts its non-overlapping matches.
 //!
 //! The expression is built from the class tables (`badness/expression.rs`)
-//! with the `regex` crate. Python's `\s` and `\w` are Unicode-aware, and so are the `regex`
-//! crate's; the two agree on every character the classes can meet next to.
+//! with the `regex` crate. Python's `\s` and `\w` are spelled out as the
+//! classes Python gives them (`\w` takes `²`, the `regex` crate's does not).
 //! Every alternative needs at least one non-ASCII character, so ASCII text is
 //! answered without running the expression.
 //!
@@ -128,6 +128,33 @@ mod tests {
             for hint in 0..=text.len() + 1 {
                 proptest::prop_assert_eq!(is_bad_near(&text, hint), bad, "{:?} {}", text, hint);
             }
+        }
+    }
+
+    #[test]
+    fn python_s_word_and_space_classes() {
+        // `[accented][punctuation]\w`: Python's `\w` takes `²` and `½`
+        // (numeric) but not a combining mark or `‿` (connector
+        // punctuation), unlike the `regex` crate's.
+        assert_eq!(badness("ä»²"), 1);
+        assert_eq!(badness("Má»¹putu"), 1);
+        assert!(is_bad("ä»½"));
+        assert!(!is_bad("ä»\u{301}"));
+        assert!(!is_bad("ä»‿"));
+        assert!(is_bad("ä»_"));
+        // `\s[upper accented][currency]`: Python's `\s` takes U+001C to
+        // U+001F (the answers are ftfy 6.3.1's).
+        for (text, bad) in [
+            ("É¢", false),
+            (" É¢", true),
+            ("\u{1C}É¢", true),
+            ("\u{1F}É¢", true),
+            ("\u{1B}É¢", false),
+            // `[a-z]\s?[ÃÂ][ ]`.
+            ("a\u{1F}Ã ", true),
+            ("a\u{1B}Ã ", false),
+        ] {
+            assert_eq!(is_bad(text), bad, "{text:?}");
         }
     }
 

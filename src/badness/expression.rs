@@ -273,7 +273,7 @@ pub(crate) const fn mix(classes: &'static [Class], extra: &'static str) -> Side 
 pub(crate) enum Atom {
     /// One character of a [`Side`].
     One(Side),
-    /// Regex syntax, copied as it is (`^`, `\s?`, `[a-z]`, `.`, `\w`).
+    /// Regex syntax, copied as it is (`^`, `[a-z]`, `.`, [`PY_WORD`]).
     Syntax(&'static str),
 }
 
@@ -305,6 +305,19 @@ const fn pair_at(k: usize, atoms: &'static [Atom]) -> Alternative {
 const fn trigger(atoms: &'static [Atom]) -> Alternative {
     Alternative { atoms, pair: None }
 }
+
+/// Python's `\w` on `str`: a letter (`str.isalpha`, categories L*), a
+/// character with a numeric value (`str.isnumeric`: Nd, Nl, No, so `²` and
+/// `½` too), or `_`. The `regex` crate's `\w` differs: it takes combining
+/// marks and connector punctuation, and leaves `²` out (`ä»²`, UTF-8 of
+/// `仲` read as Latin-1, is bad to ftfy).
+const PY_WORD: &str = r"[\p{L}\p{N}_]";
+/// Python's `\s` on `str` (`str.isspace`: Unicode's white space and the
+/// information separators U+001C to U+001F, which the `regex` crate's
+/// `\s` leaves out).
+const PY_SPACE: &str = r"[\s\x{1C}-\x{1F}]";
+/// [`PY_SPACE`], optional.
+const PY_SPACE_OPT: &str = r"[\s\x{1C}-\x{1F}]?";
 
 const LA: Class = LOWER_ACCENTED;
 const UA: Class = UPPER_ACCENTED;
@@ -338,7 +351,7 @@ pub(crate) const ALTERNATIVES: [Alternative; 37] = [
     pair_at(0, &[ch(of(&[LA, LC, BOX, EP, CUR, NUM])), ch(of(&[UA]))]),
     pair_at(0, &[ch(of(&[BOX, EP, CUR, NUM])), ch(of(&[LA]))]),
     pair_at(0, &[ch(of(&[LA, BOX, EP])), ch(of(&[CUR]))]),
-    pair_at(1, &[syntax(r"\s"), ch(of(&[UA])), ch(of(&[CUR]))]),
+    pair_at(1, &[syntax(PY_SPACE), ch(of(&[UA])), ch(of(&[CUR]))]),
     pair_at(0, &[ch(of(&[UA, BOX])), ch(of(&[NUM, LAW]))]),
     pair_at(
         1,
@@ -364,7 +377,7 @@ pub(crate) const ALTERNATIVES: [Alternative; 37] = [
         &[ch(of(&[LA, UA, CUR, NUM, SP, EP, LAW])), ch(of(&[BOX]))],
     ),
     pair_at(0, &[ch(of(&[BOX])), ch(of(&[EP]))]),
-    pair_at(0, &[ch(of(&[LA, UA])), ch(of(&[SP, EP])), syntax(r"\w")]),
+    pair_at(0, &[ch(of(&[LA, UA])), ch(of(&[SP, EP])), syntax(PY_WORD)]),
     trigger(&[ch(lit("Œœ")), syntax("[^A-Za-z]")]),
     pair_at(0, &[ch(of(&[UA])), ch(lit("°"))]),
     pair_at(
@@ -413,7 +426,7 @@ pub(crate) const ALTERNATIVES: [Alternative; 37] = [
     pair_at(0, &[ch(lit("Ã")), ch(lit("\u{a0}¡"))]),
     trigger(&[
         syntax("[a-z]"),
-        syntax(r"\s?"),
+        syntax(PY_SPACE_OPT),
         ch(lit("ÃÂ")),
         syntax("[ ]"),
     ]),

@@ -200,7 +200,7 @@ fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
 /// of 80-9F (curly quotes, apostrophes, dashes, `š`, `œ`), written in
 /// Windows-1252 and read as Latin-1: the default pipeline reads the C1
 /// controls as ftfy's pipeline does, never as Mac Roman (`Sac\u{92}het`
-/// is `Sac’het`, not `Sacíhet`). `scripts/latin1-audit` runs the same on
+/// is `Sac’het`, not `Sacíhet`). `scripts/misread-audit --kind latin1` runs the same on
 /// the whole negative corpus against ftfy itself.
 #[test]
 fn windows_1252_read_as_latin1_is_read_back_as_ftfy_does() {
@@ -224,6 +224,52 @@ fn windows_1252_read_as_latin1_is_read_back_as_ftfy_does() {
         |t| unmojibake::fix_encoding(t).into_owned(),
         |t| ftfy.fix_encoding(t).into_owned(),
         false,
+    );
+}
+
+/// Each sample line beyond ASCII, its UTF-8 read as Windows-1252 (the
+/// mojibake ftfy is made for): wherever ftfy's pipeline brings it back,
+/// the default pipeline does too. The repairs beyond ftfy may bring back
+/// more, never less. `scripts/misread-audit --kind utf8` runs the same on
+/// the negative corpus against ftfy itself.
+#[test]
+fn utf8_read_as_windows_1252_is_read_back_where_ftfy_reads_it_back() {
+    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
+    let mut lost = Vec::new();
+    let mut back = 0usize;
+    let mut lines = 0usize;
+    for row in sample() {
+        if row.text.is_ascii() {
+            continue;
+        }
+        let (garbled, _) =
+            encoding_rs::WINDOWS_1252.decode_without_bom_handling(row.text.as_bytes());
+        if garbled.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+            continue;
+        }
+        lines += 1;
+        if ftfy.fix_encoding(&garbled) != row.text {
+            continue;
+        }
+        back += 1;
+        let ours = unmojibake::fix_encoding(&garbled);
+        if ours != row.text {
+            lost.push(format!(
+                "  [{} {}] {:?} read as {:?}: {:?}",
+                row.source, row.lang, row.text, garbled, ours
+            ));
+        }
+    }
+    assert!(
+        back * 10 >= lines * 9,
+        "ftfy's pipeline brings back {back} of {lines}"
+    );
+    assert!(
+        lost.is_empty(),
+        "{} of {back} lines that ftfy's pipeline brings back are not (first {}):\n{}",
+        lost.len(),
+        lost.len().min(SHOW),
+        lost[..lost.len().min(SHOW)].join("\n")
     );
 }
 
