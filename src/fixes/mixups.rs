@@ -154,6 +154,9 @@ const MAC_ROMAN_SHAPE: u32 = 3;
 /// the one the model finds far more likely than the other wins; two
 /// readings as good as each other are no evidence.
 fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
+    if !two_mac_roman_places(text) {
+        return None;
+    }
     let read = |wrong: Codec, right: Codec| {
         let bytes = codecs::encode(text, wrong).ok()?;
         let fixed = codecs::decode(&bytes, right).ok()?;
@@ -183,6 +186,42 @@ fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
         }
         (a, b) => a.or(b),
     }
+}
+
+/// Whether `text` has two places at least where
+/// [`mac_roman_letters_written`] could find a clear shape (a non-ASCII
+/// capital after a small letter, or after a capital that starts a word
+/// and before a small letter; a symbol between two letters; a circumflex
+/// or tilde ending a word): the cheap test before reading a line in two
+/// code pages, which most lines fail.
+fn two_mac_roman_places(text: &str) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
+    let (mut before2, mut before, mut places) = (None::<char>, None::<char>, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after = chars.peek().copied();
+        if !c.is_ascii() {
+            let place = if c.is_uppercase() {
+                before.is_some_and(char::is_lowercase)
+                    || (before.is_some_and(char::is_uppercase)
+                        && !letter(before2)
+                        && after.is_some_and(char::is_lowercase))
+            } else if matches!(c, 'ˆ' | '˜') {
+                letter(before) && !letter(after)
+            } else {
+                !is_alphabetic(c)
+                    && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
+                    && letter(before)
+                    && letter(after)
+            };
+            places += usize::from(place);
+            if places >= 2 {
+                return true;
+            }
+        }
+        (before2, before) = (before, Some(c));
+    }
+    false
 }
 
 /// Whether `text` holds a run of four ASCII letters in alphabetical order
