@@ -192,15 +192,30 @@ fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
 /// [`mac_roman_letters_written`] could find a clear shape (a non-ASCII
 /// capital after a small letter, or after a capital that starts a word
 /// and before a small letter; a symbol between two letters; a circumflex
-/// or tilde ending a word): the cheap test before reading a line in two
-/// code pages, which most lines fail.
+/// or tilde ending a word), and that one of the two code pages encodes:
+/// the cheap test before reading a line in both, which most lines fail.
 fn two_mac_roman_places(text: &str) -> bool {
+    let codec_bit = |codec: Codec| {
+        let k = codecs::CHARMAP_ENCODINGS
+            .iter()
+            .position(|&c| c == codec)
+            .expect("Windows-1252 and Mac Roman are charmap codecs");
+        1u16 << k
+    };
+    // The codecs that can still encode the text read so far: a line that
+    // neither can encode (Cyrillic, CJK) is done with at its first such
+    // character.
+    let mut encodable = codec_bit(Codec::SloppyWindows1252) | codec_bit(Codec::MacRoman);
     let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
     let (mut before2, mut before, mut places) = (None::<char>, None::<char>, 0usize);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let after = chars.peek().copied();
         if !c.is_ascii() {
+            encodable &= codecs::charmap_mask(c);
+            if encodable == 0 {
+                return false;
+            }
             let place = if c.is_uppercase() {
                 before.is_some_and(char::is_lowercase)
                     || (before.is_some_and(char::is_uppercase)
