@@ -12,6 +12,11 @@ pub(crate) mod extra_codepages;
 #[rustfmt::skip]
 pub(crate) mod scan_tables;
 pub(crate) mod legacy_pages;
+/// Python's `\w` as a regex class, generated so that the library's regex
+/// needs no table of general categories; regenerate with
+/// `REGENERATE_TABLES=1 cargo test --lib badness::expression::tests::python_word_class`.
+#[rustfmt::skip]
+pub(crate) mod python_word;
 
 /// The tier of each kana, CJK ideograph and Hangul syllable in the text of
 /// each national standard, generated with `commonness.rs` (see
