@@ -10,14 +10,15 @@
 //!   (`src/plausibility.rs`), or, for Mac Roman and Windows-1252 read as
 //!   each other, two places where it holds what one's small letter becomes
 //!   in the other where no clean text does (`EntrÈe du dÈcalage`); the
-//!   repair must show none, nor any doubt, nor look [bad](crate::is_bad). Text with C1 controls is read as Mac Roman only
-//!   when that writes Mac Roman's small letters where Windows-1252 text
-//!   does not put what they become (an undefined byte, a symbol glued to a
-//!   letter, a capital inside a word; never in place of a small letter,
-//!   and an apostrophe or quote only beside one of those), and the model
-//!   finds it far more likely than ftfy's reading of the C1 controls as
-//!   Windows-1252, which is by far the more common mistake. The pairs are
-//!   tried in a fixed order and the first acceptable one wins.
+//!   repair must show none, nor any doubt, nor look [bad](crate::is_bad).
+//!   Text with C1 controls is read as Mac Roman only when that writes Mac
+//!   Roman's small letters where Windows-1252 text does not put what they
+//!   become (an undefined byte, a symbol glued to a letter, a capital
+//!   inside a word; never in place of a small letter, and an apostrophe or
+//!   quote only beside one of those), and the model finds it far more
+//!   likely than ftfy's reading of the C1 controls as Windows-1252, which
+//!   is by far the more common mistake. The pairs with word-shape evidence
+//!   are tried in a fixed order and the first acceptable one wins.
 //! * [`fix_cjk_mojibake`]: UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
 //!   (`浣犲ソ` for `你好`, python-ftfy #119, #34). The whole text must
 //!   encode in the code page, the bytes must be valid UTF-8 that differs
@@ -255,7 +256,7 @@ fn alphabet_sample(text: &str) -> bool {
 /// become in Windows-1252 ([`mac_roman_letters_written`]), looks right,
 /// and the model finds it far more likely than ftfy's reading (or than
 /// the text itself, when ftfy's reading of a C1 control is wrong), Mac
-/// Roman bytes were read as Latin-1 (`tur\u{ed}stico`, `c\u{97}digo`)
+/// Roman bytes were read as Latin-1 (`c\u{97}digo`, `Coatl\u{87}n`)
 /// or as Windows-1252, whose undefined bytes stay C1 controls
 /// (`non \u{8f} un`, `pi\u{9d}`).
 fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
