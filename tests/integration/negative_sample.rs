@@ -121,6 +121,25 @@ fn compare(
     assert!(report.is_empty(), "{report}");
 }
 
+/// ftfy's pipeline: the default configuration without the repairs beyond
+/// ftfy.
+fn ftfy_pipeline() -> Fixer {
+    Fixer::new(Config::default().beyond_ftfy(false))
+}
+
+/// [`compare`] of `unmojibake::fix_encoding` (repairs beyond ftfy on) with
+/// ftfy's pipeline.
+fn compare_fix_encoding(rows: &[Row], what: &str, ftfy_keeps: bool) {
+    let ftfy = ftfy_pipeline();
+    compare(
+        rows,
+        what,
+        |t| unmojibake::fix_encoding(t).into_owned(),
+        |t| ftfy.fix_encoding(t).into_owned(),
+        ftfy_keeps,
+    );
+}
+
 #[test]
 fn the_sample_is_what_its_readme_says() {
     let rows = sample();
@@ -170,15 +189,7 @@ fn the_sample_is_what_its_readme_says() {
 /// ftfy on) against the same with `Config::default().beyond_ftfy(false)`.
 #[test]
 fn fix_encoding_leaves_the_negative_sample_alone() {
-    let rows = sample();
-    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
-    compare(
-        &rows,
-        "fix_encoding",
-        |t| unmojibake::fix_encoding(t).into_owned(),
-        |t| ftfy.fix_encoding(t).into_owned(),
-        true,
-    );
+    compare_fix_encoding(&sample(), "fix_encoding", true);
 }
 
 /// `unmojibake::fix_text` (`Config::default()`) against `fix_text` with
@@ -186,7 +197,7 @@ fn fix_encoding_leaves_the_negative_sample_alone() {
 #[test]
 fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
     let rows = sample();
-    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
+    let ftfy = ftfy_pipeline();
     compare(
         &rows,
         "fix_text",
@@ -200,8 +211,8 @@ fn fix_text_changes_the_negative_sample_only_as_ftfy_does() {
 /// of 80-9F (curly quotes, apostrophes, dashes, `š`, `œ`), written in
 /// Windows-1252 and read as Latin-1: the default pipeline reads the C1
 /// controls as ftfy's pipeline does, never as Mac Roman (`Sac\u{92}het`
-/// is `Sac’het`, not `Sacíhet`). `scripts/misread-audit --kind latin1` runs the same on
-/// the whole negative corpus against ftfy itself.
+/// is `Sac’het`, not `Sacíhet`). `scripts/misread-audit --kind latin1`
+/// runs the same on the whole negative corpus against ftfy itself.
 #[test]
 fn windows_1252_read_as_latin1_is_read_back_as_ftfy_does() {
     let rows: Vec<Row> = sample()
@@ -217,14 +228,7 @@ fn windows_1252_read_as_latin1_is_read_back_as_ftfy_does() {
         })
         .collect();
     assert!(rows.len() >= 1_000, "only {} lines", rows.len());
-    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
-    compare(
-        &rows,
-        "fix_encoding of Windows-1252 read as Latin-1",
-        |t| unmojibake::fix_encoding(t).into_owned(),
-        |t| ftfy.fix_encoding(t).into_owned(),
-        false,
-    );
+    compare_fix_encoding(&rows, "fix_encoding of Windows-1252 read as Latin-1", false);
 }
 
 /// Each sample line beyond ASCII, its UTF-8 read as Windows-1252 (the
@@ -234,7 +238,7 @@ fn windows_1252_read_as_latin1_is_read_back_as_ftfy_does() {
 /// the negative corpus against ftfy itself.
 #[test]
 fn utf8_read_as_windows_1252_is_read_back_where_ftfy_reads_it_back() {
-    let ftfy = Fixer::new(Config::default().beyond_ftfy(false));
+    let ftfy = ftfy_pipeline();
     let mut lost = Vec::new();
     let mut back = 0usize;
     let mut lines = 0usize;
