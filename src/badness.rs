@@ -7,28 +7,31 @@
 //! single-byte charset. [`is_bad`] asks whether the expression matches
 //! anywhere; [`badness()`] counts its non-overlapping matches.
 //!
-//! The expression is built from the class tables (`badness/expression.rs`)
-//! with the `regex` crate. Python's `\s` and `\w` are spelled out as the
-//! classes Python gives them (`\w` takes `²`, the `regex` crate's does not).
-//! Every alternative needs at least one non-ASCII character, so ASCII text is
-//! answered without running the expression.
+//! The expression is declared as data from the class tables
+//! (`badness/expression.rs`) and run by a matcher of its own
+//! (`badness/matcher.rs`), checked against the `regex` crate's compilation
+//! of it in the tests. Python's `\s` and `\w` are the classes Python gives
+//! them (`\w` takes `²`, the `regex` crate's does not). Every alternative
+//! needs at least one non-ASCII character, so ASCII text is answered
+//! without running the expression.
 //!
 //! Layout: `badness/expression.rs` is the specification (ftfy's classes and
-//! alternatives, compiled into a regex); this module is the detector on
-//! top of it, which asks the scan's pre-filter (built from the same
-//! classes) where a match can be before it runs the regex.
+//! alternatives), `badness/matcher.rs` runs it; this module is the detector
+//! on top of them, which asks the scan's pre-filter (built from the same
+//! classes) where a match can be before it runs the matcher.
 
-use expression::{BADNESS_RE, MAX_MATCH_CHARS};
+use expression::MAX_MATCH_CHARS;
 
 pub(crate) mod expression;
+mod matcher;
 
 /// Where the badness expression needs to start looking in `text`, given
 /// `dirty`, the first character at which the scan's pre-filter says a
 /// match may end: the whole text before it is clean,
 /// so every match ends after it and starts at most
 /// [`MAX_MATCH_CHARS`]` - 1` characters before it. Starting the search
-/// there (with [`Regex::is_match_at`], which still sees the text before it
-/// for `^`) skips the clean text before the mojibake.
+/// there (where `^` still matches only at the start of the text) skips the
+/// clean text before the mojibake.
 fn search_start(text: &str, dirty: usize) -> usize {
     let before = text
         .get(..dirty)
@@ -58,7 +61,7 @@ pub fn is_bad(text: &str) -> bool {
         return true;
     }
     let start = search_start(text, dirty);
-    BADNESS_RE.is_match_at(text, start)
+    matcher::is_match_at(text, start)
 }
 
 /// [`is_bad`], looking first around byte `hint`: where the pipeline's scan
@@ -77,7 +80,7 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
             return true;
         }
         let start = search_start(text, hint);
-        if BADNESS_RE.is_match_at(text, start) {
+        if matcher::is_match_at(text, start) {
             return true;
         }
     }
@@ -96,12 +99,12 @@ pub fn badness(text: &str) -> usize {
     if !crate::scan::may_be_bad(text) {
         return 0;
     }
-    BADNESS_RE.find_iter(text).count()
+    matcher::count(text)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::expression::tests::alphabet;
+    use super::expression::tests::{alphabet, BADNESS_RE};
     use super::*;
 
     proptest::proptest! {

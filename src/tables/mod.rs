@@ -12,8 +12,8 @@ pub(crate) mod extra_codepages;
 #[rustfmt::skip]
 pub(crate) mod scan_tables;
 pub(crate) mod legacy_pages;
-/// Python's `\w` as a regex class, generated so that the library's regex
-/// needs no table of general categories; regenerate with
+/// Python's `\w` as code point ranges, generated so that the crate needs no
+/// table of general categories; regenerate with
 /// `REGENERATE_TABLES=1 cargo test --lib badness::expression::tests::python_word_class`.
 #[rustfmt::skip]
 pub(crate) mod python_word;
