@@ -60,17 +60,16 @@ pub fn is_bad(text: &str) -> bool {
     if crate::scan::whole_bad_pair_at(text, dirty) {
         return true;
     }
-    let start = search_start(text, dirty);
-    matcher::is_match_at(text, start)
+    matcher::is_match_at(text, search_start(text, dirty))
 }
 
 /// [`is_bad`], looking first around byte `hint`: where the pipeline's scan
 /// stopped, most often right on mojibake. The pair of characters that meet
-/// there is often a match by itself; otherwise the expression is run from
-/// a few characters before it. Either finding a match settles it (the scan
-/// of [`is_bad`] would go over the clean start of the line again to find
-/// the same place); when neither does, [`is_bad`] decides. Any `hint`
-/// gives the same answer.
+/// there is often a match by itself; otherwise the expression is looked
+/// for from a few characters before it. Either finding a match settles it
+/// (the scan of [`is_bad`] would go over the clean start of the line again
+/// to find the same place); when neither does, [`is_bad`] decides. Any
+/// `hint` gives the same answer.
 pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
     // Where the scan stopped at an ASCII byte (`&`, a control), or inside
     // a character, there is nothing to look at.
@@ -79,8 +78,7 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
         if crate::scan::whole_bad_pair_at(text, hint) {
             return true;
         }
-        let start = search_start(text, hint);
-        if matcher::is_match_at(text, start) {
+        if matcher::is_match_at(text, search_start(text, hint)) {
             return true;
         }
     }
@@ -96,10 +94,10 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
 /// assert_eq!(badness("résumé"), 0);
 /// ```
 pub fn badness(text: &str) -> usize {
-    if !crate::scan::may_be_bad(text) {
-        return 0;
+    match crate::scan::first_maybe_bad(text) {
+        Some(dirty) => matcher::count_from(text, search_start(text, dirty)),
+        None => 0,
     }
-    matcher::count(text)
 }
 
 #[cfg(test)]

@@ -309,15 +309,16 @@ pub(crate) enum Syntax {
 }
 
 impl Syntax {
-    /// The ASCII characters the piece matches, as ranges, for the pieces
-    /// that match a fixed set of characters: every other piece matches
-    /// characters beyond ASCII too ([`Syntax::matches`]).
-    pub(crate) const fn ascii_set(self) -> Option<Class> {
+    /// The characters the piece matches, as ranges, for the pieces that
+    /// match a small set (the ASCII classes and Python's `\\s`); the others
+    /// take most of Unicode and are tested with [`Syntax::matches`].
+    pub(crate) const fn char_set(self) -> Option<Class> {
         match self {
             Syntax::AsciiLetter => Some(&[('A', 'Z'), ('a', 'z')]),
             Syntax::AsciiLower => Some(&[('a', 'z')]),
             Syntax::AsciiLetterOrSpace => Some(&[(' ', ' '), ('A', 'Z'), ('a', 'z')]),
             Syntax::Space => Some(&[(' ', ' ')]),
+            Syntax::PySpace | Syntax::PySpaceOptional => Some(PY_SPACE),
             _ => None,
         }
     }
@@ -329,11 +330,7 @@ impl Syntax {
             Syntax::Start => false,
             Syntax::NotAsciiLetter => !c.is_ascii_alphabetic(),
             Syntax::NotNewline => c != '\n',
-            // The `regex` crate's `\s` and Rust's `char::is_whitespace` are
-            // both Unicode's `White_Space`.
-            Syntax::PySpace | Syntax::PySpaceOptional => {
-                c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-            }
+            Syntax::PyWord if c.is_ascii() => c.is_ascii_alphanumeric() || c == '_',
             Syntax::PyWord => PY_WORD
                 .binary_search_by(|&(lo, hi)| {
                     if hi < c {
@@ -346,11 +343,28 @@ impl Syntax {
                 })
                 .is_ok(),
             _ => self
-                .ascii_set()
+                .char_set()
                 .is_some_and(|set| set.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))),
         }
     }
 }
+
+/// Python's `\s` on `str`: Unicode's `White_Space` (which the `regex`
+/// crate's `\s` and Rust's `char::is_whitespace` follow too) and the
+/// information separators U+001C to U+001F (checked against
+/// `char::is_whitespace` by a test).
+const PY_SPACE: Class = &[
+    ('\t', '\r'),
+    ('\u{1c}', ' '),
+    one('\u{85}'),
+    one('\u{a0}'),
+    one('\u{1680}'),
+    ('\u{2000}', '\u{200a}'),
+    ('\u{2028}', '\u{2029}'),
+    one('\u{202f}'),
+    one('\u{205f}'),
+    one('\u{3000}'),
+];
 
 /// One alternative of ftfy's `BADNESS_RE`: its pieces in order, and which
 /// two adjacent pieces (`pair`, the first of them) every match contains
@@ -816,6 +830,10 @@ pub(crate) mod tests {
             "src/tables/python_word.rs is stale; regenerate it with \
              `REGENERATE_TABLES=1 cargo test --lib badness::expression::tests::python_word_class`"
         );
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let python = category.is_match(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(Syntax::PyWord.matches(c), python, "{c:?}");
+        }
         let word = Regex::new(&format!("^{}$", syntax_pattern(Syntax::PyWord)))
             .expect("the class compiles");
         for (c, python) in [
@@ -829,6 +847,14 @@ pub(crate) mod tests {
             (' ', false),
         ] {
             assert_eq!(word.is_match(c.encode_utf8(&mut [0; 4])), python, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn python_space_class() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let python = c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
+            assert_eq!(Syntax::PySpace.matches(c), python, "{c:?}");
         }
     }
 
