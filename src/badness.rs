@@ -8,22 +8,67 @@
 //! anywhere; [`badness()`] counts its non-overlapping matches.
 //!
 //! The expression is declared as data from the class tables
-//! (`badness/expression.rs`) and run by a matcher of its own
-//! (`badness/matcher.rs`), checked against the `regex` crate's compilation
-//! of it in the tests. Python's `\s` and `\w` are the classes Python gives
-//! them (`\w` takes `²`, the `regex` crate's does not). Every alternative
-//! needs at least one non-ASCII character, so ASCII text is answered
-//! without running the expression.
+//! (`badness/expression.rs`). Python's `\s` and `\w` are the classes Python
+//! gives them (`\w` takes `²`, the `regex` crate's does not). Every
+//! alternative needs at least one non-ASCII character, so ASCII text is
+//! answered without running the expression.
+//!
+//! Two engines run it, with the same answers (checked by the tests). The
+//! `regex` crate's compilation of it searches fastest, but compiling it
+//! costs about fifteen million instructions, five milliseconds, most of them
+//! in Python's `\w` as a Unicode class: more than a process that repairs a
+//! few lines or a short file spends on everything else. So a process starts
+//! with a matcher of its own (`badness/matcher.rs`), whose table is built
+//! in a few hundred thousand instructions but which searches mojibake at
+//! two to several times the regex's cost, and compiles the regex once the matcher
+//! has searched a MiB (`REGEX_AFTER`), when the regex's speed has paid for
+//! its compilation.
 //!
 //! Layout: `badness/expression.rs` is the specification (ftfy's classes and
-//! alternatives), `badness/matcher.rs` runs it; this module is the detector
-//! on top of them, which asks the scan's pre-filter (built from the same
-//! classes) where a match can be before it runs the matcher.
+//! alternatives, and its regex form), `badness/matcher.rs` the matcher;
+//! this module is the detector on top of them, which asks the scan's
+//! pre-filter (built from the same classes) where a match can be before it
+//! runs either engine.
 
-use expression::MAX_MATCH_CHARS;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use expression::{BADNESS_RE, MAX_MATCH_CHARS};
 
 pub(crate) mod expression;
 mod matcher;
+
+/// The bytes the matcher searches in a process before the regex takes over
+/// (see the module docs): at the matcher's extra cost on short garbled
+/// lines, about fifteen instructions a byte, one MiB of search costs what
+/// compiling the regex costs.
+pub(crate) const REGEX_AFTER: usize = 1 << 20;
+
+/// The bytes the matcher has searched in this process, up to
+/// [`REGEX_AFTER`].
+static SEARCHED: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether the regex runs the expression: once the matcher has searched
+/// [`REGEX_AFTER`] bytes. Otherwise counts `bytes` as searched.
+fn regex_runs(bytes: usize) -> bool {
+    // A relaxed count: threads that race past the mark only change which
+    // engine answers, never the answer.
+    if SEARCHED.load(Ordering::Relaxed) >= REGEX_AFTER {
+        return true;
+    }
+    SEARCHED.fetch_add(bytes, Ordering::Relaxed);
+    false
+}
+
+/// Whether the badness expression matches in `text` at or after byte
+/// `start` (a character boundary; `^` still matches only at 0), by the
+/// engine of the moment.
+fn is_match_at(text: &str, start: usize) -> bool {
+    if regex_runs(text.len().saturating_sub(start)) {
+        BADNESS_RE.is_match_at(text, start)
+    } else {
+        matcher::is_match_at(text, start)
+    }
+}
 
 /// Where the badness expression needs to start looking in `text`, given
 /// `dirty`, the first character at which the scan's pre-filter says a
@@ -60,7 +105,7 @@ pub fn is_bad(text: &str) -> bool {
     if crate::scan::whole_bad_pair_at(text, dirty) {
         return true;
     }
-    matcher::is_match_at(text, search_start(text, dirty))
+    is_match_at(text, search_start(text, dirty))
 }
 
 /// [`is_bad`], looking first around byte `hint`: where the pipeline's scan
@@ -78,7 +123,7 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
         if crate::scan::whole_bad_pair_at(text, hint) {
             return true;
         }
-        if matcher::is_match_at(text, search_start(text, hint)) {
+        if is_match_at(text, search_start(text, hint)) {
             return true;
         }
     }
@@ -94,15 +139,27 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
 /// assert_eq!(badness("résumé"), 0);
 /// ```
 pub fn badness(text: &str) -> usize {
-    match crate::scan::first_maybe_bad(text) {
-        Some(dirty) => matcher::count_from(text, search_start(text, dirty)),
-        None => 0,
+    let Some(dirty) = crate::scan::first_maybe_bad(text) else {
+        return 0;
+    };
+    let start = search_start(text, dirty);
+    if regex_runs(text.len() - start) {
+        // Non-overlapping, from left to right, as `find_iter` finds them.
+        let mut n = 0;
+        let mut from = start;
+        while let Some(found) = BADNESS_RE.find_at(text, from) {
+            n += 1;
+            from = found.end();
+        }
+        n
+    } else {
+        matcher::count_from(text, start)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::expression::tests::{alphabet, BADNESS_RE};
+    use super::expression::tests::alphabet;
     use super::*;
 
     proptest::proptest! {

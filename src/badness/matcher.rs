@@ -5,16 +5,17 @@
 //! so the alternatives that match at a position are found by testing their
 //! pieces on the characters that follow it, in ftfy's order. The match is
 //! the first alternative that matches at the leftmost position, as in
-//! Python's `re` and the `regex` crate; [`count`] goes on after its end, as
-//! `findall` does. Only the characters around the places where the scan's
-//! pre-filter stops are looked at.
+//! Python's `re` and the `regex` crate; [`count_from`] goes on after its
+//! end, as `findall` does. ASCII is skipped but for the characters just
+//! before a character beyond it, and only the alternatives whose first two
+//! pieces take two characters side by side are tried there.
 //!
 //! Each piece is a bit of [`Pieces`]. A table, built once, gives the pieces
 //! that take each character: two dense parts (below U+0600, and the
 //! punctuation and symbols from U+2000) and a short list of the few
 //! characters elsewhere. The three pieces that take most of Unicode (`\w`,
 //! `.` and `[^A-Za-z]`) are tested as predicates instead. Building the
-//! table costs about a hundred thousand instructions, where compiling the
+//! table costs about three hundred thousand instructions, where compiling the
 //! expression with the `regex` crate cost about fifteen million (most of
 //! them in Python's `\w` as a Unicode class): five milliseconds in every
 //! process that met mojibake. The tests check the matcher against that
@@ -62,6 +63,7 @@ enum Test {
 impl Test {
     /// Whether the character `d` passes the test (an optional piece: takes
     /// it).
+    #[inline]
     fn takes(self, d: &Decoded) -> bool {
         match self {
             Test::Bit { word, mask } | Test::OptionalBit { word, mask } => {
@@ -94,6 +96,14 @@ struct Matcher {
     /// The pieces of the few other characters that have any, sorted (a
     /// space or two, the Apple logo, two ligatures, U+FFFD).
     sparse: Vec<(char, Pieces)>,
+    /// Bit `cp % 64` for each code point `cp` of `sparse`: most characters
+    /// outside the dense tables (ideographs, emoji) are ruled out by it.
+    sparse_bits: u64,
+    /// For each byte that leads a character beyond ASCII in UTF-8, whether
+    /// some character it leads is the first piece of an alternative: the
+    /// others (those of ideographs, Hangul, emoji, most scripts) are
+    /// skipped without being decoded.
+    lead_starts: [bool; 256],
 }
 
 static MATCHER: LazyLock<Matcher> = LazyLock::new(Matcher::build);
@@ -128,6 +138,8 @@ impl Matcher {
             dense: vec![Pieces::default(); DENSE],
             punctuation: vec![Pieces::default(); DENSE],
             sparse: Vec::new(),
+            sparse_bits: 0,
+            lead_starts: [false; 256],
         };
         let mut sparse: BTreeMap<char, Pieces> = BTreeMap::new();
         let mut later = 0;
@@ -189,12 +201,34 @@ impl Matcher {
                 matches!(compiled.tests.first(), Some(Test::Bit { word: FIRST, .. })),
                 "every alternative starts with a piece of the table"
             );
+            let optional = |t: &&Test| matches!(t, Test::OptionalBit { .. });
+            assert!(
+                compiled.tests.iter().filter(optional).count() <= 1,
+                "an alternative has one optional piece at most (`match_rest`)"
+            );
             if !matches!(compiled.tests.get(1), Some(Test::Bit { word: SECOND, .. })) {
                 matcher.second_open |= 1 << k;
             }
             matcher.alternatives.push(compiled);
         }
+        matcher.sparse_bits = sparse
+            .keys()
+            .fold(0, |bits, &c| bits | 1 << (c as u32 % 64));
         matcher.sparse = sparse.into_iter().collect();
+        let dense = (0..).zip(&matcher.dense);
+        let punctuation = (PUNCTUATION..).zip(&matcher.punctuation);
+        let sparse = matcher
+            .sparse
+            .iter()
+            .map(|(c, pieces)| (*c as usize, pieces));
+        for (cp, pieces) in dense.chain(punctuation).chain(sparse) {
+            let lead = char::from_u32(u32::try_from(cp).unwrap_or(0))
+                .and_then(|c| c.encode_utf8(&mut [0; 4]).bytes().next())
+                .filter(|&b| b >= 0x80);
+            if let Some(slot) = lead.and_then(|b| matcher.lead_starts.get_mut(usize::from(b))) {
+                *slot |= pieces.0[FIRST] != 0;
+            }
+        }
         matcher
     }
 
@@ -210,6 +244,9 @@ impl Matcher {
         {
             return pieces;
         }
+        if self.sparse_bits >> (cp % 64) & 1 == 0 {
+            return Pieces::default();
+        }
         self.sparse
             .iter()
             .find(|&&(key, _)| key == c)
@@ -223,11 +260,20 @@ impl Matcher {
         first.0[FIRST] & (second.map_or(0, |p| p.0[SECOND]) | self.second_open)
     }
 
-    /// The length in characters of the match that starts at the `k`th
-    /// character of `window`, if one does; `candidates` are the
-    /// alternatives that may ([`Matcher::viable`]).
-    fn match_at(&self, window: &mut Window, k: usize, candidates: u64) -> Option<usize> {
-        let at_start = window.get(k)?.at == 0;
+    /// The end in bytes of the match that starts at the character `here`
+    /// of `text`, followed by `next`, if one does; `candidates` are the
+    /// alternatives that may ([`Matcher::viable`]). Their second piece is
+    /// not tested again when it was one of those the candidates came from;
+    /// the characters after `next` are decoded only when a longer
+    /// alternative needs them.
+    fn match_at(
+        &self,
+        text: &str,
+        here: Decoded,
+        next: Option<Decoded>,
+        candidates: u64,
+    ) -> Option<usize> {
+        let mut window: Option<Window> = None;
         let mut candidates = candidates;
         while candidates != 0 {
             let alternative = candidates.trailing_zeros() as usize;
@@ -236,12 +282,22 @@ impl Matcher {
                 .alternatives
                 .get(alternative)
                 .expect("a candidate is an alternative");
-            if compiled.anchored && !at_start {
+            if compiled.anchored && here.at != 0 {
                 continue;
             }
-            let rest = compiled.tests.get(1..).unwrap_or_default();
-            if let Some(end) = match_rest(rest, window, k + 1) {
-                return Some(end - k);
+            let tested = match self.second_open >> alternative & 1 {
+                0 => 2,
+                _ => 1,
+            };
+            let rest = compiled.tests.get(tested..).unwrap_or_default();
+            if rest.is_empty() {
+                let last = if tested == 2 { next? } else { here };
+                return Some(last.at + last.c.len_utf8());
+            }
+            let window = window.get_or_insert_with(|| Window::new(text, here, next, self));
+            if let Some(end) = match_rest(rest, window, tested) {
+                let last = window.get(end - 1)?;
+                return Some(last.at + last.c.len_utf8());
             }
         }
         None
@@ -267,28 +323,64 @@ impl Matcher {
                 .get(start..)?
                 .char_indices()
                 .map(|(i, c)| (start + i, c));
-            let (mut at, first) = chars.next()?;
-            let mut pieces = self.pieces(first);
+            let decode = |(at, c): (usize, char)| Decoded {
+                c,
+                at,
+                pieces: self.pieces(c),
+            };
+            let mut here = chars.next().map(decode)?;
             loop {
-                let next = chars.next();
-                let next_pieces = next.map(|(_, c)| self.pieces(c));
-                let viable = self.viable(&pieces, next_pieces.as_ref());
+                let next = chars.next().map(decode);
+                let viable = self.viable(&here.pieces, next.as_ref().map(|d| &d.pieces));
                 if viable != 0 {
-                    let mut window = Window::new(text, at, self);
-                    if let Some(n) = self.match_at(&mut window, 0, viable) {
-                        let last = window.get(n - 1)?;
-                        return Some((at, last.at + last.c.len_utf8()));
+                    if let Some(end) = self.match_at(text, here, next, viable) {
+                        return Some((here.at, end));
                     }
                 }
-                let (next_at, next_c) = next?;
-                if next_c.is_ascii() && next_at > beyond {
+                let next = next?;
+                if next.c.is_ascii() && next.at > beyond {
                     // Past the run: on to the next character beyond ASCII.
-                    from = next_at;
+                    from = next.at;
                     break;
                 }
-                (at, pieces) = (next_at, next_pieces.unwrap_or_default());
+                if next.pieces.0[FIRST] == 0 {
+                    // Nothing starts at `next`: the characters after it
+                    // whose lead byte starts nothing go by undecoded.
+                    let after = next.at + next.c.len_utf8();
+                    let skipped = self.skip_starting_nothing(bytes, after);
+                    if skipped > after {
+                        from = skipped;
+                        break;
+                    }
+                }
+                here = next;
             }
         }
+    }
+}
+
+impl Matcher {
+    /// The first byte at or after `i` (a character boundary) that is ASCII
+    /// or leads a character that may start a match.
+    fn skip_starting_nothing(&self, bytes: &[u8], i: usize) -> usize {
+        let mut i = i;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80
+                || self
+                    .lead_starts
+                    .get(usize::from(b))
+                    .copied()
+                    .unwrap_or(true)
+            {
+                break;
+            }
+            i += match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+        }
+        i
     }
 }
 
@@ -297,26 +389,35 @@ impl Matcher {
 const LEAD: usize = 2;
 
 /// Whether `tests` match from the `k`th character of `window` on; the
-/// index of the character after the match if so.
+/// index of the character after the match if so. An optional piece (an
+/// alternative has one at most) is greedy: the match takes the character
+/// if it fits and the rest then matches, else goes on without it.
 fn match_rest(tests: &[Test], window: &mut Window, k: usize) -> Option<usize> {
-    let mut k = k;
-    for (i, &test) in tests.iter().enumerate() {
-        if let Test::OptionalBit { .. } = test {
-            // Greedy: the character if it fits and the rest then matches,
-            // else nothing.
-            let more = tests.get(i + 1..).unwrap_or_default();
-            let fits = window.get(k).is_some_and(|d| test.takes(d));
-            return fits
-                .then(|| match_rest(more, window, k + 1))
-                .flatten()
-                .or_else(|| match_rest(more, window, k));
+    for take_optional in [true, false] {
+        let mut j = k;
+        let mut took = false;
+        let mut matched = true;
+        for &test in tests {
+            let fits = window.get(j).is_some_and(|d| test.takes(d));
+            if let Test::OptionalBit { .. } = test {
+                if take_optional && fits {
+                    (j, took) = (j + 1, true);
+                }
+            } else if fits {
+                j += 1;
+            } else {
+                matched = false;
+                break;
+            }
         }
-        if !test.takes(window.get(k)?) {
+        if matched {
+            return Some(j);
+        }
+        if !took {
             return None;
         }
-        k += 1;
     }
-    Some(k)
+    None
 }
 
 /// The most characters of a window: those a match may take.
@@ -341,18 +442,33 @@ struct Window<'a> {
 }
 
 impl<'a> Window<'a> {
-    /// The window of `text` from byte `start` (a character boundary).
-    fn new(text: &'a str, start: usize, matcher: &'a Matcher) -> Window<'a> {
+    /// The window of `text` from its character `first`, decoded already
+    /// with the one after it, `second`, if the text has one.
+    fn new(
+        text: &'a str,
+        first: Decoded,
+        second: Option<Decoded>,
+        matcher: &'a Matcher,
+    ) -> Window<'a> {
+        let mut seen = [Decoded::default(); WINDOW];
+        let mut len = 0;
+        for (slot, d) in seen.iter_mut().zip(std::iter::once(first).chain(second)) {
+            *slot = d;
+            len += 1;
+        }
+        let rest_at = second.unwrap_or(first);
+        let start = rest_at.at + rest_at.c.len_utf8();
         Window {
             rest: text.get(start..).unwrap_or_default().char_indices(),
             start,
             matcher,
-            seen: [Decoded::default(); WINDOW],
-            len: 0,
+            seen,
+            len,
         }
     }
 
     /// The `k`th character, if the text (and the window) has one.
+    #[inline]
     fn get(&mut self, k: usize) -> Option<&Decoded> {
         while self.len <= k {
             let (i, c) = self.rest.next()?;
@@ -390,7 +506,7 @@ pub(crate) fn count_from(text: &str, start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::expression::tests::BADNESS_RE;
+    use super::super::expression::BADNESS_RE;
     use super::*;
 
     /// The fewest and most characters a piece matches.
