@@ -217,6 +217,17 @@ mod tests {
     }
 
     #[test]
+    fn the_regex_takes_over_after_a_mib() {
+        // Once counted, the bytes searched stay counted: the rest of this
+        // process's detector tests may run either engine (the matcher's
+        // own tests call it directly), which answer alike.
+        regex_runs(REGEX_AFTER);
+        assert!(regex_runs(0));
+        assert_eq!(badness("Ã©Ã©Ã©"), 2);
+        assert!(is_bad("ä»²") && !is_bad("naïve café"));
+    }
+
+    #[test]
     fn ftfy_examples() {
         assert_eq!(badness("Ã©Ã©Ã©"), 2);
         assert!(is_bad("\u{80}"));
