@@ -13,62 +13,24 @@
 //! alternative needs at least one non-ASCII character, so ASCII text is
 //! answered without running the expression.
 //!
-//! Two engines run it, with the same answers (checked by the tests). The
-//! `regex` crate's compilation of it searches fastest, but compiling it
-//! costs about fifteen million instructions, five milliseconds, most of them
-//! in Python's `\w` as a Unicode class: more than a process that repairs a
-//! few lines or a short file spends on everything else. So a process starts
-//! with a matcher of its own (`badness/matcher.rs`), whose table is built
-//! in a few hundred thousand instructions but which searches mojibake at
-//! two to several times the regex's cost, and compiles the regex once the matcher
-//! has searched a MiB (`REGEX_AFTER`), when the regex's speed has paid for
-//! its compilation.
+//! The `regex` crate's compilation of it cost about fifteen million
+//! instructions, five milliseconds, most of them in Python's `\w` as a
+//! Unicode class: more than a process that repairs a few lines or a short
+//! file spends on everything else. A matcher of its own
+//! (`badness/matcher.rs`) runs it instead: its table is built in a few
+//! hundred thousand instructions, and on real garbled text it searches at
+//! the compiled expression's warmed-up cost (see its docs). The tests check
+//! the two against each other.
 //!
 //! Layout: `badness/expression.rs` is the specification (ftfy's classes and
-//! alternatives, and its regex form), `badness/matcher.rs` the matcher;
-//! this module is the detector on top of them, which asks the scan's
-//! pre-filter (built from the same classes) where a match can be before it
-//! runs either engine.
+//! alternatives), `badness/matcher.rs` the matcher; this module is the
+//! detector on top of them, which asks the scan's pre-filter (built from
+//! the same classes) where a match can be before it runs the matcher.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use expression::{BADNESS_RE, MAX_MATCH_CHARS};
+use expression::MAX_MATCH_CHARS;
 
 pub(crate) mod expression;
 mod matcher;
-
-/// The bytes the matcher searches in a process before the regex takes over
-/// (see the module docs): at the matcher's extra cost on short garbled
-/// lines, about fifteen instructions a byte, one MiB of search costs what
-/// compiling the regex costs.
-pub(crate) const REGEX_AFTER: usize = 1 << 20;
-
-/// The bytes the matcher has searched in this process, up to
-/// [`REGEX_AFTER`].
-static SEARCHED: AtomicUsize = AtomicUsize::new(0);
-
-/// Whether the regex runs the expression: once the matcher has searched
-/// [`REGEX_AFTER`] bytes. Otherwise counts `bytes` as searched.
-fn regex_runs(bytes: usize) -> bool {
-    // A relaxed count: threads that race past the mark only change which
-    // engine answers, never the answer.
-    if SEARCHED.load(Ordering::Relaxed) >= REGEX_AFTER {
-        return true;
-    }
-    SEARCHED.fetch_add(bytes, Ordering::Relaxed);
-    false
-}
-
-/// Whether the badness expression matches in `text` at or after byte
-/// `start` (a character boundary; `^` still matches only at 0), by the
-/// engine of the moment.
-fn is_match_at(text: &str, start: usize) -> bool {
-    if regex_runs(text.len().saturating_sub(start)) {
-        BADNESS_RE.is_match_at(text, start)
-    } else {
-        matcher::is_match_at(text, start)
-    }
-}
 
 /// Where the badness expression needs to start looking in `text`, given
 /// `dirty`, the first character at which the scan's pre-filter says a
@@ -105,7 +67,7 @@ pub fn is_bad(text: &str) -> bool {
     if crate::scan::whole_bad_pair_at(text, dirty) {
         return true;
     }
-    is_match_at(text, search_start(text, dirty))
+    matcher::is_match_at(text, search_start(text, dirty))
 }
 
 /// [`is_bad`], looking first around byte `hint`: where the pipeline's scan
@@ -123,7 +85,7 @@ pub(crate) fn is_bad_near(text: &str, hint: usize) -> bool {
         if crate::scan::whole_bad_pair_at(text, hint) {
             return true;
         }
-        if is_match_at(text, search_start(text, hint)) {
+        if matcher::is_match_at(text, search_start(text, hint)) {
             return true;
         }
     }
@@ -142,24 +104,12 @@ pub fn badness(text: &str) -> usize {
     let Some(dirty) = crate::scan::first_maybe_bad(text) else {
         return 0;
     };
-    let start = search_start(text, dirty);
-    if regex_runs(text.len() - start) {
-        // Non-overlapping, from left to right, as `find_iter` finds them.
-        let mut n = 0;
-        let mut from = start;
-        while let Some(found) = BADNESS_RE.find_at(text, from) {
-            n += 1;
-            from = found.end();
-        }
-        n
-    } else {
-        matcher::count_from(text, start)
-    }
+    matcher::count_from(text, search_start(text, dirty))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::expression::tests::alphabet;
+    use super::expression::tests::{alphabet, BADNESS_RE};
     use super::*;
 
     proptest::proptest! {
@@ -214,17 +164,6 @@ mod tests {
         ] {
             assert_eq!(is_bad(text), bad, "{text:?}");
         }
-    }
-
-    #[test]
-    fn the_regex_takes_over_after_a_mib() {
-        // Once counted, the bytes searched stay counted: the rest of this
-        // process's detector tests may run either engine (the matcher's
-        // own tests call it directly), which answer alike.
-        regex_runs(REGEX_AFTER);
-        assert!(regex_runs(0));
-        assert_eq!(badness("Ã©Ã©Ã©"), 2);
-        assert!(is_bad("ä»²") && !is_bad("naïve café"));
     }
 
     #[test]

@@ -398,8 +398,6 @@ const fn trigger(atoms: &'static [Atom]) -> Alternative {
 /// Python's `\w` ([`Syntax::PyWord`]) as code point ranges, in a generated
 /// table: the crate knows no general categories.
 use crate::tables::python_word::PY_WORD;
-use regex::Regex;
-use std::sync::LazyLock;
 
 const LA: Class = LOWER_ACCENTED;
 const UA: Class = UPPER_ACCENTED;
@@ -628,87 +626,6 @@ pub(crate) const WHOLE_PAIRS: u64 = {
     bits
 };
 
-// ftfy's expression as regex syntax, built from the declaration.
-
-/// A character as a regex escape.
-fn escape(c: char) -> String {
-    format!("\\x{{{:x}}}", u32::from(c))
-}
-
-/// Inclusive ranges as the inside of a bracketed regex class.
-fn ranges(class: Class) -> String {
-    class
-        .iter()
-        .map(|&(lo, hi)| match lo == hi {
-            true => escape(lo),
-            false => format!("{}-{}", escape(lo), escape(hi)),
-        })
-        .collect()
-}
-
-/// A bracketed class made of the union of a side's classes, literal
-/// characters and ASCII ranges.
-fn side_pattern(side: &Side) -> String {
-    let mut out = String::from("[");
-    out.push_str(&ranges(side.ascii));
-    for class in side.classes {
-        out.push_str(&ranges(class));
-    }
-    for c in side.extra.chars() {
-        out.push_str(&escape(c));
-    }
-    out.push(']');
-    out
-}
-
-/// A piece of syntax as ftfy writes it (with Python's `\s` and `\w`
-/// spelled out).
-fn syntax_pattern(syntax: Syntax) -> String {
-    let space = format!("[{}]", ranges(PY_SPACE));
-    match syntax {
-        Syntax::Start => "^".to_string(),
-        Syntax::AsciiLetter => "[a-zA-Z]".to_string(),
-        Syntax::AsciiLower => "[a-z]".to_string(),
-        Syntax::AsciiLetterOrSpace => "[A-Za-z ]".to_string(),
-        Syntax::Space => "[ ]".to_string(),
-        Syntax::NotAsciiLetter => "[^A-Za-z]".to_string(),
-        Syntax::NotNewline => ".".to_string(),
-        Syntax::PySpace => space,
-        Syntax::PySpaceOptional => format!("{space}?"),
-        Syntax::PyWord => format!("[{}]", ranges(PY_WORD)),
-    }
-}
-
-/// The alternatives of ftfy's `BADNESS_RE` as regex syntax, in its
-/// order, from [`ALTERNATIVES`].
-fn alternatives() -> Vec<String> {
-    ALTERNATIVES
-        .iter()
-        .map(|alternative| {
-            alternative
-                .atoms
-                .iter()
-                .map(|atom| match atom {
-                    Atom::One(side) => side_pattern(side),
-                    Atom::Syntax(syntax) => syntax_pattern(*syntax),
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The alternatives of ftfy's `BADNESS_RE`, in its order, joined.
-fn badness_pattern() -> String {
-    alternatives().join("|")
-}
-
-/// ftfy's `BADNESS_RE`, compiled by the `regex` crate: the engine of a
-/// process that has searched much text already (see `badness.rs`), and
-/// the oracle the matcher is checked against.
-pub(crate) static BADNESS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&badness_pattern()).expect("ftfy's badness expression compiles (pattern_compiles)")
-});
-
 /// The most characters a match of the badness expression spans
 /// (`ГўВЂВ.[A-Za-z ]`).
 pub(crate) const MAX_MATCH_CHARS: usize = 7;
@@ -717,6 +634,88 @@ pub(crate) const MAX_MATCH_CHARS: usize = 7;
 pub(crate) mod tests {
     use super::*;
     use regex::Regex;
+    use std::sync::LazyLock;
+
+    // ftfy's expression as regex syntax, built from the declaration.
+
+    /// A character as a regex escape.
+    fn escape(c: char) -> String {
+        format!("\\x{{{:x}}}", u32::from(c))
+    }
+
+    /// Inclusive ranges as the inside of a bracketed regex class.
+    fn ranges(class: Class) -> String {
+        class
+            .iter()
+            .map(|&(lo, hi)| match lo == hi {
+                true => escape(lo),
+                false => format!("{}-{}", escape(lo), escape(hi)),
+            })
+            .collect()
+    }
+
+    /// A bracketed class made of the union of a side's classes, literal
+    /// characters and ASCII ranges.
+    fn side_pattern(side: &Side) -> String {
+        let mut out = String::from("[");
+        out.push_str(&ranges(side.ascii));
+        for class in side.classes {
+            out.push_str(&ranges(class));
+        }
+        for c in side.extra.chars() {
+            out.push_str(&escape(c));
+        }
+        out.push(']');
+        out
+    }
+
+    /// A piece of syntax as ftfy writes it (with Python's `\s` and `\w`
+    /// spelled out).
+    fn syntax_pattern(syntax: Syntax) -> String {
+        let space = format!("[{}]", ranges(PY_SPACE));
+        match syntax {
+            Syntax::Start => "^".to_string(),
+            Syntax::AsciiLetter => "[a-zA-Z]".to_string(),
+            Syntax::AsciiLower => "[a-z]".to_string(),
+            Syntax::AsciiLetterOrSpace => "[A-Za-z ]".to_string(),
+            Syntax::Space => "[ ]".to_string(),
+            Syntax::NotAsciiLetter => "[^A-Za-z]".to_string(),
+            Syntax::NotNewline => ".".to_string(),
+            Syntax::PySpace => space,
+            Syntax::PySpaceOptional => format!("{space}?"),
+            Syntax::PyWord => format!("[{}]", ranges(PY_WORD)),
+        }
+    }
+
+    /// The alternatives of ftfy's `BADNESS_RE` as regex syntax, in its
+    /// order, from [`ALTERNATIVES`].
+    fn alternatives() -> Vec<String> {
+        ALTERNATIVES
+            .iter()
+            .map(|alternative| {
+                alternative
+                    .atoms
+                    .iter()
+                    .map(|atom| match atom {
+                        Atom::One(side) => side_pattern(side),
+                        Atom::Syntax(syntax) => syntax_pattern(*syntax),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The alternatives of ftfy's `BADNESS_RE`, in its order, joined.
+    fn badness_pattern() -> String {
+        alternatives().join("|")
+    }
+
+    /// ftfy's `BADNESS_RE`, compiled by the `regex` crate: the oracle the
+    /// matcher is checked against.
+    pub(crate) static BADNESS_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&badness_pattern())
+            .expect("ftfy's badness expression compiles (pattern_compiles)")
+    });
 
     /// The most characters one alternative can match, counted on its
     /// syntax: a bracketed class, an escape or any other character is one
