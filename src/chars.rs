@@ -78,6 +78,22 @@ fn block_entry(block: u32) -> u64 {
     entry
 }
 
+/// Whether `x` lies in one of `ranges`: inclusive ranges, sorted and
+/// disjoint (a class of code points, as the generated tables write them).
+pub(crate) fn in_sorted_ranges<T: Ord + Copy>(ranges: &[(T, T)], x: T) -> bool {
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < x {
+                std::cmp::Ordering::Less
+            } else if lo > x {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

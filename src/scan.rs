@@ -889,7 +889,6 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::generate::side_chars;
     use super::*;
     use crate::badness::expression::classes::{
         BAD, BOX, C1, COMMON, CURRENCY as CUR, END_PUNCTUATION as EP, KAOMOJI, LAW,
@@ -1024,8 +1023,8 @@ mod tests {
                 continue;
             }
             let mut answered = false;
-            for a in side_chars(left) {
-                for b in side_chars(right) {
+            for a in left.listed_chars() {
+                for b in right.listed_chars() {
                     let text = format!("{a}{b}");
                     if whole_bad_pair_at(&text, a.len_utf8()) {
                         answered = true;
@@ -1044,8 +1043,8 @@ mod tests {
             .chars()
             .collect();
         for (left, right) in PAIRS.iter() {
-            set.extend(side_chars(left));
-            set.extend(side_chars(right));
+            set.extend(left.listed_chars());
+            set.extend(right.listed_chars());
         }
         set.extend('\u{80}'..='\u{a0}');
         set.extend(

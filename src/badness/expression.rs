@@ -240,6 +240,24 @@ pub(crate) struct Side {
     pub(crate) ascii: Class,
 }
 
+impl Side {
+    /// The characters of the side's classes and literals: those the scan's
+    /// pair table lists (it never looks at ASCII).
+    pub(crate) fn listed_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.classes
+            .iter()
+            .flat_map(|class| class.iter().flat_map(|&(lo, hi)| lo..=hi))
+            .chain(self.extra.chars())
+    }
+
+    /// Every character the side matches: its classes, its literals and its
+    /// ASCII ranges.
+    pub(crate) fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let ascii = self.ascii.iter().flat_map(|&(lo, hi)| lo..=hi);
+        self.listed_chars().chain(ascii)
+    }
+}
+
 /// A position made of classes.
 pub(crate) const fn of(classes: &'static [Class]) -> Side {
     Side {
@@ -331,17 +349,7 @@ impl Syntax {
             Syntax::NotAsciiLetter => !c.is_ascii_alphabetic(),
             Syntax::NotNewline => c != '\n',
             Syntax::PyWord if c.is_ascii() => c.is_ascii_alphanumeric() || c == '_',
-            Syntax::PyWord => PY_WORD
-                .binary_search_by(|&(lo, hi)| {
-                    if hi < c {
-                        std::cmp::Ordering::Less
-                    } else if lo > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_ok(),
+            Syntax::PyWord => crate::chars::in_sorted_ranges(PY_WORD, c),
             _ => self
                 .char_set()
                 .is_some_and(|set| set.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))),

@@ -30,7 +30,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use super::expression::{Atom, Side, Syntax, ALTERNATIVES, MAX_MATCH_CHARS};
+use super::expression::{Atom, Syntax, ALTERNATIVES, MAX_MATCH_CHARS};
 
 /// The code points below this have their pieces in a dense table.
 const DENSE: usize = 0x600;
@@ -114,21 +114,11 @@ struct Matcher {
 
 static MATCHER: LazyLock<Matcher> = LazyLock::new(Matcher::build);
 
-/// The characters of a side of a piece.
-fn side_chars(side: &Side) -> impl Iterator<Item = char> + '_ {
-    side.classes
-        .iter()
-        .flat_map(|class| class.iter())
-        .chain(side.ascii.iter())
-        .flat_map(|&(lo, hi)| lo..=hi)
-        .chain(side.extra.chars())
-}
-
 /// The characters a piece of the table takes; `None` for `^` and the
 /// predicates.
 fn piece_chars(atom: &Atom) -> Option<Box<dyn Iterator<Item = char> + '_>> {
     match atom {
-        Atom::One(side) => Some(Box::new(side_chars(side))),
+        Atom::One(side) => Some(Box::new(side.chars())),
         Atom::Syntax(syntax) => {
             let set = syntax.char_set()?;
             Some(Box::new(set.iter().flat_map(|&(lo, hi)| lo..=hi)))
@@ -528,7 +518,7 @@ mod tests {
     fn takes_ascii(atom: &Atom) -> bool {
         match atom {
             Atom::Syntax(syntax) => (0..0x80u8).any(|b| syntax.matches(char::from(b))),
-            Atom::One(side) => side_chars(side).any(|c| c.is_ascii()),
+            Atom::One(side) => side.chars().any(|c| c.is_ascii()),
         }
     }
 
@@ -560,7 +550,7 @@ mod tests {
             assert_eq!(atoms.clone().count(), compiled.tests.len());
             for (atom, &test) in atoms.zip(&compiled.tests) {
                 let takes = |c: char| match atom {
-                    Atom::One(side) => side_chars(side).any(|d| d == c),
+                    Atom::One(side) => side.chars().any(|d| d == c),
                     Atom::Syntax(syntax) => syntax.matches(c),
                 };
                 for c in (0..0x3100)

@@ -156,18 +156,7 @@ fn is_decimal_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    let cp = u32::from(c);
-    NON_ASCII_DECIMAL_DIGITS
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::chars::in_sorted_ranges(&NON_ASCII_DECIMAL_DIGITS, u32::from(c))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::badness::expression::classes::C1;
-use crate::badness::expression::{of, Side, PAIRS};
+use crate::badness::expression::{of, PAIRS};
 use crate::plausibility::{plain_code_of, PlainCode};
 
 use super::{
@@ -145,13 +145,6 @@ fn code_beyond_bits(code: PlainCode) -> ((u64, u64), u32) {
     ((left, right), bits)
 }
 
-pub(super) fn side_chars(side: &Side) -> impl Iterator<Item = char> + '_ {
-    side.classes
-        .iter()
-        .flat_map(|class| class.iter().flat_map(|&(lo, hi)| lo..=hi))
-        .chain(side.extra.chars())
-}
-
 fn has_step(cp: u32) -> bool {
     matches!(cp,
         0x80..=0x9F
@@ -189,17 +182,17 @@ pub(super) fn build_tables(beyond: bool) -> Built {
             }
         }
     };
-    set(&mut side_chars(&of(&[C1])), TRIGGER);
+    set(&mut of(&[C1]).listed_chars(), TRIGGER);
     set(&mut TRIGGERS_BEFORE_NON_LETTER.chars(), TRIGGER_NON_LETTER);
     set(&mut TRIGGERS_BEFORE_SPACE.chars(), TRIGGER_SPACE);
 
     // Pair masks per character, then one index per distinct mask pair.
     let mut per_char: std::collections::BTreeMap<char, (u64, u64)> = Default::default();
     for (k, (left, right)) in PAIRS.iter().enumerate() {
-        for c in side_chars(left) {
+        for c in left.listed_chars() {
             per_char.entry(c).or_default().0 |= 1 << k;
         }
-        for c in side_chars(right) {
+        for c in right.listed_chars() {
             per_char.entry(c).or_default().1 |= 1 << k;
         }
     }
@@ -519,9 +512,9 @@ mod tests {
         // its own bits, its badness pairs, its word-shape pairs.
         let mut in_pairs = std::collections::BTreeSet::new();
         for (left, right) in PAIRS.iter() {
-            in_pairs.extend(side_chars(left).chain(side_chars(right)));
+            in_pairs.extend(left.listed_chars().chain(right.listed_chars()));
         }
-        in_pairs.extend(side_chars(&of(&[C1])));
+        in_pairs.extend(of(&[C1]).listed_chars());
         in_pairs.extend(
             TRIGGERS_BEFORE_NON_LETTER
                 .chars()
