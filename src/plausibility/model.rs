@@ -15,7 +15,10 @@
 //!   private use and unassigned characters cost the most;
 //! * a switch of script between two letters of one word (`늈R`, `Taεrabt`,
 //!   `Thйвtre`) costs [`SWITCH`] (less between CJK and a capital or a digit,
-//!   `T恤`, and nothing between kanji and kana);
+//!   `T恤`, and nothing between kanji and kana); a run of CJK inside a Latin
+//!   word, with Latin letters on both sides (`Param癡tre`), costs
+//!   [`CJK_SMALL_LATIN`] beside each small letter, where Chinese written
+//!   against an English word (`讀chem`) costs an ordinary switch;
 //! * a symbol glued between two letters (`Coatl‡n`, [`SYMBOL_INSIDE`]), a
 //!   capital that is not ASCII between two small letters (`donnŽes`,
 //!   [`CAPITAL_INSIDE`]), and the word-shape evidence of the parent module
@@ -70,9 +73,16 @@ const UNSEEN_PAIR: u32 = 2;
 /// a repair that writes a pair no language writes is not believed.
 const UNSEEN_PAIR_CLAIMED: u32 = 5;
 
-/// The cost of CJK next to a small Latin letter in one word (`Param癡tre`,
-/// `粞y舓x`): the strongest switch, as no script writes them together.
+/// The cost of CJK next to a small Latin letter inside a Latin word: a
+/// run of CJK with Latin letters on both sides (`Param癡tre`, `粞y舓x`),
+/// each of its two switches. No script writes that.
 const CJK_SMALL_LATIN: u32 = 6;
+
+/// The cost of CJK next to a small Latin letter at the edge of a run of
+/// CJK that has no Latin letter on its other side (`讀chem`, `簽contract`,
+/// `present咗`): Chinese, Cantonese above all, writes English words right
+/// against its own, so this is an ordinary [`SWITCH`].
+const CJK_EDGE_SMALL_LATIN: u32 = SWITCH;
 
 /// The cost of a Cyrillic or Greek letter that looks like an ASCII letter
 /// (`с`, `ο`, `ν`) next to a Latin letter: clean text has them, typed on
@@ -192,6 +202,14 @@ enum Script {
     Other(u32),
 }
 
+/// Whether a letter of script `s` is Chinese, Japanese or Korean.
+fn is_cjk(s: Script) -> bool {
+    matches!(
+        s,
+        Script::Han | Script::Kana | Script::Hangul | Script::HalfwidthKana
+    )
+}
+
 /// The script of a letter, `None` for anything else (combining marks
 /// included).
 fn script(c: char) -> Option<Script> {
@@ -272,15 +290,16 @@ fn switch_cost(a: (Script, char), b: (Script, char)) -> u32 {
     if sa == sb {
         return 0;
     }
-    let cjk = |s: Script| matches!(s, Han | Kana | Hangul | HalfwidthKana);
     let small_latin = |s: Script, c: char| s == Latin && c.is_lowercase();
     match (sa, sb) {
         (Han, Kana) | (Kana, Han) => 0,
         (Han, Hangul) | (Hangul, Han) => SOFT_SWITCH,
         (HalfwidthKana, _) | (_, HalfwidthKana) => SOFT_SWITCH,
-        (Latin, _) | (_, Latin) if cjk(sa) || cjk(sb) => {
+        (Latin, _) | (_, Latin) if is_cjk(sa) || is_cjk(sb) => {
             if small_latin(sa, ca) || small_latin(sb, cb) {
-                CJK_SMALL_LATIN
+                // What a run of CJK inside a Latin word costs more is
+                // added by `word_costs`, which sees both its sides.
+                CJK_EDGE_SMALL_LATIN
             } else {
                 0
             }
@@ -844,11 +863,41 @@ fn word_cost(word: &str, claimed: bool) -> u32 {
     word_costs(word, claimed).total()
 }
 
+/// Whether two letters side by side are CJK and a small Latin letter.
+fn cjk_beside_small_latin(a: (Script, char), b: (Script, char)) -> bool {
+    let small_latin = |(s, c): (Script, char)| s == Script::Latin && c.is_lowercase();
+    (is_cjk(a.0) && small_latin(b)) || (small_latin(a) && is_cjk(b.0))
+}
+
+/// The run of CJK letters [`word_costs`] is in: whether a Latin letter
+/// stands right before it, and whether that letter is a small one.
+#[derive(Clone, Copy)]
+struct CjkRun {
+    after_latin: bool,
+    after_small_latin: bool,
+}
+
+/// What a run of CJK with Latin letters on both sides costs beyond its two
+/// switches at an edge: [`CJK_SMALL_LATIN`] for each side where a small
+/// Latin letter stands, in place of [`CJK_EDGE_SMALL_LATIN`].
+fn cjk_inside_latin(run: Option<CjkRun>, previous: (Script, char), next: (Script, char)) -> u32 {
+    let Some(run) = run else {
+        return 0;
+    };
+    if !run.after_latin || next.0 != Script::Latin {
+        return 0;
+    }
+    let extra = CJK_SMALL_LATIN - CJK_EDGE_SMALL_LATIN;
+    extra * (u32::from(run.after_small_latin) + u32::from(cjk_beside_small_latin(previous, next)))
+}
+
 /// [`word_cost`] before the choice of a language.
 fn word_costs(word: &str, claimed: bool) -> Cost {
     let mut cjk = [0u32; 4];
     let mut cost = 0;
     let mut previous: Option<(Script, char)> = None;
+    // The run of CJK being read, if the previous letter is one.
+    let mut run: Option<CjkRun> = None;
     let tier_cost = |t: u8| {
         TIER_COST
             .get(usize::from(t & 3))
@@ -859,6 +908,7 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
         if is_no_break_space(c) {
             // A space that binds (French `erreur\u{A0}:`): no letter.
             previous = None;
+            run = None;
             continue;
         }
         match cjk_tiers(c) {
@@ -878,9 +928,24 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
                 if let Some(p) = previous {
                     cost += pair_cost(p, (s, c), claimed);
                 }
+                run = match (is_cjk(s), previous) {
+                    (true, Some(p)) if is_cjk(p.0) => run,
+                    (true, p) => Some(CjkRun {
+                        after_latin: p.is_some_and(|p| p.0 == Script::Latin),
+                        after_small_latin: p.is_some_and(|p| cjk_beside_small_latin(p, (s, c))),
+                    }),
+                    (false, Some(p)) => {
+                        cost += cjk_inside_latin(run, p, (s, c));
+                        None
+                    }
+                    (false, None) => None,
+                };
                 previous = Some((s, c));
             }
-            None => previous = None,
+            None => {
+                previous = None;
+                run = None;
+            }
         }
     }
     cost += SYMBOL_INSIDE * symbols_inside(word);
@@ -1707,6 +1772,54 @@ mod tests {
         }
         // A longer word still repairs on its letters' contexts.
         assert_eq!(crate::fix_encoding("M眉ller"), "Müller");
+    }
+
+    #[test]
+    fn chinese_written_against_english_words_stays() {
+        // Cantonese and Mandarin write English words right against their
+        // own (`讀chem`, `send咗`). A character there reads, in some CJK code
+        // page, as the UTF-8 of one accented letter or a no-break space
+        // (`Ūchem`): no evidence, as the switch at a word's edge is an
+        // ordinary one.
+        for (clean, garbled) in [
+            ("簽contract", "ñcontract"),
+            ("讀chem", "Ūchem"),
+            ("讀survey同埋", "Ūsurvey同埋"),
+            ("聽lecture", "\u{a0}lecture"),
+        ] {
+            assert!(
+                !judge(clean, garbled, Decoding::Utf8).convincing(),
+                "{clean}"
+            );
+            assert_eq!(crate::fix_encoding(clean), clean);
+            assert_eq!(crate::fix_text(clean), clean);
+        }
+        // A run of CJK with Latin letters on both sides is inside a Latin
+        // word, which no script writes: each side costs the full switch.
+        let cost = |w: &str| word_costs(w, false).common;
+        let (tiers, inside) = (cost("r") + cost("茅") + cost("gion"), cost("r茅gion"));
+        assert_eq!(inside - tiers, 2 * CJK_SMALL_LATIN);
+        assert_eq!(
+            cost("讀chem") - cost("讀") - cost("chem"),
+            CJK_EDGE_SMALL_LATIN
+        );
+        assert_eq!(cost("chem讀"), cost("讀chem"));
+        assert_eq!(
+            cost("ab讀書cd") - cost("ab") - cost("讀書") - cost("cd"),
+            2 * CJK_SMALL_LATIN
+        );
+        // A capital is no small letter (`T恤` costs nothing), but it is a
+        // Latin side of the run.
+        assert_eq!(cost("T恤"), cost("T") + cost("恤"));
+        assert_eq!(
+            cost("aT恤b") - cost("aT") - cost("恤") - cost("b"),
+            CJK_SMALL_LATIN
+        );
+        // Mojibake inside a word still repairs, and so does one at a word's
+        // edge with evidence elsewhere in the line.
+        assert_eq!(crate::fix_encoding("G枚teborg"), "Göteborg");
+        assert_eq!(crate::fix_encoding("dans la r茅gion"), "dans la région");
+        assert_eq!(crate::fix_encoding("caf茅 au lait"), "café au lait");
     }
 
     #[test]
