@@ -18,7 +18,9 @@
 //!   quote only beside one of those), and the model finds it far more
 //!   likely than ftfy's reading of the C1 controls as Windows-1252, which
 //!   is by far the more common mistake. The pairs with word-shape evidence
-//!   are tried in a fixed order and the first acceptable one wins.
+//!   are tried in a fixed order and the first acceptable one wins, but for
+//!   Greek read as Windows-1252, which also reads as Cyrillic made of
+//!   letters Cyrillic text seldom writes (`Бгньзуз` for `Αγνόηση`).
 //! * [`fix_cjk_mojibake`]: UTF-8 read as GBK, Shift_JIS, Big5 or EUC-KR
 //!   (`浣犲ソ` for `你好`, python-ftfy #119, #34). The whole text must
 //!   encode in the code page, the bytes must be valid UTF-8 that differs
@@ -38,6 +40,7 @@ use std::borrow::Cow;
 
 use crate::codecs::{self, Codec};
 use crate::plausibility::cjk::{first_cjk_lead, prefix_may_be_utf8, utf8_of_bytes_in, CJK_CODECS};
+use crate::plausibility::legacy::{common_cyrillic_letters, unseen_letter_pairs};
 use crate::plausibility::model::{judge, repair_is_convincing, Decoding};
 use crate::plausibility::verdict::looks_right;
 use crate::plausibility::{c1_reading_is_wrong, has_word_anomaly, single_byte_evidence};
@@ -100,44 +103,68 @@ pub(crate) fn single_byte_mixup(
 }
 
 /// The pairs of [`SINGLE_BYTE_MIXUPS`] in turn, on text that shows
-/// word-shape evidence.
+/// word-shape evidence. When Windows-1252 read as Windows-1251 convinces
+/// but its Cyrillic is not mostly the common letters of Cyrillic text, and
+/// the reading as Windows-1253 convinces too and writes no more pairs of
+/// letters that real text does not write, the text is Greek: Greek read as
+/// Windows-1252 (`Áãíüçóç`) reads as Cyrillic with letters no Cyrillic
+/// text leans on (`Бгньзуз` for `Αγνόηση`). Ukrainian (`зсув файлу`) has
+/// other common letters than Russian, but its Greek reading writes pairs
+/// no Greek word has (`ηρσβ τΰιλσ`).
 fn shaped_single_byte_mixup(text: &str) -> Option<(String, Vec<Step>)> {
     let (shapes, latin1_share) = single_byte_evidence(text);
+    let read = |wrong, right| read_with_evidence(text, wrong, right, shapes, latin1_share);
     for (wrong, right) in SINGLE_BYTE_MIXUPS {
-        // Cyrillic and Greek read as Windows-1252 turn whole words into
-        // Latin-1 letters; Western text has them here and there. The other
-        // pairs need shapes that real words lack; reading Windows-1252 text
-        // as Mac Roman needs two, as one alone is too often a real oddity
-        // of accented text (`AtopÓse`, `%0A¿Quiere`).
-        let reads_as_latin1 = wrong == Codec::SloppyWindows1252
-            && matches!(right, Codec::SloppyWindows1251 | Codec::SloppyWindows1253);
-        let enough = if reads_as_latin1 {
-            shapes >= 1 || latin1_share >= 0.6
-        } else if wrong == Codec::MacRoman {
-            shapes >= 2
-        } else {
-            shapes >= 1
-        };
-        if !enough {
-            continue;
-        }
-        if !codecs::possible_encoding(text, wrong) {
-            continue;
-        }
-        let Ok(bytes) = codecs::encode(text, wrong) else {
+        let Some(found) = read(wrong, right) else {
             continue;
         };
-        let Ok(fixed) = codecs::decode(&bytes, right) else {
-            continue;
-        };
-        if fixed != text
-            && looks_right(&fixed)
-            && repair_is_convincing(text, &fixed, Decoding::SingleByte)
-        {
-            return Some((fixed, vec![Step::Encode(wrong), Step::Decode(right)]));
+        let cyrillic = (wrong, right) == (Codec::SloppyWindows1252, Codec::SloppyWindows1251);
+        if cyrillic && !common_cyrillic_letters(&found.0) {
+            let greek = read(Codec::SloppyWindows1252, Codec::SloppyWindows1253)
+                .filter(|greek| unseen_letter_pairs(&greek.0) <= unseen_letter_pairs(&found.0));
+            if let Some(greek) = greek {
+                return Some(greek);
+            }
         }
+        return Some(found);
     }
     None
+}
+
+/// `text` read as `wrong` and decoded as `right`, when it shows the
+/// evidence that pair needs (`shapes` word shapes, `latin1_share` of
+/// Latin-1 letters, from [`single_byte_evidence`]) and the reading looks
+/// right and convinces the model.
+fn read_with_evidence(
+    text: &str,
+    wrong: Codec,
+    right: Codec,
+    shapes: usize,
+    latin1_share: f64,
+) -> Option<(String, Vec<Step>)> {
+    // Cyrillic and Greek read as Windows-1252 turn whole words into
+    // Latin-1 letters; Western text has them here and there. The other
+    // pairs need shapes that real words lack; reading Windows-1252 text
+    // as Mac Roman needs two, as one alone is too often a real oddity
+    // of accented text (`AtopÓse`, `%0A¿Quiere`).
+    let reads_as_latin1 = wrong == Codec::SloppyWindows1252
+        && matches!(right, Codec::SloppyWindows1251 | Codec::SloppyWindows1253);
+    let enough = if reads_as_latin1 {
+        shapes >= 1 || latin1_share >= 0.6
+    } else if wrong == Codec::MacRoman {
+        shapes >= 2
+    } else {
+        shapes >= 1
+    };
+    if !enough || !codecs::possible_encoding(text, wrong) {
+        return None;
+    }
+    let bytes = codecs::encode(text, wrong).ok()?;
+    let fixed = codecs::decode(&bytes, right).ok()?;
+    (fixed != text
+        && looks_right(&fixed)
+        && repair_is_convincing(text, &fixed, Decoding::SingleByte))
+    .then(|| (fixed, vec![Step::Encode(wrong), Step::Decode(right)]))
 }
 
 /// The cost, in the input of [`mac_roman_mixup`], of each place where it
@@ -625,6 +652,42 @@ mod tests {
             ),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn greek_read_as_windows_1252_is_not_read_as_cyrillic() {
+        // Both code pages read these convincingly; the Cyrillic reading is
+        // made of letters Cyrillic text seldom writes, the Greek one of
+        // pairs Greek words write. (A short word can pass for Cyrillic:
+        // `Âßíôåï` is still read as `ВЯнфеп`, half of it common letters.)
+        for (garbled, original) in [
+            ("Áãíüçóç êñõöþí", "Αγνόηση κρυφών"),
+            ("Üãíùóôï ðñüèåìá: %s", "άγνωστο πρόθεμα: %s"),
+        ] {
+            let cyrillic = codecs::decode(
+                &codecs::encode(garbled, Codec::SloppyWindows1252).unwrap(),
+                Codec::SloppyWindows1251,
+            )
+            .unwrap();
+            assert!(repair_is_convincing(
+                garbled,
+                &cyrillic,
+                Decoding::SingleByte
+            ));
+            assert_eq!(fix_single_byte_mixup(garbled), original);
+        }
+        // Cyrillic stays Cyrillic, Ukrainian and Bulgarian too, whose common
+        // letters are not all Russian's.
+        for (garbled, original) in [
+            (
+                "çñóâ ôàéëó ó ôàéë³ äàìïó çàâåëèêèé",
+                "зсув файлу у файлі дампу завеликий",
+            ),
+            ("Ïå÷àò êúì LPR", "Печат към LPR"),
+            ("Êëþ÷úò íå ïîääúðæà çàïèñ", "Ключът не поддържа запис"),
+        ] {
+            assert_eq!(fix_single_byte_mixup(garbled), original);
         }
     }
 

@@ -269,6 +269,24 @@ pub(crate) fn utf8_cyrillic_evidence(input: &str, output: &str) -> bool {
 /// The ten most common letters of Russian text.
 const COMMON_CYRILLIC: [char; 10] = ['о', 'е', 'а', 'и', 'н', 'т', 'с', 'р', 'в', 'л'];
 
+/// Whether half the Cyrillic letters of `text` at least are among the ten
+/// most common letters of Russian, as in Cyrillic text (the test of
+/// [`cyrillic_support`] alone): text in another code page read as
+/// Windows-1251 shuffles them (Greek's `Αγνόηση` becomes `Бгньзуз`). True
+/// for text without Cyrillic letters.
+pub(crate) fn common_cyrillic_letters(text: &str) -> bool {
+    let (letters, common) = text
+        .chars()
+        .filter(|&c| matches!(u32::from(c), 0x400..=0x4FF) && is_alphabetic(c))
+        .fold((0usize, 0usize), |(l, m), c| {
+            (
+                l + 1,
+                m + usize::from(COMMON_CYRILLIC.contains(&small_letter(c))),
+            )
+        });
+    2 * common >= letters
+}
+
 /// The margin, in the per cent of [`cyrillic_support`]'s doubt, by which
 /// the best Cyrillic reading must beat another one.
 const CYRILLIC_MARGIN: u32 = 15;
@@ -282,8 +300,20 @@ fn small_letter(c: char) -> char {
     }
 }
 
-/// Whether real text writes the small forms of two Cyrillic letters side
-/// by side ([`BIGRAMS`]).
+/// How many pairs of letters beyond ASCII side by side in `text` real
+/// text does not write ([`BIGRAMS`]: pairs of Latin, Greek and Cyrillic
+/// letters).
+pub(crate) fn unseen_letter_pairs(text: &str) -> usize {
+    let letter = |c: char| !c.is_ascii() && is_alphabetic(c);
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| matches!(w, [a, b] if letter(*a) && letter(*b) && !cyrillic_pair_seen(*a, *b)))
+        .count()
+}
+
+/// Whether real text writes the small forms of two letters side by side
+/// ([`BIGRAMS`]).
 fn cyrillic_pair_seen(a: char, b: char) -> bool {
     let small = |c: char| u32::from(c.to_lowercase().next().unwrap_or(c));
     BIGRAMS.binary_search(&(small(a) << 16 | small(b))).is_ok()
