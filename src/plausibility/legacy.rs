@@ -434,14 +434,20 @@ pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
         }
     }
     // Cyrillic readings of one run differ by shuffled letters: the best
-    // must beat every other by a margin.
+    // must beat every other by a margin. A reading in capitals alone is no
+    // rival to one in small letters: Latin-1 capitals are KOI8's small
+    // letters and Windows-1251's capitals (`ÎÅËÏÒÒÅËÔÎÙÊ` is `некорректный`,
+    // not `ОЕЛПТТЕЛФОЩК`), as Latin-1 small letters are Windows-1251's
+    // small letters and KOI8's capitals (above).
     if let Some((b, codec, text)) = best.as_ref() {
         if standard(*codec).is_none() {
+            let small = text.chars().any(char::is_lowercase);
             tied |= readings.iter().any(|(s, c, r)| {
                 standard(*c).is_none()
                     && r != text
                     && s.level == b.level
                     && s.doubt < b.doubt + CYRILLIC_MARGIN
+                    && (!small || r.chars().any(char::is_lowercase))
             });
         }
     }
@@ -497,6 +503,29 @@ mod tests {
         ] {
             assert_eq!(read(run), Some((codec, text.to_string())), "{run}");
         }
+    }
+
+    #[test]
+    fn capitals_alone_are_no_rival_to_small_letters() {
+        // KOI8's small letters are Latin-1 capitals, and so are
+        // Windows-1251's capitals: the reading in capitals, whose letters
+        // are nearly as common, does not make a tie.
+        let run = "ÎÅËÏÒÒÅËÔÎÙÊ ÏÐÅÒÁÎÄ ×";
+        let capitals = codecs::decode(
+            &codecs::encode(run, Codec::Latin1).unwrap(),
+            Codec::SloppyWindows1251,
+        )
+        .unwrap();
+        assert_eq!(capitals, "ОЕЛПТТЕЛФОЩК ПРЕТБОД Ч");
+        assert!(cyrillic_support(&capitals).is_some());
+        assert_eq!(
+            read(run),
+            Some((Codec::Koi8R, "некорректный операнд в".to_string()))
+        );
+        assert_eq!(
+            crate::fix_text("ÎÅËÏÒÒÅËÔÎÙÊ ÏÐÅÒÁÎÄ × stm"),
+            "некорректный операнд в stm"
+        );
     }
 
     #[test]
