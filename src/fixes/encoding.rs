@@ -38,6 +38,7 @@ use crate::step::{FixId, Step};
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use super::mixups::{single_byte_mixup_of, Mixups};
 use super::reencode::try_reencode;
 pub use super::reencode::{replace_lossy_sequences, restore_byte_a0};
 
@@ -314,6 +315,16 @@ fn fix_encoding_one_step(
             return Some(with_steps(found, steps));
         }
     }
+    // A whole line in another single-byte code page, before the span and
+    // fragment repairs, which would explain a few of its characters: `Â `,
+    // Bulgarian `В ` in Windows-1251 read as 1252, is also UTF-8 of a
+    // no-break space whose last byte became a space.
+    if options.beyond_ftfy() && options.fix_single_byte_mixups {
+        let evidence = || has_word_anomaly(text);
+        if let Some(found) = single_byte_mixup_of(text, evidence, Mixups::CyrillicOrGreek) {
+            return Some(with_steps(found, steps));
+        }
+    }
     // Before ftfy's fragment repair, which would take pieces of a run or a
     // word this repair can decode whole.
     if let Some(fixed) = spans_or_fragments(text, options, steps, fragments) {
@@ -494,8 +505,11 @@ fn beyond_ftfy_step(
             return Some(found);
         }
     }
+    // For bad text, Cyrillic or Greek read as Windows-1252 was tried
+    // before the span and fragment repairs.
     if options.fix_single_byte_mixups {
-        if let Some(found) = super::mixups::single_byte_mixup(text, evidence) {
+        let which = if bad { Mixups::Rest } else { Mixups::All };
+        if let Some(found) = single_byte_mixup_of(text, evidence, which) {
             return Some(found);
         }
     }
@@ -896,6 +910,39 @@ mod tests {
         assert_eq!(crate::fix_encoding("Mail: ÐÅ¼þ"), "Mail: 信件");
         let kazakh = "төменгі С€РµС‚С–РЅРµ Р¶С‹Р»Р¶С‹С‚Сѓ";
         assert_eq!(crate::fix_encoding(kazakh), "төменгі шетіне жылжыту");
+    }
+
+    #[test]
+    fn a_whole_line_in_cyrillic_goes_before_the_fragment_repair() {
+        // Bulgarian `В ` in Windows-1251 read as 1252 is `Â `, which the
+        // fragment repair would take for a no-break space whose last byte
+        // became a space.
+        let options = EncodingOptions::default();
+        let (fixed, steps) =
+            fix_encoding_and_explain("Â ìîìåíòà ñå èçâúðøâà îòáèðàíå íà ïîäàâàíèÿ.", &options);
+        assert_eq!(fixed, "В момента се извършва отбиране на подавания.");
+        assert_eq!(
+            steps,
+            vec![
+                Step::Encode(Codec::SloppyWindows1252),
+                Step::Decode(Codec::SloppyWindows1251)
+            ]
+        );
+        // UTF-8 read as Windows-1252 stays the UTF-8 repairs', beside a
+        // clean dash and around a replacement character.
+        for (garbled, fixed) in [
+            ("ÐšÐ°Ð´ÑŠÑ€ — PoerPoint 2007", "Кадър — PoerPoint 2007"),
+            ("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€\u{FFFD}", "Привет мир\u{FFFD}"),
+        ] {
+            assert_eq!(crate::fix_encoding(garbled), fixed);
+        }
+        // With the single-byte repair off, ftfy's reading stands.
+        let off = EncodingOptions {
+            fix_single_byte_mixups: false,
+            ..EncodingOptions::default()
+        };
+        let (fixed, _) = fix_encoding_and_explain("Â ìîìåíòà ñå", &off);
+        assert_eq!(fixed, "\u{A0}ìîìåíòà ñå");
     }
 
     #[test]

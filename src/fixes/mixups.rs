@@ -46,6 +46,16 @@ use crate::plausibility::verdict::looks_right;
 use crate::plausibility::{c1_reading_is_wrong, has_word_anomaly, single_byte_evidence};
 use crate::step::Step;
 
+/// The share of Latin-1 letters among the letters of the non-ASCII words
+/// of a text, when it has words of four Latin-1 letters or more
+/// ([`single_byte_evidence`]), from which its words read as Cyrillic or
+/// Greek read as Windows-1252 (`Ïðèâåò`).
+const WHOLE_WORDS_SHARE: f64 = 0.6;
+
+/// How many of the first [`SINGLE_BYTE_MIXUPS`] read Windows-1252 text as
+/// Cyrillic or Greek.
+const READ_AS_LATIN1: usize = 2;
+
 /// The (wrongly used, right) code page pairs, in the order they are tried,
 /// for text without C1 controls.
 const SINGLE_BYTE_MIXUPS: [(Codec, Codec); 6] = [
@@ -85,24 +95,78 @@ pub(crate) fn single_byte_mixup(
     text: &str,
     evidence: impl FnOnce() -> bool,
 ) -> Option<(String, Vec<Step>)> {
+    single_byte_mixup_of(text, evidence, Mixups::All)
+}
+
+/// Which of the single-byte repairs [`single_byte_mixup_of`] tries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mixups {
+    /// Every one.
+    All,
+    /// Cyrillic or Greek read as Windows-1252 only: the encoding repair
+    /// tries them on bad text before the span and fragment repairs, which
+    /// would read a few of their characters as UTF-8 (`Â `, Bulgarian `В `,
+    /// as a no-break space whose last byte became a space).
+    CyrillicOrGreek,
+    /// All but those.
+    Rest,
+}
+
+/// [`single_byte_mixup`], limited to the repairs `which` names.
+pub(crate) fn single_byte_mixup_of(
+    text: &str,
+    evidence: impl FnOnce() -> bool,
+    which: Mixups,
+) -> Option<(String, Vec<Step>)> {
     if text.is_ascii() {
         return None;
     }
     if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
-        return macroman_read_as_latin1(text);
+        return match which {
+            Mixups::CyrillicOrGreek => None,
+            Mixups::All | Mixups::Rest => macroman_read_as_latin1(text),
+        };
     }
     if alphabet_sample(text) {
         return None;
     }
+    let (first, mac_roman) = match which {
+        Mixups::All => (0, true),
+        Mixups::CyrillicOrGreek => (0, false),
+        Mixups::Rest => (READ_AS_LATIN1, true),
+    };
+    let last = match which {
+        Mixups::CyrillicOrGreek => READ_AS_LATIN1,
+        Mixups::All | Mixups::Rest => SINGLE_BYTE_MIXUPS.len(),
+    };
+    let pairs = SINGLE_BYTE_MIXUPS.get(first..last).unwrap_or_default();
+    if which == Mixups::CyrillicOrGreek {
+        // Before the span and fragment repairs, only text whose words are
+        // mostly Latin-1 letters, as Cyrillic and Greek read as
+        // Windows-1252 are (a symbol inside a word is also UTF-8 read as
+        // Windows-1252, those repairs' to judge first).
+        if !has_latin1_word(text) {
+            return None;
+        }
+        let (shapes, latin1_share) = single_byte_evidence(text);
+        return (latin1_share >= WHOLE_WORDS_SHARE)
+            .then(|| shaped_single_byte_mixup(text, pairs, shapes, latin1_share))
+            .flatten();
+    }
     if evidence() {
-        if let Some(found) = shaped_single_byte_mixup(text) {
+        let (shapes, latin1_share) = single_byte_evidence(text);
+        if let Some(found) = shaped_single_byte_mixup(text, pairs, shapes, latin1_share) {
             return Some(found);
         }
     }
-    mac_roman_mixup(text)
+    if mac_roman {
+        mac_roman_mixup(text)
+    } else {
+        None
+    }
 }
 
-/// The pairs of [`SINGLE_BYTE_MIXUPS`] in turn, on text that shows
+/// The `pairs` of [`SINGLE_BYTE_MIXUPS`] in turn, on text that shows
 /// word-shape evidence. When Windows-1252 read as Windows-1251 convinces
 /// but its Cyrillic is not mostly the common letters of Cyrillic text, and
 /// the reading as Windows-1253 convinces too and writes no more pairs of
@@ -111,10 +175,14 @@ pub(crate) fn single_byte_mixup(
 /// text leans on (`Бгньзуз` for `Αγνόηση`). Ukrainian (`зсув файлу`) has
 /// other common letters than Russian, but its Greek reading writes pairs
 /// no Greek word has (`ηρσβ τΰιλσ`).
-fn shaped_single_byte_mixup(text: &str) -> Option<(String, Vec<Step>)> {
-    let (shapes, latin1_share) = single_byte_evidence(text);
+fn shaped_single_byte_mixup(
+    text: &str,
+    pairs: &[(Codec, Codec)],
+    shapes: usize,
+    latin1_share: f64,
+) -> Option<(String, Vec<Step>)> {
     let read = |wrong, right| read_with_evidence(text, wrong, right, shapes, latin1_share);
-    for (wrong, right) in SINGLE_BYTE_MIXUPS {
+    for &(wrong, right) in pairs {
         let Some(found) = read(wrong, right) else {
             continue;
         };
@@ -150,7 +218,7 @@ fn read_with_evidence(
     let reads_as_latin1 = wrong == Codec::SloppyWindows1252
         && matches!(right, Codec::SloppyWindows1251 | Codec::SloppyWindows1253);
     let enough = if reads_as_latin1 {
-        shapes >= 1 || latin1_share >= 0.6
+        shapes >= 1 || latin1_share >= WHOLE_WORDS_SHARE
     } else if wrong == Codec::MacRoman {
         shapes >= 2
     } else {
@@ -263,6 +331,32 @@ fn two_mac_roman_places(text: &str) -> bool {
             }
         }
         (before2, before) = (before, Some(c));
+    }
+    false
+}
+
+/// Whether `text` holds four characters of U+00C0–U+00FF in a row, the
+/// cheap first test of a word of Latin-1 letters ([`single_byte_evidence`]'s
+/// shape 5): each is the two bytes C3 80–BF.
+fn has_latin1_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == 0xC3
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&c| (0x80..=0xBF).contains(&c))
+        {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+            i += 2;
+        } else {
+            run = 0;
+            i += 1;
+        }
     }
     false
 }
@@ -689,6 +783,20 @@ mod tests {
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original);
         }
+    }
+
+    #[test]
+    fn latin1_words_are_found_by_their_bytes() {
+        assert!(has_latin1_word("Â ìîìåíòà"));
+        assert!(has_latin1_word("x Ïðèâåò"));
+        // UTF-8 read as Windows-1252 puts other bytes between them.
+        assert!(!has_latin1_word("CafÃ© Ã©Ã©Ã©"));
+        assert!(!has_latin1_word("ÐŸÑ€Ð¸Ð²ÐµÑ‚"));
+        assert!(!has_latin1_word("èâå"));
+        assert_eq!(
+            single_byte_mixup_of("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", || true, Mixups::CyrillicOrGreek),
+            None
+        );
     }
 
     #[test]
