@@ -118,7 +118,9 @@ pub(crate) fn single_byte_mixup_of(
     evidence: impl FnOnce() -> bool,
     which: Mixups,
 ) -> Option<(String, Vec<Step>)> {
-    if text.is_ascii() {
+    // Cyrillic or Greek read as Windows-1252 has words of Latin-1 letters:
+    // a scan of the bytes, before any character is decoded.
+    if text.is_ascii() || which == Mixups::CyrillicOrGreek && !has_latin1_word(text) {
         return None;
     }
     if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
@@ -145,7 +147,8 @@ pub(crate) fn single_byte_mixup_of(
         // mostly Latin-1 letters, as Cyrillic and Greek read as
         // Windows-1252 are (a symbol inside a word is also UTF-8 read as
         // Windows-1252, those repairs' to judge first).
-        if !has_latin1_word(text) {
+        // Both pairs read the text as Windows-1252, which must encode it.
+        if !codecs::possible_encoding(text, Codec::SloppyWindows1252) {
             return None;
         }
         let (shapes, latin1_share) = single_byte_evidence(text);
