@@ -38,7 +38,7 @@ use crate::step::{FixId, Step};
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use super::mixups::{single_byte_mixup_of, Mixups};
+use super::mixups::{cyrillic_or_greek_mixup, other_single_byte_mixups, single_byte_mixup};
 use super::reencode::try_reencode;
 pub use super::reencode::{replace_lossy_sequences, restore_byte_a0};
 
@@ -320,8 +320,7 @@ fn fix_encoding_one_step(
     // Bulgarian `В ` in Windows-1251 read as 1252, is also UTF-8 of a
     // no-break space whose last byte became a space.
     if options.beyond_ftfy() && options.fix_single_byte_mixups {
-        let evidence = || has_word_anomaly(text);
-        if let Some(found) = single_byte_mixup_of(text, evidence, Mixups::CyrillicOrGreek) {
+        if let Some(found) = cyrillic_or_greek_mixup(text) {
             return Some(with_steps(found, steps));
         }
     }
@@ -508,9 +507,13 @@ fn beyond_ftfy_step(
     // For bad text, Cyrillic or Greek read as Windows-1252 was tried
     // before the span and fragment repairs.
     if options.fix_single_byte_mixups {
-        let which = if bad { Mixups::Rest } else { Mixups::All };
-        if let Some(found) = single_byte_mixup_of(text, evidence, which) {
-            return Some(found);
+        let found = if bad {
+            other_single_byte_mixups(text, evidence)
+        } else {
+            single_byte_mixup(text, evidence)
+        };
+        if found.is_some() {
+            return found;
         }
     }
     None

@@ -95,78 +95,65 @@ pub(crate) fn single_byte_mixup(
     text: &str,
     evidence: impl FnOnce() -> bool,
 ) -> Option<(String, Vec<Step>)> {
-    single_byte_mixup_of(text, evidence, Mixups::All)
+    single_byte_mixup_from(text, evidence, 0)
 }
 
-/// Which of the single-byte repairs [`single_byte_mixup_of`] tries.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mixups {
-    /// Every one.
-    All,
-    /// Cyrillic or Greek read as Windows-1252 only: the encoding repair
-    /// tries them on bad text before the span and fragment repairs, which
-    /// would read a few of their characters as UTF-8 (`Â `, Bulgarian `В `,
-    /// as a no-break space whose last byte became a space).
-    CyrillicOrGreek,
-    /// All but those.
-    Rest,
-}
-
-/// [`single_byte_mixup`], limited to the repairs `which` names.
-pub(crate) fn single_byte_mixup_of(
+/// [`single_byte_mixup`] but for Cyrillic and Greek read as Windows-1252,
+/// which the encoding repair tries on bad text before the span and
+/// fragment repairs ([`cyrillic_or_greek_mixup`]).
+pub(crate) fn other_single_byte_mixups(
     text: &str,
     evidence: impl FnOnce() -> bool,
-    which: Mixups,
 ) -> Option<(String, Vec<Step>)> {
-    // Cyrillic or Greek read as Windows-1252 has words of Latin-1 letters:
-    // a scan of the bytes, before any character is decoded.
-    if text.is_ascii() || which == Mixups::CyrillicOrGreek && !has_latin1_word(text) {
+    single_byte_mixup_from(text, evidence, READ_AS_LATIN1)
+}
+
+/// Cyrillic or Greek read as Windows-1252 alone, on text whose words are
+/// mostly Latin-1 letters, as theirs become: the encoding repair tries it
+/// on bad text before the span and fragment repairs, which would read a
+/// few of its characters as UTF-8 (`Â `, Bulgarian `В `, as a no-break
+/// space whose last byte became a space), and which judge first a symbol
+/// inside a word, also UTF-8 read as Windows-1252.
+pub(crate) fn cyrillic_or_greek_mixup(text: &str) -> Option<(String, Vec<Step>)> {
+    // A scan of the bytes first, before any character is decoded.
+    if !has_latin1_word(text)
+        || text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F))
+        || alphabet_sample(text)
+        || !codecs::possible_encoding(text, Codec::SloppyWindows1252)
+    {
+        return None;
+    }
+    let (shapes, latin1_share) = single_byte_evidence(text);
+    let pairs = SINGLE_BYTE_MIXUPS.get(..READ_AS_LATIN1).unwrap_or_default();
+    (latin1_share >= WHOLE_WORDS_SHARE)
+        .then(|| shaped_single_byte_mixup(text, pairs, shapes, latin1_share))
+        .flatten()
+}
+
+/// [`single_byte_mixup`] with the pairs of [`SINGLE_BYTE_MIXUPS`] from
+/// `first` on.
+fn single_byte_mixup_from(
+    text: &str,
+    evidence: impl FnOnce() -> bool,
+    first: usize,
+) -> Option<(String, Vec<Step>)> {
+    if text.is_ascii() {
         return None;
     }
     if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
-        return match which {
-            Mixups::CyrillicOrGreek => None,
-            Mixups::All | Mixups::Rest => macroman_read_as_latin1(text),
-        };
+        return macroman_read_as_latin1(text);
     }
     if alphabet_sample(text) {
         return None;
     }
-    let (first, mac_roman) = match which {
-        Mixups::All => (0, true),
-        Mixups::CyrillicOrGreek => (0, false),
-        Mixups::Rest => (READ_AS_LATIN1, true),
-    };
-    let last = match which {
-        Mixups::CyrillicOrGreek => READ_AS_LATIN1,
-        Mixups::All | Mixups::Rest => SINGLE_BYTE_MIXUPS.len(),
-    };
-    let pairs = SINGLE_BYTE_MIXUPS.get(first..last).unwrap_or_default();
-    if which == Mixups::CyrillicOrGreek {
-        // Before the span and fragment repairs, only text whose words are
-        // mostly Latin-1 letters, as Cyrillic and Greek read as
-        // Windows-1252 are (a symbol inside a word is also UTF-8 read as
-        // Windows-1252, those repairs' to judge first).
-        // Both pairs read the text as Windows-1252, which must encode it.
-        if !codecs::possible_encoding(text, Codec::SloppyWindows1252) {
-            return None;
-        }
-        let (shapes, latin1_share) = single_byte_evidence(text);
-        return (latin1_share >= WHOLE_WORDS_SHARE)
-            .then(|| shaped_single_byte_mixup(text, pairs, shapes, latin1_share))
-            .flatten();
-    }
     if evidence() {
         let (shapes, latin1_share) = single_byte_evidence(text);
+        let pairs = SINGLE_BYTE_MIXUPS.get(first..).unwrap_or_default();
         if let Some(found) = shaped_single_byte_mixup(text, pairs, shapes, latin1_share) {
             return Some(found);
         }
     }
-    if mac_roman {
-        mac_roman_mixup(text)
-    } else {
-        None
-    }
+    mac_roman_mixup(text)
 }
 
 /// The `pairs` of [`SINGLE_BYTE_MIXUPS`] in turn, on text that shows
@@ -796,10 +783,7 @@ mod tests {
         assert!(!has_latin1_word("CafÃ© Ã©Ã©Ã©"));
         assert!(!has_latin1_word("ÐŸÑ€Ð¸Ð²ÐµÑ‚"));
         assert!(!has_latin1_word("èâå"));
-        assert_eq!(
-            single_byte_mixup_of("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", || true, Mixups::CyrillicOrGreek),
-            None
-        );
+        assert_eq!(cyrillic_or_greek_mixup("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€"), None);
     }
 
     #[test]
