@@ -38,7 +38,7 @@ use crate::step::{FixId, Step};
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use super::mixups::{cyrillic_or_greek_mixup, other_single_byte_mixups, single_byte_mixup};
+use super::mixups::{cyrillic_or_greek_mixup, single_byte_mixup};
 use super::reencode::try_reencode;
 pub use super::reencode::{replace_lossy_sequences, restore_byte_a0};
 
@@ -358,7 +358,8 @@ fn fix_encoding_one_step(
 /// ftfy's fragment repair (`decode_inconsistent_utf8`), ftfy's next step
 /// on a bad text that no codec decodes as a whole, taken before the
 /// repairs beyond ftfy that otherwise go first (lone sequences, legacy
-/// bytes, spans) when it leaves them nothing to read: its result must
+/// bytes, Cyrillic or Greek read as Windows-1252, spans) when it leaves
+/// them nothing to read: its result must
 /// look right (no badness, not even a pair the scan would look at, and no
 /// word-shape doubt in the words it changed; the others are the input's
 /// own, for the next round), each fragment it replaced must be a whole run of
@@ -504,16 +505,12 @@ fn beyond_ftfy_step(
             return Some(found);
         }
     }
-    // For bad text, Cyrillic or Greek read as Windows-1252 was tried
-    // before the span and fragment repairs.
+    // (For bad text, Cyrillic or Greek read as Windows-1252 was tried
+    // before the span and fragment repairs, on text of Latin-1 words; text
+    // with other word-shape evidence is tried here.)
     if options.fix_single_byte_mixups {
-        let found = if bad {
-            other_single_byte_mixups(text, evidence)
-        } else {
-            single_byte_mixup(text, evidence)
-        };
-        if found.is_some() {
-            return found;
+        if let Some(found) = single_byte_mixup(text, evidence) {
+            return Some(found);
         }
     }
     None
@@ -931,6 +928,9 @@ mod tests {
                 Step::Decode(Codec::SloppyWindows1251)
             ]
         );
+        // A bad line with other word-shape evidence (a symbol inside a
+        // word, `Ïå÷àò`) is read after them, as before.
+        assert_eq!(crate::fix_encoding("Ïå÷àò êúì LPR"), "Печат към LPR");
         // UTF-8 read as Windows-1252 stays the UTF-8 repairs', beside a
         // clean dash and around a replacement character.
         for (garbled, fixed) in [

@@ -95,17 +95,23 @@ pub(crate) fn single_byte_mixup(
     text: &str,
     evidence: impl FnOnce() -> bool,
 ) -> Option<(String, Vec<Step>)> {
-    single_byte_mixup_from(text, evidence, 0)
-}
-
-/// [`single_byte_mixup`] but for Cyrillic and Greek read as Windows-1252,
-/// which the encoding repair tries on bad text before the span and
-/// fragment repairs ([`cyrillic_or_greek_mixup`]).
-pub(crate) fn other_single_byte_mixups(
-    text: &str,
-    evidence: impl FnOnce() -> bool,
-) -> Option<(String, Vec<Step>)> {
-    single_byte_mixup_from(text, evidence, READ_AS_LATIN1)
+    if text.is_ascii() {
+        return None;
+    }
+    if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
+        return macroman_read_as_latin1(text);
+    }
+    if alphabet_sample(text) {
+        return None;
+    }
+    if evidence() {
+        let (shapes, latin1_share) = single_byte_evidence(text);
+        let found = shaped_single_byte_mixup(text, &SINGLE_BYTE_MIXUPS, shapes, latin1_share);
+        if found.is_some() {
+            return found;
+        }
+    }
+    mac_roman_mixup(text)
 }
 
 /// Cyrillic or Greek read as Windows-1252 alone, on text whose words are
@@ -128,32 +134,6 @@ pub(crate) fn cyrillic_or_greek_mixup(text: &str) -> Option<(String, Vec<Step>)>
     (latin1_share >= WHOLE_WORDS_SHARE)
         .then(|| shaped_single_byte_mixup(text, pairs, shapes, latin1_share))
         .flatten()
-}
-
-/// [`single_byte_mixup`] with the pairs of [`SINGLE_BYTE_MIXUPS`] from
-/// `first` on.
-fn single_byte_mixup_from(
-    text: &str,
-    evidence: impl FnOnce() -> bool,
-    first: usize,
-) -> Option<(String, Vec<Step>)> {
-    if text.is_ascii() {
-        return None;
-    }
-    if text.chars().any(|c| matches!(u32::from(c), 0x80..=0x9F)) {
-        return macroman_read_as_latin1(text);
-    }
-    if alphabet_sample(text) {
-        return None;
-    }
-    if evidence() {
-        let (shapes, latin1_share) = single_byte_evidence(text);
-        let pairs = SINGLE_BYTE_MIXUPS.get(first..).unwrap_or_default();
-        if let Some(found) = shaped_single_byte_mixup(text, pairs, shapes, latin1_share) {
-            return Some(found);
-        }
-    }
-    mac_roman_mixup(text)
 }
 
 /// The `pairs` of [`SINGLE_BYTE_MIXUPS`] in turn, on text that shows

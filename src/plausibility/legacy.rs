@@ -291,6 +291,10 @@ pub(crate) fn common_cyrillic_letters(text: &str) -> bool {
 /// the best Cyrillic reading must beat another one.
 const CYRILLIC_MARGIN: u32 = 15;
 
+/// The margin by which the best Cyrillic reading, in small letters, must
+/// beat another one in capitals alone (see [`best_reading`]).
+const CAPITALS_MARGIN: u32 = 5;
+
 /// A letter lower-cased, when that is one letter.
 fn small_letter(c: char) -> char {
     let mut lower = c.to_lowercase();
@@ -434,20 +438,25 @@ pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
         }
     }
     // Cyrillic readings of one run differ by shuffled letters: the best
-    // must beat every other by a margin. A reading in capitals alone is no
-    // rival to one in small letters: Latin-1 capitals are KOI8's small
-    // letters and Windows-1251's capitals (`ÎÅËÏÒÒÅËÔÎÙÊ` is `некорректный`,
-    // not `ОЕЛПТТЕЛФОЩК`), as Latin-1 small letters are Windows-1251's
-    // small letters and KOI8's capitals (above).
+    // must beat every other by a margin. A reading in capitals alone
+    // against one in small letters needs less ([`CAPITALS_MARGIN`]):
+    // Latin-1 capitals are KOI8's small letters and Windows-1251's
+    // capitals (`ÎÅËÏÒÒÅËÔÎÙÊ` is `некорректный`, not `ОЕЛПТТЕЛФОЩК`), as
+    // Latin-1 small letters are Windows-1251's small letters and KOI8's
+    // capitals (above), and running text is written in small letters.
     if let Some((b, codec, text)) = best.as_ref() {
         if standard(*codec).is_none() {
             let small = text.chars().any(char::is_lowercase);
             tied |= readings.iter().any(|(s, c, r)| {
+                let margin = if small && !r.chars().any(char::is_lowercase) {
+                    CAPITALS_MARGIN
+                } else {
+                    CYRILLIC_MARGIN
+                };
                 standard(*c).is_none()
                     && r != text
                     && s.level == b.level
-                    && s.doubt < b.doubt + CYRILLIC_MARGIN
-                    && (!small || r.chars().any(char::is_lowercase))
+                    && s.doubt < b.doubt + margin
             });
         }
     }
@@ -509,7 +518,8 @@ mod tests {
     fn capitals_alone_are_no_rival_to_small_letters() {
         // KOI8's small letters are Latin-1 capitals, and so are
         // Windows-1251's capitals: the reading in capitals, whose letters
-        // are nearly as common, does not make a tie.
+        // are nearly as common (doubt 40 against 30), makes a tie only
+        // within the smaller margin.
         let run = "ÎÅËÏÒÒÅËÔÎÙÊ ÏÐÅÒÁÎÄ ×";
         let capitals = codecs::decode(
             &codecs::encode(run, Codec::Latin1).unwrap(),

@@ -202,12 +202,11 @@ enum Script {
     Other(u32),
 }
 
-/// Whether a letter of script `s` is Chinese, Japanese or Korean.
+/// Whether a letter of script `s` is Chinese, Japanese or Korean (but
+/// half-width katakana, whose switch to any script costs a
+/// [`SOFT_SWITCH`]).
 fn is_cjk(s: Script) -> bool {
-    matches!(
-        s,
-        Script::Han | Script::Kana | Script::Hangul | Script::HalfwidthKana
-    )
+    matches!(s, Script::Han | Script::Kana | Script::Hangul)
 }
 
 /// The script of a letter, `None` for anything else (combining marks
