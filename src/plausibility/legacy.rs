@@ -230,7 +230,7 @@ fn cyrillic_support(reading: &str) -> Option<Support> {
         common += usize::from(COMMON_CYRILLIC.contains(&small_letter(c)));
         if let Some(b) = before.filter(|&b| is_alphabetic(b)) {
             pairs += 1;
-            unseen += usize::from(!cyrillic_pair_seen(b, c));
+            unseen += usize::from(!letter_pair_seen(b, c));
         }
         letters += 1;
     }
@@ -312,13 +312,13 @@ pub(crate) fn unseen_letter_pairs(text: &str) -> usize {
     let chars: Vec<char> = text.chars().collect();
     chars
         .windows(2)
-        .filter(|w| matches!(w, [a, b] if letter(*a) && letter(*b) && !cyrillic_pair_seen(*a, *b)))
+        .filter(|w| matches!(w, [a, b] if letter(*a) && letter(*b) && !letter_pair_seen(*a, *b)))
         .count()
 }
 
 /// Whether real text writes the small forms of two letters side by side
 /// ([`BIGRAMS`]).
-fn cyrillic_pair_seen(a: char, b: char) -> bool {
+fn letter_pair_seen(a: char, b: char) -> bool {
     let small = |c: char| u32::from(c.to_lowercase().next().unwrap_or(c));
     BIGRAMS.binary_search(&(small(a) << 16 | small(b))).is_ok()
 }

@@ -285,17 +285,16 @@ fn other_script(cp: u32) -> u32 {
 /// The cost of two letters side by side in one word.
 fn switch_cost(a: (Script, char), b: (Script, char)) -> u32 {
     use Script::{HalfwidthKana, Han, Hangul, Kana, Latin};
-    let ((sa, ca), (sb, cb)) = (a, b);
+    let (sa, sb) = (a.0, b.0);
     if sa == sb {
         return 0;
     }
-    let small_latin = |s: Script, c: char| s == Latin && c.is_lowercase();
     match (sa, sb) {
         (Han, Kana) | (Kana, Han) => 0,
         (Han, Hangul) | (Hangul, Han) => SOFT_SWITCH,
         (HalfwidthKana, _) | (_, HalfwidthKana) => SOFT_SWITCH,
         (Latin, _) | (_, Latin) if is_cjk(sa) || is_cjk(sb) => {
-            if small_latin(sa, ca) || small_latin(sb, cb) {
+            if cjk_beside_small_latin(a, b) {
                 // What a run of CJK inside a Latin word costs more is
                 // added by `word_costs`, which sees both its sides.
                 CJK_EDGE_SMALL_LATIN
