@@ -10,7 +10,9 @@
 //!   evidence ([`has_anomaly`](super::has_anomaly)) or two non-letters
 //!   among its high characters, and most of its high
 //!   characters are symbols (`³`, `µ`, `±`), letters where no real word
-//!   writes them ([`context_seen`]), or capitals after small letters;
+//!   writes them ([`context_seen`]), or capitals after small letters; and
+//!   its high characters are not one or two symbols repeated (`¯¯¯¯¯¯`,
+//!   `¿¿¿¿`), which decorations and separators write;
 //! * the reading is wholly one script: every non-ASCII character of a CJK
 //!   reading is a kana, ideograph or Hangul syllable of the common tier of
 //!   that code page's national standard (GB 2312, Big5, JIS X 0208,
@@ -77,7 +79,7 @@ pub(crate) fn reads_as_gibberish(run: &str) -> bool {
         .fold((0usize, 0usize), |(h, s), c| {
             (h + 1, s + usize::from(!is_alphabetic(c)))
         });
-    if high < 2 || symbols < 2 && !super::has_anomaly(run) {
+    if high < 2 || symbols < 2 && !super::has_anomaly(run) || is_decoration(run) {
         return false;
     }
     let chars: Vec<char> = run.chars().collect();
@@ -95,6 +97,36 @@ pub(crate) fn reads_as_gibberish(run: &str) -> bool {
         odd += usize::from(odd_here);
     }
     2 * odd > high
+}
+
+/// Whether the high characters of `run` are symbols that repeat one or
+/// two of them (`¯¯¯¯¯¯`, `¿¿¿¿`, `·°·°·°`, ASCII aside): decorations
+/// and separators are written so, and no reading makes text of them. A
+/// word of legacy bytes that reads so repeats one character (EUC-JP `いい`
+/// read as Latin-1 is `¤¤¤¤`, cp866 `ооо` is `®®®`) and is as likely a
+/// decoration; a repeated character whose bytes hold a letter
+/// (`¹þ¹þ¹þ`, GBK `哈哈哈`) is not one. The ordinal indicators `ª` and
+/// `º`, letters to Unicode, are symbols here.
+fn is_decoration(run: &str) -> bool {
+    let mut high = run.chars().filter(|c| !c.is_ascii());
+    let (Some(first), Some(second)) = (high.next(), high.next()) else {
+        return false;
+    };
+    let symbol = |c: char| !is_alphabetic(c) || matches!(c, 'ª' | 'º');
+    if !(symbol(first) && symbol(second)) {
+        return false;
+    }
+    // The period: one character, or two alternating, repeated at least
+    // once (two different symbols alone, `¦C¥X`, are no pattern).
+    let unit = [first, second];
+    let mut repeated = first == second;
+    for (i, c) in high.enumerate() {
+        if unit.get(i % 2) != Some(&c) {
+            return false;
+        }
+        repeated |= i >= 1;
+    }
+    repeated
 }
 
 /// Punctuation a Cyrillic reading may hold.
@@ -544,6 +576,33 @@ mod tests {
             assert!(!reads_as_gibberish(run), "{run}");
             assert_eq!(read(run), None, "{run}");
         }
+    }
+
+    #[test]
+    fn decorations_are_not_gibberish() {
+        // Separators and emphasis repeat a symbol, or two in turn; Big5,
+        // EUC-JP and cp866 would read them as `秤秤秤`, `真真真`, `бвбв`.
+        for run in [
+            "¯¯¯¯¯¯",
+            "¿¿¿¿¿¿¿¿¿¿",
+            "¦¦¦¦¦¦",
+            "¡¢¡¢",
+            "¯·¯·¯·",
+            "®®®",
+            "ºººº",
+        ] {
+            assert!(is_decoration(run), "{run}");
+            assert!(!reads_as_gibberish(run), "{run}");
+            assert_eq!(crate::fix_text(run), run);
+            let line = format!("{run} Hello {run}");
+            assert_eq!(crate::fix_text(&line), line);
+        }
+        // Not decorations: symbols that do not repeat, and a repeated
+        // character whose bytes hold a letter (GBK `哈哈哈`).
+        for run in ["¤¤¢¢", "³¹¨", "¹þ¹þ¹þ", "¯", "¯¯·", "¦C¥X", "¡¢¡"] {
+            assert!(!is_decoration(run), "{run}");
+        }
+        assert_eq!(crate::fix_text("¹þ¹þ¹þ"), "哈哈哈");
     }
 
     #[test]
