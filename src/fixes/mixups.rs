@@ -11,6 +11,9 @@
 //!   each other, two places where it holds what one's small letter becomes
 //!   in the other where no clean text does (`EntrÈe du dÈcalage`); the
 //!   repair must show none, nor any doubt, nor look [bad](crate::is_bad).
+//!   A reading as Mac Roman must not put a capital after small letters, or
+//!   a symbol beside a small letter, where a small letter stood (`ShãÐow`,
+//!   a name styled with accents, is not `Sh„–ow`).
 //!   Text with C1 controls is read as Mac Roman only when that writes Mac
 //!   Roman's small letters where Windows-1252 text does not put what they
 //!   become (an undefined byte, a symbol glued to a letter, a capital
@@ -200,9 +203,47 @@ fn read_with_evidence(
     let bytes = codecs::encode(text, wrong).ok()?;
     let fixed = codecs::decode(&bytes, right).ok()?;
     (fixed != text
+        && (right != Codec::MacRoman || small_letters_stay_letters(text, &fixed))
         && looks_right(&fixed)
         && repair_is_convincing(text, &fixed, Decoding::SingleByte))
     .then(|| (fixed, vec![Step::Encode(wrong), Step::Decode(right)]))
+}
+
+/// Whether a reading of `input` as another single-byte code page, one
+/// character for one (`output`), turns no small letter into a capital
+/// after small letters of its word, or into a symbol beside one. Mac Roman writes its
+/// capitals and punctuation where Windows-1252 has small letters (`Á`,
+/// `„`, `Ë` for `ç`, `ã`, `è`), and text in Mac Roman read as
+/// Windows-1252 holds them where they belong: capitals starting a word or
+/// among capitals (`çrabe`, `çREA` for `Árabe`, `ÁREA`), quotes at a
+/// word's edge (`ãHallo` for `„Hallo`). A reading that puts them inside a
+/// word of small letters (`ShãÐow` into `Sh„–ow`, `BlaÐè` into `Bla–Ë`)
+/// reads a name styled with accents, not mojibake. The one symbol real
+/// words write there is Catalan's middle dot between two `l`
+/// (`colálecci—` into `col·lecció`).
+fn small_letters_stay_letters(input: &str, output: &str) -> bool {
+    let a: Vec<char> = input.chars().collect();
+    let b: Vec<char> = output.chars().collect();
+    let small = |c: Option<&char>| c.is_some_and(|c| c.is_lowercase());
+    a.iter().zip(&b).enumerate().all(|(i, (&x, &y))| {
+        if x.is_ascii() || !x.is_lowercase() || y.is_lowercase() {
+            return true;
+        }
+        let (before, after) = (i.checked_sub(1).and_then(|j| a.get(j)), a.get(i + 1));
+        if y.is_uppercase() {
+            // A capital may start a word (`çrabe` for `Árabe`), or what
+            // follows an apostrophe (`l'ƒvolution` for `l'Évolution`),
+            // not follow small letters (`blaÐè`).
+            let head = a.get(..i).unwrap_or_default();
+            return !head
+                .iter()
+                .rev()
+                .take_while(|&&c| is_alphabetic(c))
+                .any(|c| c.is_lowercase());
+        }
+        let catalan_dot = y == '·' && before == Some(&'l') && after == Some(&'l');
+        !(small(before) || small(after)) || catalan_dot
+    })
 }
 
 /// The cost, in the input of [`mac_roman_mixup`], of each place where it
@@ -659,6 +700,46 @@ fn common_symbol(cp: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mac_roman_writes_no_capital_or_symbol_inside_small_words() {
+        // Names styled with accents: read as Mac Roman, their small
+        // letters would become quotes, dashes and capitals inside words.
+        for name in [
+            "ShãÐow",
+            "BlaÐè",
+            "blaÐèkiller",
+            "xXdarkÐëathXx",
+            "GamerÐéath",
+        ] {
+            assert_eq!(fix_single_byte_mixup(name), name);
+            assert_eq!(crate::fix_text(name), name);
+        }
+        // Mac Roman's capitals start words, and its middle dot stands
+        // between two `l` in Catalan.
+        for (input, output, kept) in [
+            ("çrabe", "Árabe", true),
+            ("l'ƒvolution", "l'Évolution", true),
+            ("colálecci—", "col·lecció", true),
+            ("blaÐè", "bla–Ë", false),
+            ("ShãÐow", "Sh„–ow", false),
+            ("coláecci—", "col·ecció", false),
+        ] {
+            assert_eq!(small_letters_stay_letters(input, output), kept, "{input}");
+        }
+        for (garbled, original) in [
+            (
+                "çrabe (QWERTY, numerales ar‡bigos orientales)",
+                "Árabe (QWERTY, numerales arábigos orientales)",
+            ),
+            (
+                "ƒcrire dans le fichier NOM, plut™t que sur la sortie standard",
+                "Écrire dans le fichier NOM, plutôt que sur la sortie standard",
+            ),
+        ] {
+            assert_eq!(crate::fix_text(garbled), original);
+        }
+    }
 
     #[test]
     fn single_byte_pairs() {
