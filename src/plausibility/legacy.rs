@@ -106,13 +106,13 @@ pub(crate) fn reads_as_gibberish(run: &str) -> bool {
 /// read as Latin-1 is `¤¤¤¤`, cp866 `ооо` is `®®®`) and is as likely a
 /// decoration; a repeated character whose bytes hold a letter
 /// (`¹þ¹þ¹þ`, GBK `哈哈哈`) is not one. The ordinal indicators `ª` and
-/// `º`, letters to Unicode, are symbols here.
+/// `º` and the micro sign `µ`, letters to Unicode, are symbols here.
 fn is_decoration(run: &str) -> bool {
     let mut high = run.chars().filter(|c| !c.is_ascii());
     let (Some(first), Some(second)) = (high.next(), high.next()) else {
         return false;
     };
-    let symbol = |c: char| !is_alphabetic(c) || matches!(c, 'ª' | 'º');
+    let symbol = |c: char| !is_alphabetic(c) || matches!(c, 'ª' | 'º' | 'µ');
     if !(symbol(first) && symbol(second)) {
         return false;
     }
