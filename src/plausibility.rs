@@ -11,7 +11,9 @@
 //!
 //! 1. a non-ASCII symbol between two Latin, Greek or Cyrillic letters
 //!    (`Coatl‡n`, `pi√π`, `mГ©dicament`), or a C1 control between two
-//!    letters; dashes, middle dots, quotes and apostrophes are not evidence;
+//!    letters; dashes, middle dots, quotes and apostrophes are not evidence,
+//!    and neither is `§` between ASCII letters, which styled names write
+//!    for `S` (`Ma§ter`; a doubt);
 //! 2. box-drawing or block characters glued to a letter (`┬┐que`);
 //! 3. a run of two or more Latin, Greek or Cyrillic letters between two
 //!    letters of another of those scripts (`Thιβtre`, `Thйвtre`), or one
@@ -27,7 +29,8 @@
 //! private use, specials, `ſ`, ...); a mathematical or spacing-accent symbol
 //! glued to one letter; quotes, and apostrophes that make no contraction or
 //! elision (`tur’stico`, but not `don’t`, `l’eau`, `dell’arte`), between
-//! letters; letters of two of Latin, Greek and Cyrillic side by side.
+//! letters; `§` between ASCII letters; letters of two of Latin, Greek and
+//! Cyrillic side by side.
 //!
 //! Only words that contain a non-ASCII character are examined, so ASCII
 //! text costs one pass of [`str::is_ascii`].
@@ -843,6 +846,11 @@ fn full_word_shapes(chars: &[char]) -> Shapes {
                 }
             } else if is_quote(c) {
                 found.doubts += 1;
+            } else if c == '§' && ascii_letters_around(chars, i) {
+                // Styled names write `§` for `S` (`Ma§ter`, `Gho§t`): a
+                // doubt, not evidence, though German `ß` in Mac Roman read
+                // as Windows-1252 has the same shape (`Stra§e`).
+                found.doubts += 1;
             } else if !allowed_between_letters(c) {
                 found.evidence += 1;
             } else if c == '·' && !catalan_ll(chars, i) {
@@ -860,6 +868,15 @@ fn full_word_shapes(chars: &[char]) -> Shapes {
     }
     found.add(letter_run_shapes(chars));
     found
+}
+
+/// Whether the characters on each side of `chars[i]` are ASCII letters.
+fn ascii_letters_around(chars: &[char], i: usize) -> bool {
+    let ascii_letter = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(char::is_ascii_alphabetic)
+    };
+    ascii_letter(i.checked_sub(1)) && ascii_letter(Some(i + 1))
 }
 
 fn is_box_drawing(c: char) -> bool {
@@ -1177,9 +1194,31 @@ mod tests {
             "你好，世界。こんにちは。안녕하세요.",
             "Người Việt, Þórður, Dvořák, Łódź",
             "😀👍🏽👨‍👩‍👧 🇫🇷",
+            "Ma§ter, Gho§t, Ice§torm, Art.§5, §§ 12-14",
         ] {
             assert_eq!(anomalies(text), 0, "{text}");
         }
+    }
+
+    #[test]
+    fn section_sign_for_s_is_a_doubt_not_evidence() {
+        // Styled names write `§` for `S`; German `ß` in Mac Roman read as
+        // Windows-1252 has the shape too, and needs other evidence.
+        for name in [
+            "Ma§ter",
+            "Gho§t",
+            "Ice§torm",
+            "Stra§e",
+            "Die Stra§e ist gro§",
+        ] {
+            assert!(!has_word_anomaly(name), "{name}");
+            assert!(!is_plausible(name), "{name}");
+            assert_eq!(crate::fix_text(name), name);
+        }
+        assert_eq!(
+            crate::fix_text("Die Stra§e fŸr die Bšrse"),
+            "Die Straße für die Börse"
+        );
     }
 
     proptest::proptest! {
