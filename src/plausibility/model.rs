@@ -373,9 +373,19 @@ fn pair_cost(a: (Script, char), b: (Script, char), claimed: bool) -> u32 {
     let latin_and = |other: Script| {
         (a.0 == Script::Latin && b.0 == other) || (b.0 == Script::Latin && a.0 == other)
     };
-    // Greek letters do not stand in for Latin ones (see [`stand_in`]).
-    let look_alike = latin_and(Script::Cyrillic)
-        && (looks_like_ascii(a.1) || looks_like_ascii(b.1) || has_twin(a.1) || has_twin(b.1));
+    // Greek letters stand in for Latin ones only as [`greek_typed_in`]
+    // says (see [`stand_in`]).
+    let greek_typed = latin_and(Script::Greek) && {
+        let (greek, other) = if a.0 == Script::Greek {
+            (a.1, b.1)
+        } else {
+            (b.1, a.1)
+        };
+        greek_typed_in(greek, other.is_lowercase())
+    };
+    let look_alike = greek_typed
+        || latin_and(Script::Cyrillic)
+            && (looks_like_ascii(a.1) || looks_like_ascii(b.1) || has_twin(a.1) || has_twin(b.1));
     match seen_pair(a, b) {
         Some(true) => 0,
         _ if look_alike && !claimed => LOOK_ALIKE,
@@ -518,21 +528,39 @@ fn latin_twin(c: char) -> Option<char> {
 /// Whether the letter at `i` of `word` may stand in for a Latin letter
 /// ([`latin_twin`]) rather than be evidence of a misread code page. A
 /// Greek look-alike of an ASCII letter beside an ASCII letter may not (the
-/// stand-ins of African alphabets, `ε` for `ɛ`, may): clean text does not type
-/// Greek letters into Latin words (not one word of the negative corpus
-/// does, against thousands of Serbian and Belarusian words mixing Cyrillic
-/// look-alikes in), while Windows-1252 read as Windows-1253 does it to
-/// every accented letter (`rιplication`, `invαlida`).
+/// stand-ins of African alphabets, `ε` for `ɛ`, may), but as
+/// [`greek_typed_in`] says: clean text seldom types Greek letters into
+/// Latin words (not one word of the negative corpus does, against
+/// thousands of Serbian and Belarusian words mixing Cyrillic look-alikes
+/// in), while Windows-1252 read as Windows-1253 does it to every accented
+/// letter (`rιplication`, `invαlida`).
 fn stand_in(word: &[char], i: usize) -> Option<()> {
     let c = *word.get(i)?;
-    let ascii_beside = |j: Option<usize>| {
-        j.and_then(|j| word.get(j))
-            .is_some_and(char::is_ascii_alphabetic)
-    };
+    let at = |j: Option<usize>| j.and_then(|j| word.get(j)).copied();
+    let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
+    let ascii_beside = [before, after]
+        .iter()
+        .any(|c| c.is_some_and(|c| c.is_ascii_alphabetic()));
+    let small_beside = [before, after]
+        .iter()
+        .any(|c| c.is_some_and(char::is_lowercase));
     let greek_in_latin = script(c) == Some(Script::Greek)
         && looks_like_ascii(c)
-        && (ascii_beside(i.checked_sub(1)) || ascii_beside(Some(i + 1)));
+        && ascii_beside
+        && !greek_typed_in(c, small_beside);
     (!greek_in_latin).then_some(())
+}
+
+/// Whether the Greek look-alike `greek` of an ASCII letter, in a Latin word
+/// (`small_beside`: beside a small letter), is as likely typed there as
+/// read out of a misread code page: the omicron, which text spoofing a
+/// name types for `o` (`Amazοn`, `Gοοgle`) and Windows-1252 read as 1253
+/// makes only of the rare `ï` and `Ï`; and a capital among capitals, drawn
+/// exactly as its Latin twin (`PΑYPΑL`, `ΙΝSΤAGRΑM`). The small letters
+/// that come of common accented letters (`ι` of `é`, `α` of `á`, `ν` of
+/// `í`) stay evidence.
+fn greek_typed_in(greek: char, small_beside: bool) -> bool {
+    matches!(greek, 'ο' | 'Ο') || greek.is_uppercase() && looks_like_ascii(greek) && !small_beside
 }
 
 /// What a single-byte repair of one word does to the contexts of its
@@ -1950,6 +1978,16 @@ mod tests {
             "forcer la création",
             d
         ));
+        // But an omicron is typed for `o` in spoofed names, and a capital
+        // among capitals is its Latin twin (see `greek_typed_in`).
+        assert!(!repair_is_convincing("Amazοn", "Amazïn", d));
+        assert!(!repair_is_convincing(
+            "your Gοοgle account",
+            "your Gïïgle account",
+            d
+        ));
+        assert!(!repair_is_convincing("PΑYPΑL LOGIN", "PÁYPÁL LOGIN", d));
+        assert!(!repair_is_convincing("ΙΝSΤAGRΑM", "ÉÍSÔAGRÁM", d));
         assert!(!repair_is_convincing(
             "Tamaсu del estensor",
             "Tamañu del estensor",
