@@ -211,11 +211,11 @@ fn read_with_evidence(
 
 /// Whether a reading of `input` as another single-byte code page, one
 /// character for one (`output`), turns no small letter into a capital
-/// after small letters of its word, or into a symbol beside one. Mac Roman writes its
-/// capitals and punctuation where Windows-1252 has small letters (`Á`,
-/// `„`, `Ë` for `ç`, `ã`, `è`), and text in Mac Roman read as
-/// Windows-1252 holds them where they belong: capitals starting a word or
-/// among capitals (`çrabe`, `çREA` for `Árabe`, `ÁREA`), quotes at a
+/// after small letters of its word, or into a symbol beside one. Mac
+/// Roman writes its capitals and punctuation where Windows-1252 has small
+/// letters (`Á`, `„`, `Ë` for `ç`, `ã`, `è`), and text in Mac Roman read
+/// as Windows-1252 holds them where they belong: capitals starting a word
+/// or among capitals (`çrabe`, `çREA` for `Árabe`, `ÁREA`), quotes at a
 /// word's edge (`ãHallo` for `„Hallo`). A reading that puts them inside a
 /// word of small letters (`ShãÐow` into `Sh„–ow`, `BlaÐè` into `Bla–Ë`)
 /// reads a name styled with accents, not mojibake. The one symbol real
