@@ -181,7 +181,7 @@ fn allowed_between_letters(c: char) -> bool {
 }
 
 /// The Catalan `l·l` (and `L·L`): the one word a middle dot belongs in.
-fn catalan_ll(chars: &[char], i: usize) -> bool {
+pub(crate) fn catalan_ll(chars: &[char], i: usize) -> bool {
     let l = |j: Option<usize>| {
         j.and_then(|j| chars.get(j))
             .is_some_and(|&c| matches!(c, 'l' | 'L'))

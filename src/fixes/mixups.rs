@@ -46,7 +46,9 @@ use crate::plausibility::cjk::{first_cjk_lead, prefix_may_be_utf8, utf8_of_bytes
 use crate::plausibility::legacy::{common_cyrillic_letters, unseen_letter_pairs};
 use crate::plausibility::model::{judge, repair_is_convincing, Decoding};
 use crate::plausibility::verdict::looks_right;
-use crate::plausibility::{c1_reading_is_wrong, has_word_anomaly, single_byte_evidence};
+use crate::plausibility::{
+    c1_reading_is_wrong, catalan_ll, has_word_anomaly, single_byte_evidence,
+};
 use crate::step::Step;
 
 /// The share of Latin-1 letters among the letters of the non-ASCII words
@@ -241,7 +243,7 @@ fn small_letters_stay_letters(input: &str, output: &str) -> bool {
                 .take_while(|&&c| is_alphabetic(c))
                 .any(|c| c.is_lowercase());
         }
-        let catalan_dot = y == '·' && before == Some(&'l') && after == Some(&'l');
+        let catalan_dot = y == '·' && catalan_ll(&a, i);
         !(small(before) || small(after)) || catalan_dot
     })
 }
