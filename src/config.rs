@@ -456,6 +456,12 @@ impl Config {
     /// assert_eq!(fix_text_with("“CafÃ©”", &Config::encoding_only()), "“Café”");
     /// ```
     pub const fn encoding_only() -> Self {
+        Config::new().only_the_encoding_repair()
+    }
+
+    /// This configuration with every step but the encoding repair off: its
+    /// sub-options, `fix_c1_controls` among them, stay as they are.
+    pub(crate) const fn only_the_encoding_repair(self) -> Self {
         Config {
             unescape_html: HtmlUnescape::Never,
             remove_terminal_escapes: false,
@@ -466,7 +472,7 @@ impl Config {
             fix_surrogates: false,
             remove_control_chars: false,
             normalization: None,
-            ..Config::new()
+            ..self
         }
     }
 }

@@ -54,6 +54,10 @@ pub struct Fixer {
     /// The scan's pre-tests for the repairs beyond ftfy that `config`
     /// turns on, worked out once rather than on every call.
     beyond: BeyondChecks,
+    /// `config` with only the encoding repair on: where the scan under it
+    /// finds nothing, the encoding repair (and every repair beyond ftfy)
+    /// leaves the text as it is, whatever the later steps would change.
+    encoding_scan: Config,
 }
 
 /// Reads whether a step is switched on.
@@ -96,6 +100,7 @@ impl Fixer {
             BeyondChecks::NONE
         };
         Fixer {
+            encoding_scan: config.clone().only_the_encoding_repair(),
             config,
             encoding,
             beyond,
@@ -315,6 +320,12 @@ impl Fixer {
         }
     }
 
+    /// Whether the Mac Roman reading of the single-byte repair, which has
+    /// no pre-test in the scan, may apply to `text`.
+    fn mac_roman_may_apply(&self, text: &str) -> bool {
+        self.encoding.fix_single_byte_mixups && fixes::mixups::two_mac_roman_places(text)
+    }
+
     /// The fast path: `None` when no step, ftfy's or beyond, can change
     /// `text`; otherwise where the scan stopped, in the first line that
     /// may need work.
@@ -399,13 +410,29 @@ impl Fixer {
                     }
                 }
             }
-            if config.get_fix_encoding() {
+            // A text that is dirty only for the later steps (curly quotes,
+            // full-width letters, `\r\n`) skips the encoding repair, which
+            // would change nothing: its scan, which holds the pre-tests
+            // of every repair beyond ftfy but the Mac Roman reading's,
+            // finds nothing, and neither does that pre-test. Otherwise the
+            // scan stops nearer the mojibake than the pipeline's did.
+            let encoding_dirty = config.get_fix_encoding().then(|| match hint {
+                Some(at) if !crate::scan::maybe_later_steps_only(&current, at) => Some(at),
+                // (Every repair leaves ASCII as it is.)
+                _ if current.is_ascii() => None,
+                _ => crate::scan::first_dirty_beyond(&current, &self.encoding_scan, self.beyond)
+                    .or_else(|| self.mac_roman_may_apply(&current).then_some(0)),
+            });
+            if encoding_dirty == Some(None) {
+                encoding_settled = true;
+            }
+            if let Some(Some(at)) = encoding_dirty {
                 let (fixed, clean) = encoding::fix_encoding_in_pipeline(
                     &current,
                     &self.encoding,
                     Some(config),
                     steps.as_deref_mut(),
-                    hint,
+                    Some(at),
                     buffers,
                     &mut encoding_rounds,
                 );
@@ -681,6 +708,46 @@ fn default_fixer() -> &'static Fixer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters of clean text, of mojibake of many kinds, and of the
+    /// steps after the encoding repair.
+    fn mixed_alphabet() -> Vec<char> {
+        "aeinoszAMSZ .,'-é\u{e3}öÃÂ©®°±²³µ·»¼½¾¿ÐÑÛÜàáâãäåçèêëîïðñòóôõùúûüÿ€‚„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™šœžŸ\
+         \u{a0}\u{81}\u{9d}ﬁｆＡ！ﾃ､ｶﾞ\u{3000}\r\u{301}ПРСабвгрс╨╤ΓΘΪΫαβγ漢字縺ｫ蛟御ｸ가한\u{feff}"
+            .chars()
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+        /// What `fix_segment_pipeline` relies on to skip the encoding
+        /// repair: where its scan and the Mac Roman pre-test find nothing,
+        /// the repair, with every repair beyond ftfy, changes nothing.
+        #[test]
+        fn encoding_scan_clean_means_no_encoding_change(
+            chars in proptest::collection::vec(proptest::sample::select(mixed_alphabet()), 0..16),
+            ftfy in any::<bool>(),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let fixer = Fixer::new(Config::default().beyond_ftfy(!ftfy));
+            let scan = crate::scan::first_dirty_beyond(&text, &fixer.encoding_scan, fixer.beyond);
+            if scan.is_none() && !fixer.mac_roman_may_apply(&text) {
+                prop_assert_eq!(fixer.fix_encoding(&text), text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn mojibake_behind_a_later_step_is_repaired() {
+        // `„` is both a curly quote and Mac Roman's `ã` read as
+        // Windows-1252: the encoding repair must not be skipped for it.
+        let fixer = Fixer::default();
+        assert_eq!(fixer.fix("Vers„o do mÛdulo: %s"), "Versão do módulo: %s");
+        // Text dirty for the later steps alone still gets them.
+        assert_eq!(fixer.fix("“Smart” ｆｕｌｌ\r\n"), "\"Smart\" full\n");
+    }
 
     #[test]
     fn segments_cut_lines_and_long_runs() {

@@ -766,6 +766,23 @@ fn slow_char(
     Some((prev, nfc_checked_until))
 }
 
+/// Whether the scan may have stopped at byte `at` of `text` for a step
+/// after the encoding repair alone: at an ASCII byte (`&`, `\r`, a
+/// control), at a character some step changes (a curly quote, a full-width
+/// letter, a ligature) or at one NFC looks at. `false` means the stop was
+/// the encoding repair's: a badness pair or a pre-test beyond ftfy.
+pub(crate) fn maybe_later_steps_only(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        Some(&b0) if b0 >= 0xC0 => {
+            let (_, _, entry) = char_entry(bytes, at, b0, false);
+            scan_bits(entry) & (STEP | NFC_UNSAFE | NFC_MARK) != 0
+        }
+        // ASCII, or not the start of a character.
+        _ => true,
+    }
+}
+
 /// Only the encoding repair, with nothing around it: under this
 /// configuration [`is_clean`] answers "can the badness expression match?".
 static BADNESS_ONLY: Config = Config::encoding_only().fix_c1_controls(false);

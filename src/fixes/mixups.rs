@@ -303,7 +303,7 @@ fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
 /// and before a small letter; a symbol between two letters; a circumflex
 /// or tilde ending a word), and that one of the two code pages encodes:
 /// the cheap test before reading a line in both, which most lines fail.
-fn two_mac_roman_places(text: &str) -> bool {
+pub(crate) fn two_mac_roman_places(text: &str) -> bool {
     let codec_bit = |codec: Codec| {
         let k = codecs::CHARMAP_ENCODINGS
             .iter()

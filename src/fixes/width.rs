@@ -44,23 +44,20 @@ pub fn fix_character_width(text: &str) -> Cow<'_, str> {
         let Some(c) = text.get(pos..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
-        let changed = match c {
-            '\u{3000}' => true,
-            '\u{ff01}'..='\u{ffef}' => nfkc_differs(c),
-            _ => false,
+        let narrow = match c {
+            '\u{3000}' => Narrow::Char(' '),
+            '\u{ff01}'..='\u{ff5e}' => Narrow::Char(fullwidth_ascii(c)),
+            '\u{ff5f}'..='\u{ffef}' if nfkc_differs(c) => Narrow::Nfkc(c),
+            _ => continue,
         };
-        if !changed {
-            continue;
-        }
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
         buf.push_str(
             text.get(copied..pos)
                 .expect("copied up to a character just looked at"),
         );
-        if c == '\u{3000}' {
-            buf.push(' ');
-        } else {
-            buf.extend(iter::once(c).nfkc());
+        match narrow {
+            Narrow::Char(n) => buf.push(n),
+            Narrow::Nfkc(c) => buf.extend(iter::once(c).nfkc()),
         }
         copied = pos + c.len_utf8();
     }
@@ -74,6 +71,20 @@ pub fn fix_character_width(text: &str) -> Cow<'_, str> {
             Cow::Owned(buf)
         }
     }
+}
+
+/// What a character of the block becomes.
+enum Narrow {
+    /// One character, found without normalising.
+    Char(char),
+    /// Its NFKC form.
+    Nfkc(char),
+}
+
+/// The ASCII character of a fullwidth one (U+FF01–U+FF5E): its NFKC form,
+/// 0xFEE0 below it.
+fn fullwidth_ascii(c: char) -> char {
+    char::from_u32(u32::from(c) - 0xFEE0).expect("U+FF01–U+FF5E lie 0xFEE0 above U+0021–U+007E")
 }
 
 fn nfkc_differs(c: char) -> bool {
@@ -102,6 +113,15 @@ mod tests {
         assert_eq!(fix_character_width("ﾡﾠ"), "\u{1100}\u{1160}");
         // A halfwidth voiced mark becomes a combining mark on its own.
         assert_eq!(fix_character_width("ｶﾞ"), "カ\u{3099}");
+    }
+
+    #[test]
+    fn fullwidth_ascii_is_its_nfkc_form() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in '\u{ff01}'..='\u{ff5e}' {
+            let nfkc: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(super::fullwidth_ascii(c).to_string(), nfkc, "{c}");
+        }
     }
 
     #[test]
