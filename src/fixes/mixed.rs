@@ -11,7 +11,9 @@
 //! words of that run. A piece is replaced only when it looked wrong
 //! ([`is_bad`] or word-shape evidence, see the crate README) and its
 //! repair looks right (neither). The first codec that repairs anything
-//! wins the round; the encoding loop runs another round for what is left.
+//! wins; while the line is still bad, the later codecs go on with what it
+//! left, in the same call, and the encoding loop runs another round for
+//! whatever remains.
 //!
 //! The isolated repair is ftfy's whole-text repair for text that
 //! [`is_bad`] passes but whose words give mojibake away (`mГ©dicament`,
@@ -67,9 +69,10 @@ pub(crate) const MAX_SPAN_TEXT: usize = 1 << 16;
 /// The most rounds of one text's encoding loop
 /// ([`fix_encoding_in_pipeline`](super::encoding::fix_encoding_in_pipeline))
 /// in which the span repair runs; later rounds go without it, as with
-/// `fix_mixed_lines` off. Real text needs a few rounds: one per codec of a
-/// mixed line, one or two per level of nested mojibake. A text that needs
-/// more is mojibake nested over and over (the fuzzers build it: 6 KB of
+/// `fix_mixed_lines` off. Real text needs a few rounds: one or two per
+/// level of nested mojibake, and one more where a codec's repair leaves a
+/// line that is no longer bad. A text that needs more is mojibake nested
+/// over and over (the fuzzers build it: 6 KB of
 /// `Ã` taking 212 rounds, each peeling one level with
 /// `decode_inconsistent_utf8`), where every round would re-read the whole
 /// text for the span repair only to find nothing; ftfy's own repairs
@@ -93,8 +96,50 @@ pub(crate) fn decode_spans<'a>(
     evidence: bool,
     ftfy_next: &mut dyn FnMut(&str) -> bool,
 ) -> Cow<'a, str> {
+    let (mut out, mut next) = match spans_from(text, options, line_bad, evidence, ftfy_next, 0) {
+        Round::Nothing => return Cow::Borrowed(text),
+        Round::Words(out) | Round::Unjudged(out) => return Cow::Owned(out),
+        Round::Runs(out, k) => (out, k + 1),
+    };
+    // The later codecs on what is left, as the encoding loop's next round
+    // would try them on a line still bad, without first trying again the
+    // codecs that found nothing more (a line garbled in several code pages
+    // takes one call, not one round each).
+    while next < CHARMAP_ENCODINGS.len() && is_bad(&out) {
+        match spans_from(&out, options, true, true, &mut |_| false, next) {
+            Round::Nothing => break,
+            Round::Words(more) | Round::Unjudged(more) => return Cow::Owned(more),
+            Round::Runs(more, k) => (out, next) = (more, k + 1),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What one pass of the span repair found.
+enum Round {
+    /// No repair it could take.
+    Nothing,
+    /// Runs of the codec `CHARMAP_ENCODINGS[k]`, the second field, judged.
+    Runs(String, usize),
+    /// Runs taken unjudged, as what ftfy's fragment repair would make of
+    /// the text (`ftfy_next`): the caller explains them as that step.
+    Unjudged(String),
+    /// Words, each in its own codec.
+    Words(String),
+}
+
+/// One pass of [`decode_spans`]: whole runs of each codec from
+/// `CHARMAP_ENCODINGS[first]` on, then words.
+fn spans_from(
+    text: &str,
+    options: &EncodingOptions,
+    line_bad: bool,
+    evidence: bool,
+    ftfy_next: &mut dyn FnMut(&str) -> bool,
+    first: usize,
+) -> Round {
     if text.is_ascii() || !(line_bad || evidence) || text.len() > MAX_SPAN_TEXT {
-        return Cow::Borrowed(text);
+        return Round::Nothing;
     }
     let options = options.ftfy_only();
     // Which codecs can encode each character that some codec cannot (the
@@ -102,12 +147,13 @@ pub(crate) fn decode_spans<'a>(
     let specials = special_chars(text);
     // What the judgement takes from the line, found once when first needed.
     let mut side: Option<InputSide<'_>> = None;
+    // Whether a candidate is taken, and whether unjudged.
     let mut convincing = |out: &str| {
         if ftfy_next(out) {
-            return true;
+            return Some(false);
         }
         let side = side.get_or_insert_with(|| InputSide::of(text));
-        repair_is_convincing_given(side, out, Decoding::Utf8)
+        repair_is_convincing_given(side, out, Decoding::Utf8).then_some(true)
     };
     // The buffers of the re-encodings, for piece after piece.
     let mut buffers = (Vec::new(), Vec::new());
@@ -115,7 +161,7 @@ pub(crate) fn decode_spans<'a>(
     // a whole UTF-8 sequence somewhere in the text.
     let decodable = utf8_sequence_codecs(text, false);
     // Whole runs first: a run can hold bytes A0 that became spaces.
-    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate() {
+    for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate().skip(first) {
         if decodable & (1 << k) == 0 {
             continue;
         }
@@ -132,8 +178,10 @@ pub(crate) fn decode_spans<'a>(
             .collect();
         let pieces = whole_words(text, pieces);
         if let Some(out) = assemble(text, &pieces) {
-            if convincing(&out) {
-                return Cow::Owned(out);
+            match convincing(&out) {
+                Some(true) => return Round::Runs(out, k),
+                Some(false) => return Round::Unjudged(out),
+                None => {}
             }
         }
     }
@@ -160,8 +208,8 @@ pub(crate) fn decode_spans<'a>(
         })
         .collect();
     match assemble(text, &pieces) {
-        Some(out) if convincing(&out) => Cow::Owned(out),
-        _ => Cow::Borrowed(text),
+        Some(out) if convincing(&out).is_some() => Round::Words(out),
+        _ => Round::Nothing,
     }
 }
 
@@ -521,6 +569,31 @@ pub(crate) fn fix_isolated(text: &str, options: &EncodingOptions) -> Option<(Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_codecs_in_the_same_call() {
+        // Latin-1 encodes `Łódź, Kraków` of the garbled Polish; Windows-1252
+        // the words before it, but for the clean German: one call repairs
+        // both, and ftfy's fragment repair takes the dash.
+        let polish = "Zażółć gęślą jaźń — Łódź, Kraków";
+        let garbled = crate::codecs::decode(
+            &crate::codecs::encode(polish, Codec::Utf8).unwrap(),
+            Codec::SloppyWindows1252,
+        )
+        .unwrap();
+        let line = format!("Müller & Söhne GmbH — Straße 12, München | {garbled}");
+        let once = decode_mojibake_spans(&line);
+        assert!(once.contains("Zażółć gęślą jaźń") && once.ends_with("Łódź, Kraków"));
+        let explained = crate::Fixer::default().fix_and_explain(&line);
+        assert_eq!(
+            explained.text,
+            format!("Müller & Söhne GmbH — Straße 12, München | {polish}")
+        );
+        assert_eq!(
+            crate::plan_to_string(&explained.steps),
+            "[('apply', 'decode_mojibake_spans'), ('apply', 'decode_inconsistent_utf8')]"
+        );
+    }
 
     #[test]
     fn mixed_line_is_repaired_word_by_word() {

@@ -139,6 +139,26 @@ fn every_repair_of_the_sample_replays() {
     }
 }
 
+/// The web-like benchmark lines mix codecs and take several span repairs
+/// in one call: each plan replays to the same text.
+#[test]
+fn every_web_like_line_replays() {
+    for file in ["web_lines.txt", "short_lines.txt"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("benches/data")
+            .join(file);
+        let seeds = std::fs::read_to_string(&path).expect("the benchmark seeds are checked in");
+        for line in seeds.lines() {
+            let explained = fix_and_explain(line);
+            assert_eq!(
+                apply_plan(line, &explained.steps).as_deref(),
+                Ok(explained.text.as_str()),
+                "{file} {line:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn switching_the_repairs_off_gives_ftfy_back() {
     // With the three options off, no garbled line of the CJK and single-byte
