@@ -54,10 +54,9 @@ pub struct Fixer {
     /// The scan's pre-tests for the repairs beyond ftfy that `config`
     /// turns on, worked out once rather than on every call.
     beyond: BeyondChecks,
-    /// `config` with only the encoding repair on: where the scan under it
-    /// finds nothing, the encoding repair (and every repair beyond ftfy)
-    /// leaves the text as it is, whatever the later steps would change.
-    encoding_scan: Config,
+    /// Where the encoding repair may change a text, whatever the later
+    /// steps would.
+    encoding_scan: encoding::EncodingScan,
 }
 
 /// Reads whether a step is switched on.
@@ -100,7 +99,7 @@ impl Fixer {
             BeyondChecks::NONE
         };
         Fixer {
-            encoding_scan: config.clone().only_the_encoding_repair(),
+            encoding_scan: encoding::EncodingScan::new(&config, &encoding),
             config,
             encoding,
             beyond,
@@ -320,12 +319,6 @@ impl Fixer {
         }
     }
 
-    /// Whether the Mac Roman reading of the single-byte repair, which has
-    /// no pre-test in the scan, may apply to `text`.
-    fn mac_roman_may_apply(&self, text: &str) -> bool {
-        self.encoding.fix_single_byte_mixups && fixes::mixups::two_mac_roman_places(text)
-    }
-
     /// The fast path: `None` when no step, ftfy's or beyond, can change
     /// `text`; otherwise where the scan stopped, in the first line that
     /// may need work.
@@ -410,19 +403,13 @@ impl Fixer {
                     }
                 }
             }
-            // A text that is dirty only for the later steps (curly quotes,
-            // full-width letters, `\r\n`) skips the encoding repair, which
-            // would change nothing: its scan, which holds the pre-tests
-            // of every repair beyond ftfy but the Mac Roman reading's,
-            // finds nothing, and neither does that pre-test. Otherwise the
-            // scan stops nearer the mojibake than the pipeline's did.
-            let encoding_dirty = config.get_fix_encoding().then(|| match hint {
-                Some(at) if !crate::scan::maybe_later_steps_only(&current, at) => Some(at),
-                // (Every repair leaves ASCII as it is.)
-                _ if current.is_ascii() => None,
-                _ => crate::scan::first_dirty_beyond(&current, &self.encoding_scan, self.beyond)
-                    .or_else(|| self.mac_roman_may_apply(&current).then_some(0)),
-            });
+            // A text dirty only for the later steps (curly quotes,
+            // full-width forms, `\r\n`) skips the encoding repair, which
+            // would change nothing; otherwise the encoding scan stops
+            // nearer the mojibake than the pipeline's did.
+            let encoding_dirty = config
+                .get_fix_encoding()
+                .then(|| self.encoding_scan.first_dirty(&current, hint));
             if encoding_dirty == Some(None) {
                 encoding_settled = true;
             }
@@ -430,7 +417,7 @@ impl Fixer {
                 let (fixed, clean) = encoding::fix_encoding_in_pipeline(
                     &current,
                     &self.encoding,
-                    Some(config),
+                    Some((config, &self.encoding_scan)),
                     steps.as_deref_mut(),
                     Some(at),
                     buffers,
@@ -722,9 +709,9 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3_000))]
 
-        /// What `fix_segment_pipeline` relies on to skip the encoding
-        /// repair: where its scan and the Mac Roman pre-test find nothing,
-        /// the repair, with every repair beyond ftfy, changes nothing.
+        /// What the pipeline relies on to skip the encoding repair, or its
+        /// next round: where the encoding scan finds nothing, the repair,
+        /// with every repair beyond ftfy, changes nothing.
         #[test]
         fn encoding_scan_clean_means_no_encoding_change(
             chars in proptest::collection::vec(proptest::sample::select(mixed_alphabet()), 0..16),
@@ -732,8 +719,7 @@ mod tests {
         ) {
             let text: String = chars.into_iter().collect();
             let fixer = Fixer::new(Config::default().beyond_ftfy(!ftfy));
-            let scan = crate::scan::first_dirty_beyond(&text, &fixer.encoding_scan, fixer.beyond);
-            if scan.is_none() && !fixer.mac_roman_may_apply(&text) {
+            if fixer.encoding_scan.first_dirty(&text, None).is_none() {
                 prop_assert_eq!(fixer.fix_encoding(&text), text.as_str());
             }
         }

@@ -767,10 +767,11 @@ fn slow_char(
 }
 
 /// Whether the scan may have stopped at byte `at` of `text` for a step
-/// after the encoding repair alone: at an ASCII byte (`&`, `\r`, a
-/// control), at a character some step changes (a curly quote, a full-width
-/// letter, a ligature) or at one NFC looks at. `false` means the stop was
-/// the encoding repair's: a badness pair or a pre-test beyond ftfy.
+/// after the encoding repair alone: at an ASCII byte a step changes (`&`,
+/// `\r`, a control), at a character some step changes (a curly quote, a
+/// full-width letter, a ligature) or at one NFC looks at. `false` means
+/// the stop was the encoding repair's: a badness pair or a pre-test beyond
+/// ftfy.
 pub(crate) fn maybe_later_steps_only(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     match bytes.get(at) {
@@ -778,7 +779,10 @@ pub(crate) fn maybe_later_steps_only(text: &str, at: usize) -> bool {
             let (_, _, entry) = char_entry(bytes, at, b0, false);
             scan_bits(entry) & (STEP | NFC_UNSAFE | NFC_MARK) != 0
         }
-        // ASCII, or not the start of a character.
+        // The ASCII bytes a step may change; at any other, the scan stopped
+        // for a pre-test of a line (at its start, or at a word).
+        Some(&b0) if b0 < 0x80 => interesting_byte(b0),
+        // Not the start of a character.
         _ => true,
     }
 }

@@ -591,13 +591,57 @@ pub(crate) fn give_back_buffers(buffers: Buffers) {
     SCRATCH.with(|cell| cell.set(buffers));
 }
 
+/// Where the encoding repair, with the repairs beyond ftfy that its options
+/// turn on, may change a text: the scan under the configuration with only
+/// that repair on, which holds ftfy's badness pairs and the pre-tests of
+/// every repair beyond ftfy but one, and that one's own test (the Mac
+/// Roman reading of the single-byte repair). `None` means the repair would
+/// change nothing: a text dirty only for the steps after it (curly quotes,
+/// full-width forms, `\r\n`) need not go through it.
+#[derive(Clone, Debug)]
+pub(crate) struct EncodingScan {
+    /// The pipeline's configuration with only the encoding repair on.
+    config: Config,
+    /// The pre-tests the repairs beyond ftfy need.
+    checks: crate::scan::BeyondChecks,
+    /// Whether the single-byte repair, and so its Mac Roman reading, is on.
+    mac_roman: bool,
+}
+
+impl EncodingScan {
+    pub(crate) fn new(config: &Config, options: &EncodingOptions) -> EncodingScan {
+        EncodingScan {
+            config: config.clone().only_the_encoding_repair(),
+            checks: crate::scan::BeyondChecks::of(options),
+            mac_roman: options.fix_single_byte_mixups,
+        }
+    }
+
+    /// Where the encoding repair may first change `text` (`None`: it would
+    /// change nothing), given where the pipeline's scan stopped in it, `at`
+    /// (`None`: unknown). A stop that is the encoding repair's own is
+    /// taken as it is.
+    pub(crate) fn first_dirty(&self, text: &str, at: Option<usize>) -> Option<usize> {
+        match at {
+            Some(at) if !crate::scan::maybe_later_steps_only(text, at) => Some(at),
+            // (Every repair leaves ASCII as it is.)
+            _ if text.is_ascii() => None,
+            _ => crate::scan::first_dirty_beyond(text, &self.config, self.checks).or_else(|| {
+                (self.mac_roman && super::mixups::two_mac_roman_places(text)).then_some(0)
+            }),
+        }
+    }
+}
+
 /// [`fix_encoding_and_explain`] inside the pipeline of `config` (which has
 /// the encoding repair on), appending the steps to `steps` when a plan is
 /// kept: after a round that changed the text, a text that
 /// [`is_clean`](crate::scan::is_clean) under `config` ends the repair,
-/// since the next round would find nothing bad in it. The second value
-/// says whether that happened: then no later step of the pipeline changes
-/// the text either. `hint` is where the scan under `config` stopped in
+/// since the next round would find nothing bad in it, and so does one in
+/// which the [`EncodingScan`] that comes with `config` finds nothing (it
+/// is dirty for the later steps alone). The second value says whether the
+/// first happened: then no later step of the pipeline changes the text
+/// either. `hint` is where the scan under `config` stopped in
 /// `text`, if known (any value gives the same result). `buffers` are
 /// those of the caller. `rounds` counts the rounds that changed the text,
 /// over every call for one segment (the pipeline's passes each make one):
@@ -606,7 +650,7 @@ pub(crate) fn give_back_buffers(buffers: Buffers) {
 pub(crate) fn fix_encoding_in_pipeline<'a>(
     text: &'a str,
     options: &EncodingOptions,
-    config: Option<&Config>,
+    config: Option<(&Config, &EncodingScan)>,
     steps: Option<&mut Vec<Step>>,
     hint: Option<usize>,
     buffers: &mut Buffers,
@@ -652,10 +696,18 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
         // One pass for the scan and the pre-tests beyond ftfy; where it
         // stops is the next round's hint.
         let checks = crate::scan::BeyondChecks::of(options);
-        let dirty = config.map(|config| crate::scan::first_dirty_beyond(&current, config, checks));
-        clean = dirty.is_some_and(|dirty| dirty.is_none());
-        hint = dirty.flatten();
-        if clean {
+        let Some((config, encoding_scan)) = config else {
+            hint = None;
+            continue;
+        };
+        let Some(dirty) = crate::scan::first_dirty_beyond(&current, config, checks) else {
+            clean = true;
+            break;
+        };
+        // Dirty for the later steps alone (`“Café”` once repaired): the
+        // next round would find nothing.
+        hint = encoding_scan.first_dirty(&current, Some(dirty));
+        if hint.is_none() {
             break;
         }
     }
