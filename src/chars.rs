@@ -94,6 +94,14 @@ pub(crate) fn in_sorted_ranges<T: Ord + Copy>(ranges: &[(T, T)], x: T) -> bool {
         .is_ok()
 }
 
+/// The characters of `text` in a vector allocated once: a character takes
+/// a byte at least (`collect` would start from a quarter of that and grow).
+pub(crate) fn char_vec(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    chars
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

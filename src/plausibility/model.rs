@@ -587,14 +587,13 @@ fn context_moves(input: &str, output: &str) -> Option<ContextMoves> {
     if input.chars().count() != output.chars().count() {
         return None;
     }
-    let chars: Vec<char> = input.chars().collect();
-    let a: Vec<char> = (0..chars.len())
-        .filter_map(|i| {
-            let c = *chars.get(i)?;
-            Some(stand_in(&chars, i).map_or(c, |_| latin_twin(c).unwrap_or(c)))
-        })
+    let chars = crate::chars::char_vec(input);
+    let a: Vec<char> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| stand_in(&chars, i).map_or(c, |_| latin_twin(c).unwrap_or(c)))
         .collect();
-    let b: Vec<char> = output.chars().collect();
+    let b = crate::chars::char_vec(output);
     if a.len() != b.len() || reads_as_cyrillic_or_greek(input) {
         return None;
     }
@@ -1124,8 +1123,8 @@ fn punctuation_written(input: &str, output: &str, decoding: Decoding) -> Option<
     if input.chars().count() != output.chars().count() {
         return None;
     }
-    let a: Vec<char> = input.chars().collect();
-    let b: Vec<char> = output.chars().collect();
+    let a = crate::chars::char_vec(input);
+    let b = crate::chars::char_vec(output);
     let at = |w: &[char], j: Option<usize>| j.and_then(|j| w.get(j)).copied();
     let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
     let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
@@ -1394,7 +1393,7 @@ fn judge_but_input_badness(side: &InputSide<'_>, output: &str, decoding: Decodin
         // A letter that looks like an ASCII letter, in a word with ASCII
         // letters, is no evidence (see `LOOK_ALIKE`).
         let look_alikes = if a.chars().any(|c| c.is_ascii_alphabetic()) {
-            let chars: Vec<char> = a.chars().collect();
+            let chars = crate::chars::char_vec(a);
             let n = (0..chars.len())
                 .filter(|&i| {
                     chars.get(i).is_some_and(|&c| looks_like_ascii(c))
@@ -1563,7 +1562,7 @@ pub(crate) fn lone_sequence_fits(
     };
     let before = head.chars().next_back();
     let after = tail.chars().next();
-    let span_chars: Vec<char> = span.chars().collect();
+    let span_chars = crate::chars::char_vec(span);
     let non_letter = span_chars.iter().any(|&c| !is_alphabetic(c));
     let switch = span_chars
         .windows(2)
@@ -1609,7 +1608,7 @@ pub(crate) fn lone_sequences_convincing(
             return false;
         };
         let mut before = head.chars().next_back();
-        let chars: Vec<char> = span.chars().collect();
+        let chars = crate::chars::char_vec(span);
         let mut unseen = 0u32;
         let mut glued = 0u32;
         for (k, &c) in chars.iter().enumerate() {
@@ -1661,7 +1660,7 @@ mod tests {
             "éaÉbÖcß",
             "donnŽes",
         ] {
-            let chars: Vec<char> = text.chars().collect();
+            let chars = crate::chars::char_vec(text);
             let windows = chars
                 .windows(3)
                 .filter(|w| matches!(w, [a, b, c] if test(*a, *b, *c)))
