@@ -12,7 +12,8 @@ Not run in CI. Prints times and ratios for:
    timed on a 100,000-row slice and scaled, as it takes minutes otherwise);
 3. the Polars expression and the Arrow path against ``fix_texts`` on a list.
 
-The rows are generated from a fixed seed: clean sentences in several
+The rows are generated from a fixed seed (``bench_rows.py``, which
+``scripts/row-costs`` also reads): clean sentences in several
 languages, the same sentences as UTF-8 read as Windows-1252 (once or twice),
 and lines mixing clean text with mojibake, with some HTML entities, curly
 quotes and line breaks.
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import time
 from typing import Callable
 
@@ -30,53 +30,10 @@ import ftfy
 import plsfix
 import polars as pl
 import pyarrow as pa
+from bench_rows import make_rows
 
 import unmojibake
 import unmojibake.polars
-
-CLEAN = [
-    "The quick brown fox jumps over the lazy dog.",
-    "Download the latest version here and sign in to your account.",
-    "Price: 25 EUR, free delivery for orders over 50 EUR.",
-    "Café au lait, crème brûlée and a croissant, s'il vous plaît.",
-    "Müller & Söhne GmbH — Straße 12, München",
-    "Привет, как дела? Всё хорошо, спасибо.",
-    "Ελληνικά: καλημέρα κόσμε",
-    "日本語のテキストです。東京は晴れ。",
-    "¿Dónde está la biblioteca? Aquí, señor.",
-    "Zażółć gęślą jaźń — Łódź, Kraków",
-    "“Smart quotes” and ‘single ones’ — with an ellipsis…",
-    "Ⅻ ﬁnal ｆｕｌｌｗｉｄｔｈ text",
-    "Tom &amp; Jerry &lt;3 — 5 &gt; 3",
-    "user@example.com wrote: thanks!!",
-    "42 results found in 0.3 seconds",
-]
-
-
-def mojibake(text: str, layers: int = 1) -> str:
-    for _ in range(layers):
-        text = text.encode("utf-8").decode("sloppy-windows-1252")
-    return text
-
-
-def make_rows(n: int, seed: int = 2024) -> list[str]:
-    rng = random.Random(seed)
-    rows = []
-    for _ in range(n):
-        base = rng.choice(CLEAN)
-        roll = rng.random()
-        if roll < 0.60:
-            row = base
-        elif roll < 0.85:
-            row = mojibake(base, 2 if rng.random() < 0.1 else 1)
-        else:
-            other = rng.choice(CLEAN)
-            row = base + " | " + mojibake(other)
-        if rng.random() < 0.05:
-            row += "\r\n"
-        rows.append(row)
-    return rows
-
 
 def timed(fn: Callable[[], object], repeat: int = 3) -> float:
     best = float("inf")
