@@ -304,6 +304,63 @@ fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
 /// or tilde ending a word), and that one of the two code pages encodes:
 /// the cheap test before reading a line in both, which most lines fail.
 pub(crate) fn two_mac_roman_places(text: &str) -> bool {
+    // The codecs that can still encode the text read so far: a line that
+    // neither can encode (Cyrillic, CJK) is done with at its first such
+    // character.
+    let mut encodable = mac_or_1252_bits();
+    let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
+    let bytes = text.as_bytes();
+    let mut places = 0usize;
+    // Only a character beyond ASCII can be a place: the ASCII between them
+    // is passed over, and the characters around each one are read where
+    // it stands.
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+    {
+        at += skip;
+        let rest = text
+            .get(at..)
+            .expect("a byte >= 0x80 after ASCII starts a character");
+        let mut after_chars = rest.chars();
+        let c = after_chars
+            .next()
+            .expect("a byte >= 0x80 starts a character");
+        encodable &= codecs::charmap_mask(c);
+        if encodable == 0 {
+            return false;
+        }
+        let after = after_chars.next();
+        let mut before_chars = text
+            .get(..at)
+            .expect("`at` is a character boundary")
+            .chars();
+        let before = before_chars.next_back();
+        let place = if c.is_uppercase() {
+            before.is_some_and(char::is_lowercase)
+                || (before.is_some_and(char::is_uppercase)
+                    && !letter(before_chars.next_back())
+                    && after.is_some_and(char::is_lowercase))
+        } else if matches!(c, 'ˆ' | '˜') {
+            letter(before) && !letter(after)
+        } else {
+            !is_alphabetic(c)
+                && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
+                && letter(before)
+                && letter(after)
+        };
+        places += usize::from(place);
+        if places >= 2 {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
+}
+
+/// The bits of Windows-1252 and Mac Roman in a [`codecs::charmap_mask`].
+fn mac_or_1252_bits() -> u16 {
     let codec_bit = |codec: Codec| {
         let k = codecs::CHARMAP_ENCODINGS
             .iter()
@@ -311,41 +368,7 @@ pub(crate) fn two_mac_roman_places(text: &str) -> bool {
             .expect("Windows-1252 and Mac Roman are charmap codecs");
         1u16 << k
     };
-    // The codecs that can still encode the text read so far: a line that
-    // neither can encode (Cyrillic, CJK) is done with at its first such
-    // character.
-    let mut encodable = codec_bit(Codec::SloppyWindows1252) | codec_bit(Codec::MacRoman);
-    let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
-    let (mut before2, mut before, mut places) = (None::<char>, None::<char>, 0usize);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let after = chars.peek().copied();
-        if !c.is_ascii() {
-            encodable &= codecs::charmap_mask(c);
-            if encodable == 0 {
-                return false;
-            }
-            let place = if c.is_uppercase() {
-                before.is_some_and(char::is_lowercase)
-                    || (before.is_some_and(char::is_uppercase)
-                        && !letter(before2)
-                        && after.is_some_and(char::is_lowercase))
-            } else if matches!(c, 'ˆ' | '˜') {
-                letter(before) && !letter(after)
-            } else {
-                !is_alphabetic(c)
-                    && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
-                    && letter(before)
-                    && letter(after)
-            };
-            places += usize::from(place);
-            if places >= 2 {
-                return true;
-            }
-        }
-        (before2, before) = (before, Some(c));
-    }
-    false
+    codec_bit(Codec::SloppyWindows1252) | codec_bit(Codec::MacRoman)
 }
 
 /// Whether `text` holds four characters of U+00C0–U+00FF in a row, the
@@ -1023,5 +1046,74 @@ mod tests {
             steps,
             vec![Step::Encode(Codec::Gbk), Step::Decode(Codec::Utf8)]
         );
+    }
+
+    /// The first version of [`two_mac_roman_places`], character by
+    /// character: the twin the property test compares it with.
+    fn two_mac_roman_places_char_by_char(text: &str) -> bool {
+        let codec_bit = |codec: Codec| {
+            let k = codecs::CHARMAP_ENCODINGS
+                .iter()
+                .position(|&c| c == codec)
+                .expect("Windows-1252 and Mac Roman are charmap codecs");
+            1u16 << k
+        };
+        // The codecs that can still encode the text read so far: a line that
+        // neither can encode (Cyrillic, CJK) is done with at its first such
+        // character.
+        let mut encodable = codec_bit(Codec::SloppyWindows1252) | codec_bit(Codec::MacRoman);
+        let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
+        let (mut before2, mut before, mut places) = (None::<char>, None::<char>, 0usize);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let after = chars.peek().copied();
+            if !c.is_ascii() {
+                encodable &= codecs::charmap_mask(c);
+                if encodable == 0 {
+                    return false;
+                }
+                let place = if c.is_uppercase() {
+                    before.is_some_and(char::is_lowercase)
+                        || (before.is_some_and(char::is_uppercase)
+                            && !letter(before2)
+                            && after.is_some_and(char::is_lowercase))
+                } else if matches!(c, 'ˆ' | '˜') {
+                    letter(before) && !letter(after)
+                } else {
+                    !is_alphabetic(c)
+                        && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
+                        && letter(before)
+                        && letter(after)
+                };
+                places += usize::from(place);
+                if places >= 2 {
+                    return true;
+                }
+            }
+            (before2, before) = (before, Some(c));
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mac_roman_places_skip_ascii_as_the_twin_reads_it(
+            picks in proptest::collection::vec(0usize..40, 0..24)
+        ) {
+            const ALPHABET: [&str; 40] = [
+                "a", "b", "Z", "Q", " ", ".", "'", "-", "1", "ab", "Ab", "é", "è", "ç",
+                "É", "Ç", "Å", "Ä", "ˆ", "˜", "„", "•", "√", "π", "·", "–", "—", "‘",
+                "’", "“", "”", "ß", "Ð", "Ω", "Ж", "ж", "日", "\u{301}", "ﬁ", "😀",
+            ];
+            let text: String = picks
+                .iter()
+                .map(|&k| *ALPHABET.get(k).expect("picks index the alphabet"))
+                .collect();
+            proptest::prop_assert_eq!(
+                two_mac_roman_places(&text),
+                two_mac_roman_places_char_by_char(&text),
+                "{:?}", text
+            );
+        }
     }
 }
