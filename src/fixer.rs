@@ -16,11 +16,11 @@
 use std::borrow::Cow;
 
 use crate::config::EncodingOptions;
-use crate::config::{Config, HtmlUnescape};
+use crate::config::{Config, HtmlUnescape, NormalizationForm};
 use crate::fixes::encoding;
 use crate::fixes::{self, FixId};
 use crate::normalize::normalize;
-use crate::scan::BeyondChecks;
+use crate::scan::{BeyondChecks, LaterSteps};
 use crate::step::Step;
 
 /// Repaired text together with the plan that produced it.
@@ -435,28 +435,57 @@ impl Fixer {
                     encoding_settled = true;
                 }
             }
-            for (fix, enabled) in LATER_FIXERS {
-                if !enabled(config) {
-                    continue;
-                }
-                if let Some(Cow::Owned(fixed)) = fixes::apply_text_fixer(fix, &current, config) {
-                    record(&mut steps, &mut changed, Step::Apply(fix));
-                    current = Cow::Owned(fixed);
-                    encoding_settled = false;
-                }
-            }
-            if let Some(form) = config.get_normalization() {
-                if let Cow::Owned(fixed) = normalize(&current, form) {
-                    record(&mut steps, &mut changed, Step::Normalize(form));
-                    current = Cow::Owned(fixed);
-                    encoding_settled = false;
-                }
+            let later_changed;
+            (current, later_changed) = run_later_steps(current, config, steps.as_deref_mut());
+            if later_changed {
+                changed = true;
+                encoding_settled = false;
             }
             if !changed {
                 return current;
             }
         }
     }
+}
+
+/// The steps after the encoding repair that `config` turns on, then its
+/// normalization, on `text`: the new text, its steps appended to `steps`,
+/// and whether any changed it. One pass
+/// ([`later_steps`](crate::scan::later_steps)) finds the steps that may
+/// change the text; the others, which would each search it for their
+/// characters in vain, are skipped. After a step changes the text, the
+/// steps that may change the new text are those of the old one and, for
+/// a step that writes characters another step looks at, what it writes
+/// ([`LaterSteps::after`]).
+fn run_later_steps<'a>(
+    text: Cow<'a, str>,
+    config: &Config,
+    mut steps: Option<&mut Vec<Step>>,
+) -> (Cow<'a, str>, bool) {
+    let mut current = text;
+    let mut changed = false;
+    let mut later: LaterSteps = crate::scan::later_steps(&current);
+    for (fix, enabled) in LATER_FIXERS {
+        if !enabled(config) || !later.may_change(fix) {
+            continue;
+        }
+        if let Some(Cow::Owned(fixed)) = fixes::apply_text_fixer(fix, &current, config) {
+            record(&mut steps, &mut changed, Step::Apply(fix));
+            later = later.after(fix, &fixed);
+            current = Cow::Owned(fixed);
+        }
+    }
+    // NFC leaves a text alone unless the pass found where it may not.
+    let normalization = config
+        .get_normalization()
+        .filter(|&form| form != NormalizationForm::Nfc || later.nfc_may_change());
+    if let Some(form) = normalization {
+        if let Cow::Owned(fixed) = normalize(&current, form) {
+            record(&mut steps, &mut changed, Step::Normalize(form));
+            current = Cow::Owned(fixed);
+        }
+    }
+    (current, changed)
 }
 
 /// Which passes of the pipeline unescape HTML.
@@ -722,6 +751,60 @@ mod tests {
             if fixer.encoding_scan.first_dirty(&text, None).is_none() {
                 prop_assert_eq!(fixer.fix_encoding(&text), text.as_str());
             }
+        }
+    }
+
+    /// [`run_later_steps`] without the pass that skips steps: every step
+    /// that the configuration turns on, in order, then the normalization.
+    fn every_later_step(text: &str, config: &Config) -> (String, Vec<Step>) {
+        let mut current = text.to_string();
+        let mut steps = Vec::new();
+        for (fix, enabled) in LATER_FIXERS {
+            if let Some(Cow::Owned(fixed)) = enabled(config)
+                .then(|| fixes::apply_text_fixer(fix, &current, config))
+                .flatten()
+            {
+                steps.push(Step::Apply(fix));
+                current = fixed;
+            }
+        }
+        if let Some(form) = config.get_normalization() {
+            if let Cow::Owned(fixed) = normalize(&current, form) {
+                steps.push(Step::Normalize(form));
+                current = fixed;
+            }
+        }
+        (current, steps)
+    }
+
+    /// Characters each later step changes or writes, and combining marks.
+    fn later_alphabet() -> Vec<char> {
+        "ab '\"\r\n\u{1b}[m\u{7}\u{7f}\u{85}\u{92}\u{93}\u{9d}ﬁĳŉǄ\u{3000}ｆ！＂ｶﾞﾟﾀ￣ﾡ\u{2018}’ʼ\
+         \u{2028}\u{2029}\u{206a}\u{feff}\u{fffc}\u{301}\u{305}\u{316}\u{3099}éeか가가"
+            .chars()
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        /// Skipping the later steps that the pass says cannot change a text
+        /// gives the text and the plan of running them all.
+        #[test]
+        fn later_steps_skipped_change_nothing(
+            chars in proptest::collection::vec(proptest::sample::select(later_alphabet()), 0..12),
+            nfkc in any::<bool>(),
+            quotes in any::<bool>(),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let form = if nfkc { NormalizationForm::Nfkc } else { NormalizationForm::Nfc };
+            let config = Config::default().normalization(Some(form)).uncurl_quotes(quotes);
+            let mut steps = Vec::new();
+            let (fixed, changed) = run_later_steps(Cow::Borrowed(&text), &config, Some(&mut steps));
+            let (expected, expected_steps) = every_later_step(&text, &config);
+            prop_assert_eq!(fixed.as_ref(), expected.as_str());
+            prop_assert_eq!(&steps, &expected_steps);
+            prop_assert_eq!(changed, !expected_steps.is_empty());
         }
     }
 

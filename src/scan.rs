@@ -72,6 +72,10 @@ mod tables;
 mod beyond;
 /// The scan for ftfy's pipeline alone.
 mod ftfy;
+/// Which steps after the encoding repair may change a text.
+mod later;
+
+pub(crate) use later::{later_steps, LaterSteps};
 
 use crate::badness::expression::WHOLE_PAIRS;
 use tables::{astral_beyond, Tables, TABLES};
@@ -270,18 +274,7 @@ fn nfc_bits(c: char) -> u16 {
 /// Whether a step that `config` enables changes the non-ASCII character
 /// `cp` (a character with the [`STEP`] bit).
 fn step_touches(cp: u32, config: &Config) -> bool {
-    match cp {
-        0x85 => config.get_fix_c1_controls() || config.get_fix_line_breaks(),
-        0x80..=0x9F => config.get_fix_c1_controls(),
-        0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
-            config.get_fix_latin_ligatures()
-        }
-        0x2BC | 0x2018..=0x201F => config.get_uncurl_quotes(),
-        0x2028 | 0x2029 => config.get_fix_line_breaks(),
-        0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => config.get_remove_control_chars(),
-        0x3000 | 0xFF01..=0xFFEF => config.get_fix_character_width(),
-        _ => true,
-    }
+    later::steps_of(cp) & later::enabled(config) != 0
 }
 
 /// After the character `cp` with [`RUN`], which ends at `i`: the end of the
@@ -541,10 +534,8 @@ fn ascii_touched(bytes: &[u8], i: usize, config: &Config) -> bool {
         Some(b'&') => {
             config.get_unescape_html() != HtmlUnescape::Never && starts_reference(bytes, i)
         }
-        Some(b'\r') => config.get_fix_line_breaks(),
-        Some(0x1B) => config.get_remove_control_chars() || config.get_remove_terminal_escapes(),
-        Some(0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F) => config.get_remove_control_chars(),
-        _ => false,
+        Some(&b) => later::ascii_steps(b) & later::enabled(config) != 0,
+        None => false,
     }
 }
 
