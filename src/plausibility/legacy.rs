@@ -222,6 +222,37 @@ fn cjk_support(reading: &str, standard: usize) -> Option<Support> {
     })
 }
 
+/// Whether the reading of `bytes` in the single-byte code page `codec`
+/// passes the tests of [`cyrillic_support`] that look at one character
+/// and its neighbours: each byte decodes, and each high byte into
+/// punctuation a Cyrillic reading may hold or into a common Cyrillic
+/// letter with no ASCII letter or digit beside it. Answered on the bytes
+/// (a byte is a character in these code pages), before a run that mixes
+/// words of the Latin alphabet and mojibake (`Müller | ZaÅ¼Ã³`) is
+/// decoded whole only for its first letter to fail.
+fn cyrillic_letters_alone(bytes: &[u8], codec: Codec) -> bool {
+    let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    (0..bytes.len()).all(|i| {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if b.is_ascii() {
+            return true;
+        }
+        match codecs::decode_byte(b, codec) {
+            None => false,
+            Some(c) if cyrillic_punctuation(c) => true,
+            Some(c) => {
+                matches!(u32::from(c), 0x400..=0x4FF)
+                    && is_alphabetic(c)
+                    && tier(c) == 0
+                    && !alnum(i.checked_sub(1).and_then(|j| bytes.get(j)))
+                    && !alnum(bytes.get(i + 1))
+            }
+        }
+    })
+}
+
 /// The support of a Cyrillic reading, or `None` when it fails a
 /// requirement of the module docs.
 fn cyrillic_support(reading: &str) -> Option<Support> {
@@ -436,6 +467,9 @@ pub(crate) fn best_reading(run: &str, bytes: &[u8]) -> Option<(Codec, String)> {
         if codec == Codec::EucKr && !ks_x_1001_bytes(bytes) {
             continue;
         }
+        if standard(codec).is_none() && !cyrillic_letters_alone(bytes, codec) {
+            continue;
+        }
         let Ok(reading) = codecs::decode(bytes, codec) else {
             continue;
         };
@@ -609,5 +643,35 @@ mod tests {
     fn short_words_only_are_no_language() {
         // CLDR's currency pattern reads in cp866 as `да#,##0.00;да-#,##0.00`.
         assert_eq!(read("¤\u{A0}#,##0.00;¤\u{A0}-#,##0.00"), None);
+    }
+
+    proptest::proptest! {
+        /// The test on bytes turns down only readings that
+        /// [`cyrillic_support`] turns down whole: runs of Russian words,
+        /// punctuation, Latin letters, digits and stray bytes in each
+        /// Cyrillic code page.
+        #[test]
+        fn cyrillic_letters_alone_is_a_shortcut(
+            picks in proptest::collection::vec(0usize..16, 0..10),
+            stray in 0x80u8..=0xFF,
+        ) {
+            const TOKENS: [&str; 15] = [
+                "привет", "как", "дела", "хорошо", "спасибо", " ", " ", "a", "9", "—", "«",
+                "»", ",", "Ёж", "\u{A0}",
+            ];
+            for codec in LEGACY_CODECS.into_iter().filter(|&c| standard(c).is_none()) {
+                let mut bytes = Vec::new();
+                for &k in &picks {
+                    match TOKENS.get(k) {
+                        Some(token) => bytes.extend(codecs::encode(token, codec).unwrap_or_default()),
+                        None => bytes.push(stray),
+                    }
+                }
+                let support = codecs::decode(&bytes, codec).ok().and_then(|r| cyrillic_support(&r));
+                if support.is_some() {
+                    proptest::prop_assert!(cyrillic_letters_alone(&bytes, codec), "{:?} {:?}", codec, bytes);
+                }
+            }
+        }
     }
 }
