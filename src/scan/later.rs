@@ -43,6 +43,7 @@ fn bit(fix: FixId) -> u16 {
 /// The steps that may change the character `cp` beyond ASCII (one with
 /// the [`STEP`] bit of the scan's table; every step for a character of
 /// that bit not listed here).
+#[inline(always)]
 pub(super) fn steps_of(cp: u32) -> u16 {
     match cp {
         0x85 => C1 | LINE_BREAKS,
@@ -57,6 +58,7 @@ pub(super) fn steps_of(cp: u32) -> u16 {
 }
 
 /// The steps that may change the ASCII byte `b`.
+#[inline(always)]
 pub(super) fn ascii_steps(b: u8) -> u16 {
     match b {
         b'\r' => LINE_BREAKS,
@@ -134,14 +136,19 @@ pub(crate) fn later_steps(text: &str) -> LaterSteps {
             continue;
         }
         let (cp, len, entry) = char_entry(bytes, at, b0, false);
+        at += len;
         let bits = scan_bits(entry);
+        // Most characters: no step's, safe for NFC, no mark.
+        if bits & (STEP | NFC_UNSAFE | NFC_MARK) == 0 {
+            after_mark = false;
+            continue;
+        }
         if bits & STEP != 0 {
             steps |= steps_of(cp);
         }
         let mark = bits & NFC_MARK != 0;
         nfc |= bits & NFC_UNSAFE != 0 || (mark && after_mark);
         after_mark = mark;
-        at += len;
     }
     LaterSteps { steps, nfc }
 }
