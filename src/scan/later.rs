@@ -234,6 +234,23 @@ mod tests {
         }
     }
 
+    /// Every character the scan's table gives the [`STEP`] bit is one
+    /// [`steps_of`] lists: its fallback (every step) is never taken, so
+    /// that the scan's `step_touches` answers for the configuration's steps
+    /// alone.
+    #[test]
+    fn every_step_character_is_listed() {
+        for c in (0x80..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let b0 = *bytes.first().expect("a character has a first byte");
+            let (cp, _, entry) = char_entry(bytes, 0, b0, false);
+            if scan_bits(entry) & STEP != 0 {
+                assert_ne!(steps_of(cp), ALL, "U+{cp:04X}");
+            }
+        }
+    }
+
     #[test]
     fn the_steps_of_a_clean_line_are_none() {
         let found = later_steps("Zażółć gęślą jaźń — Łódź, 日本語, 👨‍👩‍👧");
