@@ -274,7 +274,7 @@ fn nfc_bits(c: char) -> u16 {
 /// Whether a step that `config` enables changes the non-ASCII character
 /// `cp` (a character with the [`STEP`] bit).
 fn step_touches(cp: u32, config: &Config) -> bool {
-    later::steps_of(cp) & later::enabled(config) != 0
+    later::any_enabled(later::steps_of(cp), config)
 }
 
 /// After the character `cp` with [`RUN`], which ends at `i`: the end of the
@@ -534,7 +534,7 @@ fn ascii_touched(bytes: &[u8], i: usize, config: &Config) -> bool {
         Some(b'&') => {
             config.get_unescape_html() != HtmlUnescape::Never && starts_reference(bytes, i)
         }
-        Some(&b) => later::ascii_steps(b) & later::enabled(config) != 0,
+        Some(&b) => later::any_enabled(later::ascii_steps(b), config),
         None => false,
     }
 }

@@ -68,16 +68,17 @@ pub(super) fn ascii_steps(b: u8) -> u16 {
     }
 }
 
-/// The steps that `config` turns on, as bits.
-pub(super) fn enabled(config: &Config) -> u16 {
-    let on = |yes: bool, bits: u16| if yes { bits } else { 0 };
-    on(config.get_fix_c1_controls(), C1)
-        | on(config.get_fix_latin_ligatures(), LIGATURES)
-        | on(config.get_fix_character_width(), WIDTH)
-        | on(config.get_uncurl_quotes(), QUOTES)
-        | on(config.get_fix_line_breaks(), LINE_BREAKS)
-        | on(config.get_remove_terminal_escapes(), TERMINAL)
-        | on(config.get_remove_control_chars(), CONTROLS)
+/// Whether `config` turns on one of `steps` (each bit tested before its
+/// switch is read: most characters are one step's).
+#[inline(always)]
+pub(super) fn any_enabled(steps: u16, config: &Config) -> bool {
+    (steps & QUOTES != 0 && config.get_uncurl_quotes())
+        || (steps & C1 != 0 && config.get_fix_c1_controls())
+        || (steps & WIDTH != 0 && config.get_fix_character_width())
+        || (steps & LIGATURES != 0 && config.get_fix_latin_ligatures())
+        || (steps & LINE_BREAKS != 0 && config.get_fix_line_breaks())
+        || (steps & CONTROLS != 0 && config.get_remove_control_chars())
+        || (steps & TERMINAL != 0 && config.get_remove_terminal_escapes())
 }
 
 /// What [`later_steps`] found in a text.
