@@ -793,12 +793,26 @@ mod tests {
         #[test]
         fn later_steps_skipped_change_nothing(
             chars in proptest::collection::vec(proptest::sample::select(later_alphabet()), 0..12),
-            nfkc in any::<bool>(),
-            quotes in any::<bool>(),
+            form in proptest::sample::select(vec![
+                None,
+                Some(NormalizationForm::Nfc),
+                Some(NormalizationForm::Nfkc),
+                Some(NormalizationForm::Nfd),
+            ]),
+            off in any::<u8>(),
         ) {
             let text: String = chars.into_iter().collect();
-            let form = if nfkc { NormalizationForm::Nfkc } else { NormalizationForm::Nfc };
-            let config = Config::default().normalization(Some(form)).uncurl_quotes(quotes);
+            // Each later step off when its bit of `off` is set.
+            let on = |bit: u8| off & (1 << bit) == 0;
+            let config = Config::default()
+                .normalization(form)
+                .fix_c1_controls(on(0))
+                .fix_latin_ligatures(on(1))
+                .fix_character_width(on(2))
+                .uncurl_quotes(on(3))
+                .fix_line_breaks(on(4))
+                .remove_terminal_escapes(on(5))
+                .remove_control_chars(on(6));
             let mut steps = Vec::new();
             let (fixed, changed) = run_later_steps(Cow::Borrowed(&text), &config, Some(&mut steps));
             let (expected, expected_steps) = every_later_step(&text, &config);
