@@ -406,10 +406,10 @@ pub(crate) fn charmap_mask(c: char) -> u16 {
     })
 }
 
-/// What kind of UTF-8 byte each codec writes `c`, a character beyond
+/// What kind of UTF-8 byte each codec writes the code point `cp`, beyond
 /// ASCII, as.
-pub(crate) fn utf8_roles(c: char) -> Utf8Roles {
-    let cp = u32::from(c);
+#[inline]
+pub(crate) fn utf8_roles(cp: u32) -> Utf8Roles {
     // No block: outside the BMP, which no codec encodes.
     CHARMAPS.block(cp).map_or(Utf8Roles::NONE, |block| {
         *block
@@ -776,7 +776,7 @@ mod tests {
     #[test]
     fn utf8_roles_agree_with_the_codecs() {
         for c in (0x80..=0xFFFFu32).filter_map(char::from_u32) {
-            let roles = utf8_roles(c);
+            let roles = utf8_roles(u32::from(c));
             for (k, &codec) in CHARMAP_ENCODINGS.iter().enumerate() {
                 let bit = |mask: u16| mask & (1 << k) != 0;
                 let byte = encode_char(c, codec);

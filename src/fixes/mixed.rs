@@ -495,19 +495,22 @@ fn utf8_sequence_codecs(text: &str, first: bool) -> u16 {
                 None => return found,
             }
         }
-        let c = text
-            .get(i..)
-            .and_then(|rest| rest.chars().next())
-            .expect("`i` is a character boundary: past ASCII or a whole character");
-        i += c.len_utf8();
-        let roles = match c {
-            ' ' => codecs::Utf8Roles {
+        let b0 = *bytes
+            .get(i)
+            .expect("`i` is within the text: past ASCII or a whole character");
+        let roles = match b0 {
+            b' ' => codecs::Utf8Roles {
                 cont: a0_open,
                 ..codecs::Utf8Roles::NONE
             },
-            _ if c.is_ascii() => codecs::Utf8Roles::NONE,
-            _ => codecs::utf8_roles(c),
+            0..=0x7F => codecs::Utf8Roles::NONE,
+            _ => {
+                let (cp, len) = crate::utf8::decode_at(bytes, i, b0);
+                i += len - 1;
+                codecs::utf8_roles(cp)
+            }
         };
+        i += 1;
         found |= need1 & roles.cont;
         if first && found != 0 {
             return found;
