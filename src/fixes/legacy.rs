@@ -81,7 +81,7 @@ pub(crate) fn legacy_bytes(text: &str) -> Option<(String, Vec<Step>)> {
 
 fn utf8_read_as_legacy(text: &str) -> Option<(String, Vec<Step>)> {
     for codec in UTF8_READ_AS {
-        if !codecs::possible_encoding(text, codec) {
+        if !may_be_utf8_in(text, codec) || !codecs::possible_encoding(text, codec) {
             continue;
         }
         let Ok(bytes) = codecs::encode(text, codec) else {
@@ -105,6 +105,46 @@ fn utf8_read_as_legacy(text: &str) -> Option<(String, Vec<Step>)> {
         }
     }
     None
+}
+
+/// Whether the bytes of `text` in the single-byte code page `codec` may be
+/// UTF-8: `false` at the first character the code page cannot encode, or
+/// whose byte cannot stand where it stands in UTF-8 (a continuation byte
+/// where none is awaited, or anything else where one is), as is the case
+/// within a character or two for text that is no UTF-8 read in that code
+/// page (Cyrillic in cp866 starts with continuation bytes). `true` means
+/// "maybe": the caller encodes the text and decodes the bytes.
+fn may_be_utf8_in(text: &str, codec: Codec) -> bool {
+    // Continuation bytes still awaited.
+    let mut awaited = 0u8;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        // ASCII is itself in these code pages: passed over where no
+        // continuation byte is awaited, fatal where one is.
+        if awaited == 0 {
+            let rest = bytes.get(at..).unwrap_or_default();
+            match rest.iter().position(|&b| b >= 0x80) {
+                Some(skip) => at += skip,
+                None => return true,
+            }
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return true;
+        };
+        at += c.len_utf8();
+        let Some(b) = codecs::encode_char(c, codec) else {
+            return false;
+        };
+        awaited = match (awaited, b) {
+            (0, 0..=0x7F) => 0,
+            (0, 0xC2..=0xDF) => 1,
+            (0, 0xE0..=0xEF) => 2,
+            (0, 0xF0..=0xF4) => 3,
+            (1.., 0x80..=0xBF) => awaited - 1,
+            _ => return false,
+        };
+    }
 }
 
 fn legacy_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
@@ -302,6 +342,47 @@ mod tests {
             "½ × ¼",
         ] {
             assert_eq!(decode_legacy_bytes(clean), clean, "{clean}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte test turns down only text whose bytes in the code page
+        /// are not UTF-8, or that the code page cannot encode.
+        #[test]
+        fn may_be_utf8_in_is_a_shortcut(
+            chars in proptest::collection::vec(
+                proptest::sample::select(
+                    "aZ .Привет╨╤╬▒▓█Ñ±ÐÑ°ĂăÃâ€™ộ\u{301}ž".chars().collect::<Vec<_>>()
+                ),
+                0..10,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            for codec in UTF8_READ_AS {
+                if !may_be_utf8_in(&text, codec) {
+                    let utf8 = codecs::encode(&text, codec).ok().and_then(|b| String::from_utf8(b).ok());
+                    proptest::prop_assert!(utf8.is_none(), "{:?} {:?}", codec, text);
+                }
+            }
+        }
+
+        /// Every text that is UTF-8 read in one of the code pages passes.
+        #[test]
+        fn utf8_read_in_a_code_page_may_be_utf8(
+            chars in proptest::collection::vec(
+                proptest::sample::select(
+                    "aZ .Привет Ёж—€…“”ộẫĂđ😀\u{e0041}中ü".chars().collect::<Vec<_>>()
+                ),
+                0..10,
+            )
+        ) {
+            let original: String = chars.into_iter().collect();
+            for codec in UTF8_READ_AS {
+                let Ok(garbled) = codecs::decode(original.as_bytes(), codec) else {
+                    continue;
+                };
+                proptest::prop_assert!(may_be_utf8_in(&garbled, codec), "{:?} {:?}", codec, garbled);
+            }
         }
     }
 }
