@@ -602,7 +602,8 @@ pub(crate) fn give_back_buffers(buffers: Buffers) {
 pub(crate) struct EncodingScan {
     /// The pipeline's configuration with only the encoding repair on.
     config: Config,
-    /// The pre-tests the repairs beyond ftfy need.
+    /// The pre-tests the repairs beyond ftfy need (those of the options it
+    /// was made with, which are the encoding loop's too).
     checks: crate::scan::BeyondChecks,
     /// Whether the single-byte repair, and so its Mac Roman reading, is on.
     mac_roman: bool,
@@ -695,12 +696,12 @@ pub(crate) fn fix_encoding_in_pipeline<'a>(
         }
         // One pass for the scan and the pre-tests beyond ftfy; where it
         // stops is the next round's hint.
-        let checks = crate::scan::BeyondChecks::of(options);
         let Some((config, encoding_scan)) = config else {
             hint = None;
             continue;
         };
-        let Some(dirty) = crate::scan::first_dirty_beyond(&current, config, checks) else {
+        let Some(dirty) = crate::scan::first_dirty_beyond(&current, config, encoding_scan.checks)
+        else {
             clean = true;
             break;
         };
