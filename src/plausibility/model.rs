@@ -73,6 +73,15 @@ const UNSEEN_PAIR: u32 = 2;
 /// a repair that writes a pair no language writes is not believed.
 const UNSEEN_PAIR_CLAIMED: u32 = 5;
 
+/// The cost, in the output of a repair, of a letter that stands alone in
+/// its script between letters of another (`naïveٵm`, `helloցlesund`,
+/// `ũمرحبا`), on top of its switches: words of an alphabet do not take in
+/// one letter of another. Chinese, Japanese and Korean glue words of other
+/// scripts to theirs (`iPhone을`), and science writes Greek letters into
+/// Latin words (`IFNγ`): those pairs are exempt. Counted only in what a
+/// repair writes: clean text has such typos and look-alikes (`Mоscow`).
+const LONE_LETTER_CLAIMED: u32 = 5;
+
 /// The cost of CJK next to a small Latin letter inside a Latin word: a
 /// run of CJK with Latin letters on both sides (`Param癡tre`, `粞y舓x`),
 /// each of its two switches. No script writes that.
@@ -977,8 +986,59 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
     cost += CAPITAL_INSIDE * capitals_inside(word);
     if !word.is_ascii() {
         cost += ANOMALY * u32::try_from(super::anomalies(word)).unwrap_or(u32::MAX / 8);
+        if claimed {
+            cost += LONE_LETTER_CLAIMED * lone_letters(word);
+        }
     }
     Cost { common: cost, cjk }
+}
+
+/// The letters of `word` that stand alone in their script, each letter
+/// beside them (through combining marks) of another script that words of
+/// theirs do not take in (see [`LONE_LETTER_CLAIMED`]).
+fn lone_letters(word: &str) -> u32 {
+    // Whether a letter of `s` beside one of `other` is a switch that no
+    // script writes inside its words.
+    let foreign = |s: Script, other: Script| {
+        use Script::{Greek, HalfwidthKana, Latin};
+        let exempt = |x: Script| is_cjk(x) || x == HalfwidthKana;
+        s != other
+            && !exempt(s)
+            && !exempt(other)
+            && !matches!((s, other), (Latin, Greek) | (Greek, Latin))
+    };
+    // The letter is alone when neither neighbour is of its script and one
+    // of them at least is foreign to it (`None` is no letter).
+    let alone = |before: Option<Script>, s: Script, after: Option<Script>| {
+        before != Some(s)
+            && after != Some(s)
+            && (before.is_some_and(|b| foreign(s, b)) || after.is_some_and(|a| foreign(s, a)))
+    };
+    let mut count = 0;
+    // The scripts of the two letters before, `None` past anything else.
+    let (mut before, mut previous): (Option<Script>, Option<Script>) = (None, None);
+    for c in word.chars() {
+        if super::is_combining_mark(c) {
+            continue;
+        }
+        // The ordinal indicators and the micro sign stand beside Latin
+        // letters (`Nº`, `2ª`, `µm`), and letter-like symbols beside
+        // anything (`kℓ`): no letters of a script here.
+        let symbol_like = matches!(c, 'ª' | 'º' | 'µ' | '\u{2100}'..='\u{214F}');
+        let s = if is_no_break_space(c) || symbol_like {
+            None
+        } else {
+            script(c)
+        };
+        if let Some(p) = previous {
+            count += u32::from(alone(before, p, s));
+        }
+        (before, previous) = (previous, s);
+    }
+    if let Some(p) = previous {
+        count += u32::from(alone(before, p, None));
+    }
+    count
 }
 
 /// The changed words of a repair: pairs of (input word, output word), or
@@ -1849,7 +1909,7 @@ mod tests {
 
     #[test]
     fn letters_of_other_scripts_side_by_side_are_a_switch() {
-        let cost = |w: &str| word_costs(w, true).common;
+        let cost = |w: &str| word_costs(w, false).common;
         assert_eq!(cost("ഠtկ"), 2 * SWITCH + cost("ഠ") + cost("t") + cost("կ"));
         // One script, however many blocks (Armenian; Arabic and its
         // presentation forms; a Hindi word with its vowel signs).
@@ -1859,6 +1919,60 @@ mod tests {
         assert_eq!(orphan_mark_cost('\u{94C}', None), SWITCH);
         // Modifier letters belong to the word they stand in (`Hawaiʻi`).
         assert_eq!(script('ʻ'), None);
+    }
+
+    #[test]
+    fn a_letter_alone_in_its_script_is_not_believed() {
+        // One letter of an alphabet among letters of another, on either
+        // side or both (`m` is alone after `ٵ`).
+        assert_eq!(lone_letters("naïveٵm"), 2);
+        assert_eq!(lone_letters("helloցlesund"), 1);
+        assert_eq!(lone_letters("ũمرحبا"), 1);
+        assert_eq!(lone_letters("přílišสวัสดีò"), 1);
+        // Runs of one script, the pairs that words do mix, and the symbols
+        // that are letters.
+        for word in [
+            "Привет",
+            "naïve",
+            "iPhone을",
+            "Tokyo東京",
+            "ｶﾀｶﾅa",
+            "IFNγ",
+            "βcatenin",
+            "Nº",
+            "2ª",
+            "µm",
+            "USB‑флешка",
+            "नमस्ते",
+        ] {
+            assert_eq!(lone_letters(word), 0, "{word}");
+        }
+        // Only what a repair writes pays for them.
+        assert_eq!(
+            word_costs("helloցlesund", true).common,
+            word_costs("helloցlesund", false).common + LONE_LETTER_CLAIMED
+        );
+        // Glued symbols that ftfy's badness reads as Mac Roman, which a
+        // UTF-8 repair would turn into one letter of another script.
+        for (input, output) in [
+            ("naïveΩµm", "naïveٵm"),
+            ("SãoΩ½", "Sãoٽ"),
+            ("≈©مرحبا", "ũمرحبا"),
+            ("hello÷Ålesundمرحباｶﾀｶﾅ", "helloցlesundمرحباｶﾀｶﾅ"),
+        ] {
+            assert!(
+                !repair_is_convincing(input, output, Decoding::Utf8),
+                "{input}"
+            );
+            assert_eq!(crate::fix_encoding(input), input);
+        }
+        // A letter glued to words of Chinese, Japanese or Korean is still
+        // believed.
+        assert!(repair_is_convincing(
+            "iPhoneì\u{9d}„",
+            "iPhone을",
+            Decoding::Utf8
+        ));
     }
 
     #[test]
