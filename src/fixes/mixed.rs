@@ -176,7 +176,7 @@ fn spans_from(
                     .map(|fixed| (start, end, fixed))
             })
             .collect();
-        let pieces = whole_words(text, pieces);
+        let pieces = whole_words(text, pieces, k);
         if let Some(out) = assemble(text, &pieces) {
             match convincing(&out) {
                 Some(true) => return Round::Runs(out, k),
@@ -289,10 +289,13 @@ fn repair_piece(
 /// on its own (`Œï` out of `ï½Œï½Œ`, which Mac Roman reads as `Ε`), and the
 /// word comes out half decoded. So the runs of a word (its
 /// whitespace-separated word) that has characters beyond ASCII outside
-/// them are kept only when the word, with all of them repaired, looks
+/// them are kept only when none of those is a character of the codec
+/// `CHARMAP_ENCODINGS[k]` (a run of it left as it was: `Îçê`, Mac Roman
+/// for `덐`, out of the styled name `ÎçêÐrágòñ`, whose `á`, `ò` and `ñ`
+/// read as no UTF-8) and the word, with all of them repaired, looks
 /// right (`В«%sВ»` into `«%s»`); a run that is a word of its own, or that
 /// only ASCII joins to the rest of its word (`CafÃ©`), stands alone.
-fn whole_words(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+fn whole_words(text: &str, pieces: Vec<Piece>, k: usize) -> Vec<Piece> {
     let mut kept = Vec::with_capacity(pieces.len());
     let mut pieces = pieces.into_iter().peekable();
     while let Some(first) = pieces.next() {
@@ -309,12 +312,20 @@ fn whole_words(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
         }
         let mut repaired = String::new();
         let mut rest_ascii = true;
+        let mut rest_of_codec = false;
         let mut last = word_start;
+        let mut rest = |part: &str| {
+            rest_ascii &= part.is_ascii();
+            rest_of_codec |= !part.is_ascii()
+                && part
+                    .chars()
+                    .any(|c| !c.is_ascii() && codecs::charmap_mask(c) & (1 << k) != 0);
+        };
         for (start, end, fixed) in &word {
             let between = text
                 .get(last..*start)
                 .expect("pieces are disjoint runs, in order, inside their word");
-            rest_ascii &= between.is_ascii();
+            rest(between);
             repaired.push_str(between);
             repaired.push_str(fixed);
             last = *end;
@@ -322,9 +333,9 @@ fn whole_words(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
         let tail = text
             .get(last..word_end)
             .expect("a word ends after its pieces");
-        rest_ascii &= tail.is_ascii();
+        rest(tail);
         repaired.push_str(tail);
-        if rest_ascii || looks_right(&repaired) {
+        if rest_ascii || !rest_of_codec && looks_right(&repaired) {
             kept.extend(word);
         }
     }
@@ -636,6 +647,12 @@ mod tests {
             crate::fix_encoding("“CafÃ©” 日本Ã© Привет"),
             "“Café” 日本é Привет"
         );
+        // A word whose other characters of the codec stay as they are is
+        // not its mojibake: Mac Roman reads `Îçê` as UTF-8 for `덐`, but
+        // not the `á`, `ò`, `ñ` of the same name, styled with accents.
+        for line in ["ÎçêÐrágòñ", "ÏçêÐemøn", "≈Ålesundłódź±5%Ёлка"] {
+            assert_eq!(crate::fix_encoding(line), line);
+        }
     }
 
     #[test]
