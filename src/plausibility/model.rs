@@ -995,7 +995,8 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
 
 /// The letters of `word` that stand alone in their script, each letter
 /// beside them (through combining marks) of another script that words of
-/// theirs do not take in (see [`LONE_LETTER_CLAIMED`]).
+/// theirs do not take in (see [`LONE_LETTER_CLAIMED`]). The digits of a
+/// script count as its letters ([`script_digit`]).
 fn lone_letters(word: &str) -> u32 {
     // Whether a letter of `s` beside one of `other` is a switch that no
     // script writes inside its words.
@@ -1028,7 +1029,7 @@ fn lone_letters(word: &str) -> u32 {
         let s = if is_no_break_space(c) || symbol_like {
             None
         } else {
-            script(c)
+            script(c).or_else(|| script_digit(c))
         };
         if let Some(p) = previous {
             count += u32::from(alone(before, p, s));
@@ -1039,6 +1040,15 @@ fn lone_letters(word: &str) -> u32 {
         count += u32::from(alone(before, p, None));
     }
     count
+}
+
+/// The script of a digit of the scripts from Arabic to Myanmar, which
+/// write their own (`٧`, `५`, `๕`); `None` for any other character. Such a
+/// digit glued to letters of another script stands as alone as a letter
+/// would (`niño٧señor`, see [`lone_letters`]).
+fn script_digit(c: char) -> Option<Script> {
+    let cp = u32::from(c);
+    ((0x600..0x10A0).contains(&cp) && c.is_numeric()).then(|| Script::Other(other_script(cp)))
 }
 
 /// The changed words of a repair: pairs of (input word, output word), or
@@ -1929,6 +1939,10 @@ mod tests {
         assert_eq!(lone_letters("helloցlesund"), 1);
         assert_eq!(lone_letters("ũمرحبا"), 1);
         assert_eq!(lone_letters("přílišสวัสดีò"), 1);
+        // So do the digits of a script that writes its own.
+        assert_eq!(lone_letters("niño٧señor"), 1);
+        assert_eq!(lone_letters("piso٠"), 1);
+        assert_eq!(lone_letters("عام٢٠٢٠"), 0);
         // Runs of one script, the pairs that words do mix, and the symbols
         // that are letters.
         for word in [
@@ -1959,6 +1973,7 @@ mod tests {
             ("SãoΩ½", "Sãoٽ"),
             ("≈©مرحبا", "ũمرحبا"),
             ("hello÷Ålesundمرحباｶﾀｶﾅ", "helloցlesundمرحباｶﾀｶﾅ"),
+            ("niñoΩ§señor", "niño٧señor"),
         ] {
             assert!(
                 !repair_is_convincing(input, output, Decoding::Utf8),
