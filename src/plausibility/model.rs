@@ -998,26 +998,33 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
 /// theirs do not take in (see [`LONE_LETTER_CLAIMED`]). The digits of a
 /// script count as its letters ([`script_digit`]).
 fn lone_letters(word: &str) -> u32 {
-    // Whether a letter of `s` beside one of `other` is a switch that no
-    // script writes inside its words.
-    let foreign = |s: Script, other: Script| {
+    // Whether the letter `c` of `s` beside one of `other` is a switch that
+    // no script writes inside its words. Chinese, Japanese and Korean glue
+    // words and single ASCII letters of any script to theirs (`T恤`,
+    // `A형`), not one accented Latin letter (`日本é`).
+    let foreign = |(s, c): (Script, char), other: Script| {
         use Script::{Greek, HalfwidthKana, Latin};
-        let exempt = |x: Script| is_cjk(x) || x == HalfwidthKana;
-        s != other
-            && !exempt(s)
-            && !exempt(other)
-            && !matches!((s, other), (Latin, Greek) | (Greek, Latin))
+        let east_asian = |x: Script| is_cjk(x) || x == HalfwidthKana;
+        if s == other || matches!((s, other), (Latin, Greek) | (Greek, Latin)) {
+            false
+        } else if east_asian(s) || east_asian(other) {
+            s == Latin && !c.is_ascii() && east_asian(other)
+        } else {
+            true
+        }
     };
     // The letter is alone when neither neighbour is of its script and one
     // of them at least is foreign to it (`None` is no letter).
-    let alone = |before: Option<Script>, s: Script, after: Option<Script>| {
-        before != Some(s)
-            && after != Some(s)
-            && (before.is_some_and(|b| foreign(s, b)) || after.is_some_and(|a| foreign(s, a)))
+    let alone = |before: Option<Script>, letter: (Script, char), after: Option<Script>| {
+        before != Some(letter.0)
+            && after != Some(letter.0)
+            && (before.is_some_and(|b| foreign(letter, b))
+                || after.is_some_and(|a| foreign(letter, a)))
     };
     let mut count = 0;
-    // The scripts of the two letters before, `None` past anything else.
-    let (mut before, mut previous): (Option<Script>, Option<Script>) = (None, None);
+    // The script of the letter before the previous one, and the previous
+    // letter; `None` past anything else.
+    let (mut before, mut previous): (Option<Script>, Option<(Script, char)>) = (None, None);
     for c in word.chars() {
         if super::is_combining_mark(c) {
             continue;
@@ -1034,7 +1041,7 @@ fn lone_letters(word: &str) -> u32 {
         if let Some(p) = previous {
             count += u32::from(alone(before, p, s));
         }
-        (before, previous) = (previous, s);
+        (before, previous) = (previous.map(|p| p.0), s.map(|s| (s, c)));
     }
     if let Some(p) = previous {
         count += u32::from(alone(before, p, None));
@@ -1943,6 +1950,13 @@ mod tests {
         assert_eq!(lone_letters("niño٧señor"), 1);
         assert_eq!(lone_letters("piso٠"), 1);
         assert_eq!(lone_letters("عام٢٠٢٠"), 0);
+        // Chinese, Japanese and Korean glue words and single ASCII letters
+        // of other scripts to theirs, not one accented Latin letter.
+        assert_eq!(lone_letters("è日本語"), 1);
+        assert_eq!(lone_letters("서울ũ"), 1);
+        for word in ["A형", "T恤", "用Python", "ÉCOLE東京"] {
+            assert_eq!(lone_letters(word), 0, "{word}");
+        }
         // Runs of one script, the pairs that words do mix, and the symbols
         // that are letters.
         for word in [
@@ -1974,6 +1988,8 @@ mod tests {
             ("≈©مرحبا", "ũمرحبا"),
             ("hello÷Ålesundمرحباｶﾀｶﾅ", "helloցlesundمرحباｶﾀｶﾅ"),
             ("niñoΩ§señor", "niño٧señor"),
+            ("√®日本語", "è日本語"),
+            ("※✗√©한국어", "※✗é한국어"),
         ] {
             assert!(
                 !repair_is_convincing(input, output, Decoding::Utf8),
