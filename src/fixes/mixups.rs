@@ -20,7 +20,10 @@
 //!   inside a word; never in place of a small letter, and an apostrophe or
 //!   quote only beside one of those), and the model finds it far more
 //!   likely than ftfy's reading of the C1 controls as Windows-1252, which
-//!   is by far the more common mistake. The pairs with word-shape evidence
+//!   is by far the more common mistake. Where a C1 control stands, ftfy's
+//!   reading is a guess, not clean text: any change there is allowed
+//!   beside that evidence (`\u{87}rvore`, `n\u{9c}mero`), for the model
+//!   to weigh. The pairs with word-shape evidence
 //!   are tried in a fixed order and the first acceptable one wins, but for
 //!   Greek read as Windows-1252, which also reads as Cyrillic made of
 //!   letters Cyrillic text seldom writes (`Бгньзуз` for `Αγνόηση`).
@@ -269,7 +272,7 @@ fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
     let read = |wrong: Codec, right: Codec| {
         let bytes = codecs::encode(text, wrong).ok()?;
         let fixed = codecs::decode(&bytes, right).ok()?;
-        let shapes = mac_roman_letters_written(text, &fixed).clear;
+        let shapes = mac_roman_letters_written(text, &fixed, text).clear;
         if shapes < 2 || !looks_right(&fixed) {
             return None;
         }
@@ -424,7 +427,7 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
         .find_map(|wrong| {
             let bytes = codecs::encode(text, wrong).ok()?;
             let fixed = codecs::decode(&bytes, Codec::MacRoman).ok()?;
-            let found = mac_roman_letters_written(&ftfy_reading, &fixed);
+            let found = mac_roman_letters_written(&ftfy_reading, &fixed, text);
             let convincing = found.shapes + found.dashes > 0
                 && looks_right(&fixed)
                 && ((c1_wrong
@@ -463,9 +466,16 @@ fn macroman_read_as_latin1(text: &str) -> Option<(String, Vec<Step>)> {
 /// `neo–aithnichte`), and Windows-1252 read as Latin-1 is far more common
 /// than Mac Roman. A capital that becomes punctuation (`Ç%sÈ` for `«%s»`)
 /// is left to the model. Any other change, and any small letter changed
-/// (`Vᚠ` for `Váš` is Windows-1252 read right), rules the reading out.
-fn mac_roman_letters_written(reading: &str, fixed: &str) -> MacRomanShapes {
+/// (`Vᚠ` for `Váš` is Windows-1252 read right), rules the reading out,
+/// but where `origin`, the text `reading` was read out of, holds a C1
+/// control: what stands there in `reading` is ftfy's guess at it, no more
+/// clean text than Mac Roman's, and a change there is allowed beside
+/// evidence (`\u{87}rvore`, `n\u{9c}mero` and `\u{83}chec`, read as
+/// `‡rvore`, `nœmero` and `ƒchec`, are `árvore`, `número` and `Échec`),
+/// which the model then weighs.
+fn mac_roman_letters_written(reading: &str, fixed: &str, origin: &str) -> MacRomanShapes {
     let chars: Vec<char> = reading.chars().collect();
+    let origin: Vec<char> = origin.chars().collect();
     let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
     let c1 = |c: char| matches!(u32::from(c), 0x80..=0x9F);
     let letter_or_c1 = |c: Option<char>| c.is_some_and(|c| is_alphabetic(c) || c1(c));
@@ -537,7 +547,9 @@ fn mac_roman_letters_written(reading: &str, fixed: &str) -> MacRomanShapes {
         } else {
             Fit::No
         };
+        let guessed = origin.get(i).is_some_and(|&c| c1(c));
         match fit {
+            Fit::No if guessed => {}
             Fit::No => return MacRomanShapes::default(),
             Fit::Allowed => {}
             Fit::Dash => found.dashes += 1,
@@ -928,10 +940,51 @@ mod tests {
             ("xhos\u{9a}tina", "xhosština"),
             ("Vlo\u{9e}te heslo:", "Vložte heslo:"),
             ("Lake N\u{98}zamett\u{98}n", "Lake N˜zamett˜n"),
+            // Beside a symbol glued to a word (`Smith‡`), quotes and a
+            // dash stay Windows-1252's, and so do `œ` in French words.
+            (
+                "It\u{92}s \u{93}quoted\u{94} by Smith\u{87} and Jones\u{86}",
+                "It’s “quoted” by Smith‡ and Jones†",
+            ),
+            (
+                "Le c\u{9c}ur de l\u{92}\u{9c}uvre \u{97} vraiment",
+                "Le cœur de l’œuvre — vraiment",
+            ),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), garbled, "{garbled}");
             assert_eq!(crate::fix_text(garbled), crate::fix_text(ftfy_reading));
         }
+    }
+
+    #[test]
+    fn mac_roman_read_as_latin1_where_c1_controls_stand() {
+        // What ftfy's reading puts where a C1 control stood is its guess,
+        // not clean text: beside evidence (`‹` glued to `adi`, an undefined
+        // byte, `‡` glued to a word), a word starting with `‡`, a `œ` or
+        // an `ƒ` is weighed by the model, not taken as Windows-1252's.
+        for (garbled, original) in [
+            (
+                "Submeter adi\u{8d}\u{8b}o para cen\u{87}rio e \u{87}rvore-trabalho",
+                "Submeter adição para cenário e árvore-trabalho",
+            ),
+            (
+                "Esperado um n\u{9c}mero de vers\u{8b}o 4 ou 5",
+                "Esperado um número de versão 4 ou 5",
+            ),
+            (
+                "\u{83}chec de la mise \u{88} jour",
+                "Échec de la mise à jour",
+            ),
+            ("El men\u{9c} est\u{87} vac\u{92}o", "El menú está vacío"),
+        ] {
+            assert_eq!(fix_single_byte_mixup(garbled), original, "{garbled}");
+        }
+        // The rest of the text is held to the clean-text rules: a small
+        // letter that is not a C1 control's stays (`Vᚠ` for `Váš`).
+        assert_eq!(
+            fix_single_byte_mixup("V\u{e1}\u{9a} n\u{8b}o"),
+            "V\u{e1}\u{9a} n\u{8b}o"
+        );
     }
 
     #[test]
