@@ -78,8 +78,10 @@ const UNSEEN_PAIR_CLAIMED: u32 = 5;
 /// `ũمرحبا`), on top of its switches: words of an alphabet do not take in
 /// one letter of another. Chinese, Japanese and Korean glue words of other
 /// scripts to theirs (`iPhone을`), and science writes Greek letters into
-/// Latin words (`IFNγ`): those pairs are exempt. Counted only in what a
-/// repair writes: clean text has such typos and look-alikes (`Mоscow`).
+/// Latin words (`IFNγ`): those pairs are exempt. A vowel sign or point of
+/// a script of its own after no letter of that script counts too
+/// (`Češtinaٙ`, see [`orphan_mark_cost`]). Counted only in what a repair
+/// writes: clean text has such typos and look-alikes (`Mоscow`).
 const LONE_LETTER_CLAIMED: u32 = 5;
 
 /// The cost of CJK next to a small Latin letter inside a Latin word: a
@@ -954,7 +956,13 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
             None => cost += tier_cost(tier(c)),
         }
         if super::is_combining_mark(c) {
-            cost += orphan_mark_cost(c, previous);
+            let orphan = orphan_mark_cost(c, previous);
+            cost += orphan;
+            // A mark of a script of its own on a letter of another is as
+            // alone as a letter would be (`Češtinaٙ`).
+            if claimed && orphan > 0 {
+                cost += LONE_LETTER_CLAIMED;
+            }
             continue;
         }
         match script(c) {
@@ -1953,6 +1961,16 @@ mod tests {
         // Chinese, Japanese and Korean glue words and single ASCII letters
         // of other scripts to theirs, not one accented Latin letter.
         assert_eq!(lone_letters("è日本語"), 1);
+        // A mark of a script of its own on a letter of another costs as
+        // much in what a repair writes.
+        assert_eq!(
+            word_costs("Češtinaٙ", true).common,
+            word_costs("Češtinaٙ", false).common + LONE_LETTER_CLAIMED
+        );
+        assert_eq!(
+            word_costs("नमस्ते", true).common,
+            word_costs("नमस्ते", false).common
+        );
         assert_eq!(lone_letters("서울ũ"), 1);
         for word in ["A형", "T恤", "用Python", "ÉCOLE東京"] {
             assert_eq!(lone_letters(word), 0, "{word}");
