@@ -76,9 +76,12 @@ const UNSEEN_PAIR_CLAIMED: u32 = 5;
 /// The cost, in the output of a repair, of a letter that stands alone in
 /// its script between letters of another (`naïveٵm`, `helloցlesund`,
 /// `ũمرحبا`), on top of its switches: words of an alphabet do not take in
-/// one letter of another. Chinese, Japanese and Korean glue words of other
-/// scripts to theirs (`iPhone을`), and science writes Greek letters into
-/// Latin words (`IFNγ`): those pairs are exempt. A vowel sign or point of
+/// one letter of another. Chinese, Japanese and Korean glue words and
+/// single ASCII letters of other scripts to theirs (`iPhone을`, `T恤`),
+/// though not one accented Latin letter (`è日本語`), and science writes
+/// Greek letters into Latin words (`IFNγ`): those pairs are exempt. The
+/// digits of a script that writes its own count as its letters
+/// (`niño٧señor`), and a vowel sign or point of
 /// a script of its own after no letter of that script counts too
 /// (`Češtinaٙ`, see [`orphan_mark_cost`]). Counted only in what a repair
 /// writes: clean text has such typos and look-alikes (`Mоscow`).
@@ -1961,8 +1964,12 @@ mod tests {
         // Chinese, Japanese and Korean glue words and single ASCII letters
         // of other scripts to theirs, not one accented Latin letter.
         assert_eq!(lone_letters("è日本語"), 1);
+        assert_eq!(lone_letters("서울ũ"), 1);
+        for word in ["A형", "T恤", "用Python", "ÉCOLE東京"] {
+            assert_eq!(lone_letters(word), 0, "{word}");
+        }
         // A mark of a script of its own on a letter of another costs as
-        // much in what a repair writes.
+        // much in what a repair writes; on a letter of its script nothing.
         assert_eq!(
             word_costs("Češtinaٙ", true).common,
             word_costs("Češtinaٙ", false).common + LONE_LETTER_CLAIMED
@@ -1971,10 +1978,6 @@ mod tests {
             word_costs("नमस्ते", true).common,
             word_costs("नमस्ते", false).common
         );
-        assert_eq!(lone_letters("서울ũ"), 1);
-        for word in ["A형", "T恤", "用Python", "ÉCOLE東京"] {
-            assert_eq!(lone_letters(word), 0, "{word}");
-        }
         // Runs of one script, the pairs that words do mix, and the symbols
         // that are letters.
         for word in [
