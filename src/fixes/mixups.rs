@@ -311,7 +311,6 @@ pub(crate) fn two_mac_roman_places(text: &str) -> bool {
     // neither can encode (Cyrillic, CJK) is done with at its first such
     // character.
     let mut encodable = mac_or_1252_bits();
-    let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
     let bytes = text.as_bytes();
     let mut places = 0usize;
     // Only a character beyond ASCII can be a place: the ASCII between them
@@ -340,19 +339,7 @@ pub(crate) fn two_mac_roman_places(text: &str) -> bool {
             .expect("`at` is a character boundary")
             .chars();
         let before = before_chars.next_back();
-        let place = if c.is_uppercase() {
-            before.is_some_and(char::is_lowercase)
-                || (before.is_some_and(char::is_uppercase)
-                    && !letter(before_chars.next_back())
-                    && after.is_some_and(char::is_lowercase))
-        } else if matches!(c, 'ˆ' | '˜') {
-            letter(before) && !letter(after)
-        } else {
-            !is_alphabetic(c)
-                && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
-                && letter(before)
-                && letter(after)
-        };
+        let place = mac_roman_place(c, before, || before_chars.next_back(), after);
         places += usize::from(place);
         if places >= 2 {
             return true;
@@ -360,6 +347,31 @@ pub(crate) fn two_mac_roman_places(text: &str) -> bool {
         at += c.len_utf8();
     }
     false
+}
+
+/// Whether the non-ASCII character `c`, between `before` and `after` (with
+/// `before2` the one before `before`, read only when needed), is a place
+/// of [`two_mac_roman_places`].
+fn mac_roman_place(
+    c: char,
+    before: Option<char>,
+    before2: impl FnOnce() -> Option<char>,
+    after: Option<char>,
+) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
+    if c.is_uppercase() {
+        before.is_some_and(char::is_lowercase)
+            || (before.is_some_and(char::is_uppercase)
+                && !letter(before2())
+                && after.is_some_and(char::is_lowercase))
+    } else if matches!(c, 'ˆ' | '˜') {
+        letter(before) && !letter(after)
+    } else {
+        !is_alphabetic(c)
+            && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
+            && letter(before)
+            && letter(after)
+    }
 }
 
 /// The bits of Windows-1252 and Mac Roman in a [`codecs::charmap_mask`].
@@ -1104,18 +1116,10 @@ mod tests {
     /// The first version of [`two_mac_roman_places`], character by
     /// character: the twin the property test compares it with.
     fn two_mac_roman_places_char_by_char(text: &str) -> bool {
-        let codec_bit = |codec: Codec| {
-            let k = codecs::CHARMAP_ENCODINGS
-                .iter()
-                .position(|&c| c == codec)
-                .expect("Windows-1252 and Mac Roman are charmap codecs");
-            1u16 << k
-        };
         // The codecs that can still encode the text read so far: a line that
         // neither can encode (Cyrillic, CJK) is done with at its first such
         // character.
-        let mut encodable = codec_bit(Codec::SloppyWindows1252) | codec_bit(Codec::MacRoman);
-        let letter = |c: Option<char>| c.is_some_and(is_alphabetic);
+        let mut encodable = mac_or_1252_bits();
         let (mut before2, mut before, mut places) = (None::<char>, None::<char>, 0usize);
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -1125,20 +1129,7 @@ mod tests {
                 if encodable == 0 {
                     return false;
                 }
-                let place = if c.is_uppercase() {
-                    before.is_some_and(char::is_lowercase)
-                        || (before.is_some_and(char::is_uppercase)
-                            && !letter(before2)
-                            && after.is_some_and(char::is_lowercase))
-                } else if matches!(c, 'ˆ' | '˜') {
-                    letter(before) && !letter(after)
-                } else {
-                    !is_alphabetic(c)
-                        && !matches!(c, '·' | '–' | '—' | '‘' | '’' | '“' | '”')
-                        && letter(before)
-                        && letter(after)
-                };
-                places += usize::from(place);
+                places += usize::from(mac_roman_place(c, before, || before2, after));
                 if places >= 2 {
                     return true;
                 }
