@@ -152,7 +152,9 @@ pub(crate) fn cyrillic_or_greek_mixup(text: &str) -> Option<(String, Vec<Step>)>
 /// Windows-1252 (`Áãíüçóç`) reads as Cyrillic with letters no Cyrillic
 /// text leans on (`Бгньзуз` for `Αγνόηση`). Ukrainian (`зсув файлу`) has
 /// other common letters than Russian, but its Greek reading writes pairs
-/// no Greek word has (`ηρσβ τΰιλσ`).
+/// no Greek word has (`ηρσβ τΰιλσ`). One word of such Cyrillic, whose
+/// Greek reading does not convince either, is left alone: it is as often
+/// a name styled with accents (`ìçèìçê`, `мзимзк` or `μηθμηκ`).
 fn shaped_single_byte_mixup(
     text: &str,
     pairs: &[(Codec, Codec)],
@@ -171,10 +173,22 @@ fn shaped_single_byte_mixup(
             if let Some(greek) = greek {
                 return Some(greek);
             }
+            if latin1_words(text) < 2 {
+                return None;
+            }
         }
         return Some(found);
     }
     None
+}
+
+/// How many words of two letters beyond ASCII or more `text` holds, split
+/// at anything else (`удаляемый_объект` as Windows-1251 read as 1252 holds
+/// two).
+fn latin1_words(text: &str) -> usize {
+    text.split(|c: char| c.is_ascii() || !is_alphabetic(c))
+        .filter(|w| w.chars().nth(1).is_some())
+        .count()
 }
 
 /// `text` read as `wrong` and decoded as `right`, when it shows the
@@ -880,9 +894,18 @@ mod tests {
             ),
             ("Ïå÷àò êúì LPR", "Печат към LPR"),
             ("Êëþ÷úò íå ïîääúðæà çàïèñ", "Ключът не поддържа запис"),
+            ("óäàëÿåìûé_îáúåêò", "удаляемый_объект"),
         ] {
             assert_eq!(fix_single_byte_mixup(garbled), original);
         }
+        // One word whose Cyrillic is of letters Cyrillic text seldom writes
+        // and whose Greek has no accent: a name styled with accents.
+        for styled in ["ìçèìçê", "«Ìçèîçé»", "xXïçèïçêXx"] {
+            assert_eq!(latin1_words(styled), 1);
+            assert_eq!(fix_single_byte_mixup(styled), styled);
+        }
+        assert_eq!(latin1_words("óäàëÿåìûé_îáúåêò"), 2);
+        assert_eq!(latin1_words("Ô'ÿðäàá³ããä"), 2);
     }
 
     #[test]

@@ -87,6 +87,16 @@ const UNSEEN_PAIR_CLAIMED: u32 = 5;
 /// writes: clean text has such typos and look-alikes (`Mоscow`).
 const LONE_LETTER_CLAIMED: u32 = 5;
 
+/// The cost, in the output of a repair, of a word of small Greek letters
+/// (after a first letter that may be a capital) with two vowels or more
+/// apart and no accent (`μηθμηκ`, `Μηθξηι`): modern Greek marks the
+/// stressed vowel of every word of more than one syllable (`καλημέρα`),
+/// and Greek read as Windows-1252 keeps those accents (`êáëçìÝñá`). Only
+/// capitals (`ΚΑΛΗΜΕΡΑ`) and words of one syllable (`του`, `για`) go
+/// without. Counted only in what a repair writes: clean text may be
+/// polytonic, ancient or a formula.
+const UNACCENTED_GREEK_CLAIMED: u32 = 5;
+
 /// The cost of CJK next to a small Latin letter inside a Latin word: a
 /// run of CJK with Latin letters on both sides (`Param癡tre`, `粞y舓x`),
 /// each of its two switches. No script writes that.
@@ -998,7 +1008,8 @@ fn word_costs(word: &str, claimed: bool) -> Cost {
     if !word.is_ascii() {
         cost += ANOMALY * u32::try_from(super::anomalies(word)).unwrap_or(u32::MAX / 8);
         if claimed {
-            cost += LONE_LETTER_CLAIMED * lone_letters(word);
+            cost += LONE_LETTER_CLAIMED * (lone_letters(word) + letters_among_digits(word));
+            cost += UNACCENTED_GREEK_CLAIMED * unaccented_greek_words(word);
         }
     }
     Cost { common: cost, cjk }
@@ -1058,6 +1069,89 @@ fn lone_letters(word: &str) -> u32 {
         count += u32::from(alone(before, p, None));
     }
     count
+}
+
+/// The accented Latin letters of `word` with no letter on either side and
+/// a digit on one (`3.14ê`, `ô100`): a word of one accented letter stands
+/// between spaces or punctuation (Portuguese `é`, French `à`), and a digit
+/// glued to an accented letter is glued to a word (`3ème`). Counted, like
+/// [`lone_letters`], only in what a repair writes.
+fn letters_among_digits(word: &str) -> u32 {
+    let chars: Vec<char> = word
+        .chars()
+        .filter(|&c| !super::is_combining_mark(c))
+        .collect();
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|&c| is_alphabetic(c))
+    };
+    let digit = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_numeric());
+    let lone = (0..chars.len()).filter(|&i| {
+        let (before, after) = (i.checked_sub(1), Some(i + 1));
+        chars.get(i).is_some_and(|&c| {
+            !c.is_ascii() && !matches!(c, 'ª' | 'º' | 'µ') && script(c) == Some(Script::Latin)
+        }) && !letter(before)
+            && !letter(after)
+            && (digit(before) || digit(after))
+    });
+    u32::try_from(lone.count()).unwrap_or(u32::MAX / 8)
+}
+
+/// The runs of Greek letters in `word` that [`UNACCENTED_GREEK_CLAIMED`]
+/// prices: small letters after the first, no accent, and two runs of
+/// vowels or more (`για`, `ποιος`: one syllable, one run).
+fn unaccented_greek_words(word: &str) -> u32 {
+    let mut count = 0;
+    let mut rest = word;
+    while let Some(start) = rest.find(|c: char| is_greek_letter(c)) {
+        let run = rest.get(start..).expect("a character boundary");
+        let end = run.find(|c: char| !is_greek_letter(c)).unwrap_or(run.len());
+        let letters = run.get(..end).expect("a character boundary");
+        rest = run.get(end..).expect("a character boundary");
+        let small = letters.chars().skip(1).all(char::is_lowercase);
+        // Polytonic Greek writes its accents with the letters of Greek
+        // Extended.
+        let accented = letters.chars().any(|c| {
+            matches!(
+                c,
+                'ά' | 'έ'
+                    | 'ή'
+                    | 'ί'
+                    | 'ό'
+                    | 'ύ'
+                    | 'ώ'
+                    | 'ΐ'
+                    | 'ΰ'
+                    | 'Ά'
+                    | 'Έ'
+                    | 'Ή'
+                    | 'Ί'
+                    | 'Ό'
+                    | 'Ύ'
+                    | 'Ώ'
+            ) || u32::from(c) >= 0x1F00
+        });
+        let mut vowel_runs = 0;
+        let mut in_vowels = false;
+        for c in letters.chars() {
+            let vowel = matches!(
+                small_letter(c),
+                'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω' | 'ϊ' | 'ϋ'
+            );
+            if vowel && !in_vowels {
+                vowel_runs += 1;
+            }
+            in_vowels = vowel;
+        }
+        count += u32::from(small && !accented && vowel_runs >= 2);
+    }
+    count
+}
+
+/// A letter of the Greek alphabet (U+0386 to U+03CE) or of Greek Extended,
+/// which [`unaccented_greek_words`] reads.
+fn is_greek_letter(c: char) -> bool {
+    matches!(u32::from(c), 0x386..=0x3CE | 0x1F00..=0x1FFF) && c.is_alphabetic()
 }
 
 /// The script of a digit of the scripts from Arabic to Myanmar, which
@@ -2025,6 +2119,57 @@ mod tests {
             "iPhone을",
             Decoding::Utf8
         ));
+    }
+
+    #[test]
+    fn an_accented_letter_among_digits_is_not_believed() {
+        assert_eq!(letters_among_digits("ô100שלום"), 1);
+        assert_eq!(letters_among_digits("3.14ê"), 1);
+        assert_eq!(letters_among_digits("1é2"), 1);
+        // Glued to a word, beside punctuation, or a symbol that is a letter.
+        for word in ["3ème", "1ère", "é,", "(à)", "nº5", "2ª", "5µm", "42"] {
+            assert_eq!(letters_among_digits(word), 0, "{word}");
+        }
+        assert_eq!(
+            word_costs("ô100", true).common,
+            word_costs("ô100", false).common + LONE_LETTER_CLAIMED
+        );
+        let (input, output) = ("√¥100שלום🇯🇵", "ô100שלום🇯🇵");
+        assert!(!repair_is_convincing(input, output, Decoding::Utf8));
+        assert_eq!(crate::fix_text(input), input);
+    }
+
+    #[test]
+    fn greek_words_of_two_syllables_carry_an_accent() {
+        // Small letters, two runs of vowels or more, no accent.
+        assert_eq!(unaccented_greek_words("μηθμηκ"), 1);
+        assert_eq!(unaccented_greek_words("«Μηθξηι»"), 1);
+        assert_eq!(unaccented_greek_words("καλημερα-κοσμε"), 2);
+        // An accent, capitals, one syllable, or Greek Extended.
+        for word in [
+            "καλημέρα",
+            "ΚΑΛΗΜΕΡΑ",
+            "Αθήνα",
+            "του",
+            "για",
+            "ποιος",
+            "IFNγ",
+            "αβ",
+            "ἄνθρωπος",
+        ] {
+            assert_eq!(unaccented_greek_words(word), 0, "{word}");
+        }
+        assert_eq!(
+            word_costs("μηθμηκ", true).common,
+            word_costs("μηθμηκ", false).common + UNACCENTED_GREEK_CLAIMED
+        );
+        // A name styled with accents read as Greek read as Windows-1252
+        // (nor, as its Cyrillic is of letters Cyrillic text seldom writes,
+        // as Cyrillic); real Greek so read keeps its accents.
+        for styled in ["ìçèìçê", "«Ìçèîçé»", "ïçèïçê"] {
+            assert_eq!(crate::fix_text(styled), styled);
+        }
+        assert_eq!(crate::fix_text("ÊáëçìÝñá êüóìå"), "Καλημέρα κόσμε");
     }
 
     #[test]
