@@ -1077,24 +1077,28 @@ fn lone_letters(word: &str) -> u32 {
 /// glued to an accented letter is glued to a word (`3ème`). Counted, like
 /// [`lone_letters`], only in what a repair writes.
 fn letters_among_digits(word: &str) -> u32 {
-    let chars: Vec<char> = word
-        .chars()
-        .filter(|&c| !super::is_combining_mark(c))
-        .collect();
-    let letter = |i: Option<usize>| {
-        i.and_then(|i| chars.get(i))
-            .is_some_and(|&c| is_alphabetic(c))
+    let accented = |c: char| {
+        !c.is_ascii() && !matches!(c, 'ª' | 'º' | 'µ') && script(c) == Some(Script::Latin)
     };
-    let digit = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_numeric());
-    let lone = (0..chars.len()).filter(|&i| {
-        let (before, after) = (i.checked_sub(1), Some(i + 1));
-        chars.get(i).is_some_and(|&c| {
-            !c.is_ascii() && !matches!(c, 'ª' | 'º' | 'µ') && script(c) == Some(Script::Latin)
-        }) && !letter(before)
-            && !letter(after)
-            && (digit(before) || digit(after))
-    });
-    u32::try_from(lone.count()).unwrap_or(u32::MAX / 8)
+    let mut count = 0;
+    // The character before the previous one and the previous one, past
+    // combining marks.
+    let (mut before, mut previous): (Option<char>, Option<char>) = (None, None);
+    let lone = |before: Option<char>, c: char, after: Option<char>| {
+        let letter = |x: Option<char>| x.is_some_and(is_alphabetic);
+        let digit = |x: Option<char>| x.is_some_and(char::is_numeric);
+        accented(c) && !letter(before) && !letter(after) && (digit(before) || digit(after))
+    };
+    for c in word.chars().filter(|&c| !super::is_combining_mark(c)) {
+        if let Some(p) = previous {
+            count += u32::from(lone(before, p, Some(c)));
+        }
+        (before, previous) = (previous, Some(c));
+    }
+    if let Some(p) = previous {
+        count += u32::from(lone(before, p, None));
+    }
+    count
 }
 
 /// The runs of Greek letters in `word` that [`UNACCENTED_GREEK_CLAIMED`]
