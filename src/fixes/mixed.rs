@@ -159,7 +159,10 @@ fn spans_from(
     let mut buffers = (Vec::new(), Vec::new());
     // The codecs in which some piece can decode at all: those that write
     // a whole UTF-8 sequence somewhere in the text.
-    let decodable = utf8_sequence_codecs(text, false);
+    let mut decodable = utf8_sequence_codecs(text, false);
+    if decodable & 0b11 == 0b11 && latin1_runs_within_1252(&specials) {
+        decodable &= !1;
+    }
     // Whole runs first: a run can hold bytes A0 that became spaces.
     for (k, codec) in CHARMAP_ENCODINGS.into_iter().enumerate().skip(first) {
         if decodable & (1 << k) == 0 {
@@ -211,6 +214,14 @@ fn spans_from(
         Some(out) if convincing(&out).is_some() => Round::Words(out),
         _ => Round::Nothing,
     }
+}
+
+/// Whether every character that Latin-1 encodes, Windows-1252 (sloppy)
+/// encodes too: no C1 control but the five that Windows-1252 leaves
+/// undefined. Then each run of Latin-1 lies within a run of Windows-1252
+/// with the same bytes, and decodes the same.
+fn latin1_runs_within_1252(specials: &[(usize, usize, u16)]) -> bool {
+    specials.iter().all(|&(_, _, m)| m & 1 == 0 || m & 2 != 0)
 }
 
 /// A repaired piece: its byte range in the text and its repair.
@@ -586,9 +597,15 @@ mod tests {
 
     #[test]
     fn later_codecs_in_the_same_call() {
-        // Latin-1 encodes `Łódź, Kraków` of the garbled Polish; Windows-1252
-        // the words before it, but for the clean German: one call repairs
-        // both, and ftfy's fragment repair takes the dash.
+        // Latin-1 encodes `Łódź, Kraków` of the garbled Polish, and
+        // Windows-1252 (sloppy) the words before it too, with its undefined
+        // byte 81: one call repairs them, and ftfy's fragment repair takes
+        // the dash. Latin-1 is not tried on its own, as each of its runs is
+        // in one of Windows-1252 with the same bytes; with a C1 control
+        // that Windows-1252 lacks, it is.
+        let specials = |text: &str| special_chars(text);
+        assert!(latin1_runs_within_1252(&specials("Å\u{81}Ã³dÅº")));
+        assert!(!latin1_runs_within_1252(&specials("Å\u{85}Ã³dÅº")));
         let polish = "Zażółć gęślą jaźń — Łódź, Kraków";
         let garbled = crate::codecs::decode(
             &crate::codecs::encode(polish, Codec::Utf8).unwrap(),
