@@ -93,7 +93,8 @@ const LONE_LETTER_CLAIMED: u32 = 5;
 /// stressed vowel of every word of more than one syllable (`καλημέρα`),
 /// and Greek read as Windows-1252 keeps those accents (`êáëçìÝñá`). Only
 /// capitals (`ΚΑΛΗΜΕΡΑ`) and words of one syllable (`του`, `για`) go
-/// without. Counted only in what a repair writes: clean text may be
+/// without, and typists drop the accent of a capital vowel that starts a
+/// word (`Ολα`). Counted only in what a repair writes: clean text may be
 /// polytonic, ancient or a formula.
 const UNACCENTED_GREEK_CLAIMED: u32 = 5;
 
@@ -1102,8 +1103,8 @@ fn letters_among_digits(word: &str) -> u32 {
 }
 
 /// The runs of Greek letters in `word` that [`UNACCENTED_GREEK_CLAIMED`]
-/// prices: small letters after the first, no accent, and two runs of
-/// vowels or more (`για`, `ποιος`: one syllable, one run).
+/// prices: small letters after the first, no accent, and two syllables or
+/// more (`για`, `ποιος`: one syllable, one run of vowels).
 fn unaccented_greek_words(word: &str) -> u32 {
     let mut count = 0;
     let mut rest = word;
@@ -1112,7 +1113,14 @@ fn unaccented_greek_words(word: &str) -> u32 {
         let end = run.find(|c: char| !is_greek_letter(c)).unwrap_or(run.len());
         let letters = run.get(..end).expect("a character boundary");
         rest = run.get(end..).expect("a character boundary");
-        let small = letters.chars().skip(1).all(char::is_lowercase);
+        // Typists drop the accent of a capital more often than any other
+        // (`Ολα` for `Όλα`): a word that starts with a capital vowel may
+        // have its stress there.
+        let capital_vowel = letters
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() && is_greek_vowel(c));
+        let small = letters.chars().skip(1).all(char::is_lowercase) && !capital_vowel;
         // Polytonic Greek writes its accents with the letters of Greek
         // Extended.
         let accented = letters.chars().any(|c| {
@@ -1135,21 +1143,25 @@ fn unaccented_greek_words(word: &str) -> u32 {
                     | 'Ώ'
             ) || u32::from(c) >= 0x1F00
         });
-        let mut vowel_runs = 0;
-        let mut in_vowels = false;
+        // The syllables, at least: one for each run of vowels, and two for
+        // a run of four vowels or more (a diphthong and a glide make three
+        // at most: `ποιος`).
+        let (mut syllables, mut run) = (0, 0);
         for c in letters.chars() {
-            let vowel = matches!(
-                small_letter(c),
-                'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω' | 'ϊ' | 'ϋ'
-            );
-            if vowel && !in_vowels {
-                vowel_runs += 1;
-            }
-            in_vowels = vowel;
+            run = if is_greek_vowel(c) { run + 1 } else { 0 };
+            syllables += u32::from(run == 1 || run == 4);
         }
-        count += u32::from(small && !accented && vowel_runs >= 2);
+        count += u32::from(small && !accented && syllables >= 2);
     }
     count
+}
+
+/// A vowel of the Greek alphabet, without an accent, small or capital.
+fn is_greek_vowel(c: char) -> bool {
+    matches!(
+        small_letter(c),
+        'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω' | 'ϊ' | 'ϋ'
+    )
 }
 
 /// A letter of the Greek alphabet (U+0386 to U+03CE) or of Greek Extended,
@@ -2149,6 +2161,7 @@ mod tests {
         assert_eq!(unaccented_greek_words("μηθμηκ"), 1);
         assert_eq!(unaccented_greek_words("«Μηθξηι»"), 1);
         assert_eq!(unaccented_greek_words("καλημερα-κοσμε"), 2);
+        assert_eq!(unaccented_greek_words("νηιοηλ"), 1);
         // An accent, capitals, one syllable, or Greek Extended.
         for word in [
             "καλημέρα",
@@ -2160,6 +2173,7 @@ mod tests {
             "IFNγ",
             "αβ",
             "ἄνθρωπος",
+            "Ολα",
         ] {
             assert_eq!(unaccented_greek_words(word), 0, "{word}");
         }
