@@ -88,8 +88,8 @@ const UNSEEN_PAIR_CLAIMED: u32 = 5;
 const LONE_LETTER_CLAIMED: u32 = 5;
 
 /// The cost, in the output of a repair, of a word of small Greek letters
-/// (after a first letter that may be a capital) with two vowels or more
-/// apart and no accent (`μηθμηκ`, `Μηθξηι`): modern Greek marks the
+/// (after a first letter that may be a capital) of two syllables or more
+/// and no accent (`μηθμηκ`, `Μηθξηι`): modern Greek marks the
 /// stressed vowel of every word of more than one syllable (`καλημέρα`),
 /// and Greek read as Windows-1252 keeps those accents (`êáëçìÝñá`). Only
 /// capitals (`ΚΑΛΗΜΕΡΑ`) and words of one syllable (`του`, `για`) go
@@ -1121,28 +1121,7 @@ fn unaccented_greek_words(word: &str) -> u32 {
             .next()
             .is_some_and(|c| c.is_uppercase() && is_greek_vowel(c));
         let small = letters.chars().skip(1).all(char::is_lowercase) && !capital_vowel;
-        // Polytonic Greek writes its accents with the letters of Greek
-        // Extended.
-        let accented = letters.chars().any(|c| {
-            matches!(
-                c,
-                'ά' | 'έ'
-                    | 'ή'
-                    | 'ί'
-                    | 'ό'
-                    | 'ύ'
-                    | 'ώ'
-                    | 'ΐ'
-                    | 'ΰ'
-                    | 'Ά'
-                    | 'Έ'
-                    | 'Ή'
-                    | 'Ί'
-                    | 'Ό'
-                    | 'Ύ'
-                    | 'Ώ'
-            ) || u32::from(c) >= 0x1F00
-        });
+        let accented = letters.chars().any(is_accented_greek);
         // The syllables, at least: one for each run of vowels, and two for
         // a run of four vowels or more (a diphthong and a glide make three
         // at most: `ποιος`).
@@ -1154,6 +1133,16 @@ fn unaccented_greek_words(word: &str) -> u32 {
         count += u32::from(small && !accented && syllables >= 2);
     }
     count
+}
+
+/// A Greek letter with an accent: a vowel with a tonos (`ά`, `Ό`, `ΐ`), or
+/// any letter of Greek Extended, with which polytonic Greek writes its
+/// accents.
+fn is_accented_greek(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x386 | 0x388..=0x390 | 0x3AC..=0x3B0 | 0x3CC..=0x3CE | 0x1F00..=0x1FFF
+    )
 }
 
 /// A vowel of the Greek alphabet, without an accent, small or capital.
@@ -2162,6 +2151,12 @@ mod tests {
         assert_eq!(unaccented_greek_words("«Μηθξηι»"), 1);
         assert_eq!(unaccented_greek_words("καλημερα-κοσμε"), 2);
         assert_eq!(unaccented_greek_words("νηιοηλ"), 1);
+        for c in "άέήίόύώΐΰΆΈΉΊΌΎΏἄ".chars() {
+            assert!(is_accented_greek(c), "{c}");
+        }
+        for c in "αεηιουωϊϋΑΩ".chars() {
+            assert!(!is_accented_greek(c), "{c}");
+        }
         // An accent, capitals, one syllable, or Greek Extended.
         for word in [
             "καλημέρα",
