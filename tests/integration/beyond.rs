@@ -488,3 +488,30 @@ fn isolated_words_have_their_own_switch() {
     assert_eq!(fix_text_with(mixed, &off), "Привет мир и друг");
     assert_eq!(fix_text_with(mixed, &no_mixed), mixed);
 }
+
+/// A single-byte mix-up under a layer of UTF-8 read as Windows-1252: the
+/// encoding repair's first round reads the UTF-8 back, and a later round
+/// the code page, whatever the first round wrote (Latin-1 letters for
+/// Cyrillic read as Windows-1252, Cyrillic letters for Windows-1252 read
+/// as 1251). The evaluation set has no such line; a rule that stopped the
+/// single-byte repair after a UTF-8 round would lose them.
+#[test]
+fn single_byte_mixups_under_utf8_are_repaired() {
+    let utf8_as_1252 = |text: &str| {
+        unmojibake::codecs::decode(
+            text.as_bytes(),
+            unmojibake::codecs::Codec::SloppyWindows1252,
+        )
+        .expect("sloppy Windows-1252 decodes every byte")
+    };
+    for (once, original) in [
+        ("Ïðèâåò, êàê äåëà?", "Привет, как дела?"),
+        ("ÊáëçìÝñá êüóìå", "Καλημέρα κόσμε"),
+        ("Le Thйвtre du Chвtelet", "Le Théâtre du Châtelet"),
+    ] {
+        assert_eq!(fix_text(once), original, "{once}");
+        let twice = utf8_as_1252(once);
+        assert_ne!(twice, once);
+        assert_eq!(fix_text(&twice), original, "{twice}");
+    }
+}
