@@ -628,7 +628,7 @@ impl EncodingScan {
             // (Every repair leaves ASCII as it is.)
             _ if text.is_ascii() => None,
             _ => crate::scan::first_dirty_beyond(text, &self.config, self.checks).or_else(|| {
-                (self.mac_roman && super::mixups::two_mac_roman_places(text)).then_some(0)
+                (self.mac_roman && super::mixups::enough_mac_roman_places(text)).then_some(0)
             }),
         }
     }

@@ -9,7 +9,8 @@
 //!   for `código`, `ThÈ‚tre`). The text must show word-shape evidence
 //!   (`src/plausibility.rs`), or, for Mac Roman and Windows-1252 read as
 //!   each other, two places where it holds what one's small letter becomes
-//!   in the other where no clean text does (`EntrÈe du dÈcalage`); the
+//!   in the other where no clean text does (`EntrÈe du dÈcalage`), or one
+//!   in a line of three words or more (`Comparar trÍs ficheiros`); the
 //!   repair must show none, nor any doubt, nor look [bad](crate::is_bad).
 //!   A reading as Mac Roman must not put a capital after small letters, or
 //!   a symbol beside a small letter, where a small letter stood (`ShãÐow`,
@@ -276,18 +277,21 @@ const MAC_ROMAN_SHAPE: u32 = 3;
 /// reading must only write small letters where the text holds what they
 /// become in the other code page, in two places at least where no clean
 /// text does ([`MacRomanShapes::clear`]: `n‹o ... n‹o`, `EntrÈe du
-/// dÈcalage`), look right, and convince the model. When both readings do,
+/// dÈcalage`), or in one in a line of three words or more, where the
+/// model has the words around it to judge by (`Comparar trÍs ficheiros
+/// linha a linha`; not `iÚnico` alone), look right, and convince the
+/// model. When both readings do,
 /// the one the model finds far more likely than the other wins; two
 /// readings as good as each other are no evidence.
 fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
-    if !two_mac_roman_places(text) {
+    if !enough_mac_roman_places(text) {
         return None;
     }
     let read = |wrong: Codec, right: Codec| {
         let bytes = codecs::encode(text, wrong).ok()?;
         let fixed = codecs::decode(&bytes, right).ok()?;
         let shapes = mac_roman_letters_written(text, &fixed, text).clear;
-        if shapes < 2 || !looks_right(&fixed) {
+        if shapes < 2 && !(shapes == 1 && sentence_like(text)) || !looks_right(&fixed) {
             return None;
         }
         let mut judgement = judge(text, &fixed, Decoding::SingleByte);
@@ -314,13 +318,23 @@ fn mac_roman_mixup(text: &str) -> Option<(String, Vec<Step>)> {
     }
 }
 
-/// Whether `text` has two places at least where
-/// [`mac_roman_letters_written`] could find a clear shape (a non-ASCII
-/// capital after a small letter, or after a capital that starts a word
-/// and before a small letter; a symbol between two letters; a circumflex
-/// or tilde ending a word), and that one of the two code pages encodes:
-/// the cheap test before reading a line in both, which most lines fail.
-pub(crate) fn two_mac_roman_places(text: &str) -> bool {
+/// Whether `text` has three words with letters at least: a line the
+/// model reads with enough around one place of a Mac Roman mix-up.
+fn sentence_like(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(is_alphabetic))
+        .nth(2)
+        .is_some()
+}
+
+/// Whether `text` has enough places where [`mac_roman_letters_written`]
+/// could find a clear shape (a non-ASCII capital after a small letter, or
+/// after a capital that starts a word and before a small letter; a symbol
+/// between two letters; a circumflex or tilde ending a word), and that one
+/// of the two code pages encodes: two, or one in a line of three words
+/// ([`sentence_like`]). The cheap test before reading a line in both,
+/// which most lines fail.
+pub(crate) fn enough_mac_roman_places(text: &str) -> bool {
     // The codecs that can still encode the text read so far: a line that
     // neither can encode (Cyrillic, CJK) is done with at its first such
     // character.
@@ -360,12 +374,12 @@ pub(crate) fn two_mac_roman_places(text: &str) -> bool {
         }
         at += c.len_utf8();
     }
-    false
+    places == 1 && sentence_like(text)
 }
 
 /// Whether the non-ASCII character `c`, between `before` and `after` (with
 /// `before2` the one before `before`, read only when needed), is a place
-/// of [`two_mac_roman_places`].
+/// of [`enough_mac_roman_places`].
 fn mac_roman_place(
     c: char,
     before: Option<char>,
@@ -920,6 +934,39 @@ mod tests {
     }
 
     #[test]
+    fn one_mac_roman_place_in_a_line_of_three_words() {
+        // One place no clean text writes, with words around it.
+        for (garbled, original) in [
+            (
+                "Comparar trÍs ficheiros linha a linha.",
+                "Comparar três ficheiros linha a linha.",
+            ),
+            (
+                "-z sÛ faz sentido com --stdin",
+                "-z só faz sentido com --stdin",
+            ),
+            (
+                "Warnungen werden unterdr¸ckt",
+                "Warnungen werden unterdrückt",
+            ),
+        ] {
+            assert!(sentence_like(garbled));
+            assert_eq!(fix_single_byte_mixup(garbled), original);
+        }
+        // Alone, or with one word beside it, the place is no evidence.
+        for text in ["iÚnico", "Ossetiano (GeÛrgia)", "BotÛn Cancelar"] {
+            assert!(!sentence_like(text));
+            assert!(!enough_mac_roman_places(text));
+            assert_eq!(fix_single_byte_mixup(text), text);
+        }
+        // Names and identifiers that write such a place stay: the model
+        // does not believe the reading.
+        for text in ["my name is JÚlio Costa", "use o campoÚnico aqui"] {
+            assert_eq!(fix_single_byte_mixup(text), text);
+        }
+    }
+
+    #[test]
     fn mac_roman_and_windows_1252_read_as_each_other() {
         // Two places or more where the text holds what a small letter of
         // one code page becomes in the other, where no clean text does.
@@ -1136,9 +1183,9 @@ mod tests {
         );
     }
 
-    /// The first version of [`two_mac_roman_places`], character by
+    /// The first version of [`enough_mac_roman_places`], character by
     /// character: the twin the property test compares it with.
-    fn two_mac_roman_places_char_by_char(text: &str) -> bool {
+    fn enough_mac_roman_places_char_by_char(text: &str) -> bool {
         // The codecs that can still encode the text read so far: a line that
         // neither can encode (Cyrillic, CJK) is done with at its first such
         // character.
@@ -1159,7 +1206,7 @@ mod tests {
             }
             (before2, before) = (before, Some(c));
         }
-        false
+        places == 1 && sentence_like(text)
     }
 
     proptest::proptest! {
@@ -1177,8 +1224,8 @@ mod tests {
                 .map(|&k| *ALPHABET.get(k).expect("picks index the alphabet"))
                 .collect();
             proptest::prop_assert_eq!(
-                two_mac_roman_places(&text),
-                two_mac_roman_places_char_by_char(&text),
+                enough_mac_roman_places(&text),
+                enough_mac_roman_places_char_by_char(&text),
                 "{:?}", text
             );
         }
