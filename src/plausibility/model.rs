@@ -1902,6 +1902,12 @@ mod tests {
             seen_pair((Script::Latin, 'Ä'), (Script::Latin, 't')),
             Some(true)
         );
+        // Running text writes `uò` (Italian `può`), which names and word
+        // lists leave out.
+        assert_eq!(
+            seen_pair((Script::Latin, 'u'), (Script::Latin, 'ò')),
+            Some(true)
+        );
         assert_eq!(seen_pair((Script::Latin, 'a'), (Script::Latin, 'b')), None);
         assert!(word_cost("Taårabt", false) >= word_cost("Taεrabt", false));
         assert!(!judge(
